@@ -1,0 +1,215 @@
+"""The playbook: phases, checklists, transition rules, cadences and health weights, as data.
+
+The default playbook ships as `tendtui/data/default_playbook.toml`; a copy of its text is stored
+in every book when the book is created. Nothing in the code names a phase: rules come from here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cached_property
+from importlib import resources
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from tendtui.domain.errors import PlaybookError
+
+
+class ChecklistItem(BaseModel):
+    """One piece of provider work expected in a phase."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Stable identifier, used in transitions, ticks and on the command line."""
+    label: str
+    """What the CSM reads."""
+    gate: bool = False
+    """True when some transition requires this item to be ticked."""
+
+
+class Phase(BaseModel):
+    """One column of the board: a lifecycle phase with its checklist and cadence."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Stable identifier stored on accounts."""
+    title: str
+    """Column title."""
+    customer_activity: str
+    """What the customer is doing (the customer's road): New, Growing, Renewal, ..."""
+    provider_activity: str
+    """What the provider is doing (the provider's road): Integrate Services, Tending, ..."""
+    cadence_days: int | None = Field(default=None, gt=0)
+    """Most days between customer touches; None: no cadence (e.g. churned)."""
+    checklist: tuple[ChecklistItem, ...] = ()
+    """Provider activities, in the order they are usually done."""
+    at_risk: bool = False
+    """Accounts here are being saved: they count as at risk in health and the standup."""
+    renewal: bool = False
+    """The phase in which a renewal is worked: its items count as renewal items in health."""
+    closed: bool = False
+    """Accounts here are no longer tended (e.g. churned): no cadence, no health penalties."""
+
+    def item(self, key: str) -> ChecklistItem | None:
+        """The checklist item with this key, if the phase has one."""
+        return next((i for i in self.checklist if i.key == key), None)
+
+    @property
+    def heading(self) -> str:
+        """'Onboarding · New · Integrate Services'."""
+        return f"{self.title} · {self.customer_activity} · {self.provider_activity}"
+
+
+class Transition(BaseModel):
+    """A move the rules allow, and what it requires."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    from_: tuple[str, ...] = Field(alias="from", min_length=1)
+    """Phases this move starts from."""
+    to: str | None = None
+    """Target phase; None when `to_origin`."""
+    to_origin: bool = False
+    """The target is the phase the account came from (a return from being saved)."""
+    requires: tuple[str, ...] = ()
+    """Checklist item keys of the starting phase that must be ticked."""
+    reason: bool = False
+    """The move needs a reason in words."""
+    reason_prompt: str | None = None
+    """What kind of reason, e.g. 'why they cancelled'."""
+    label: str = ""
+    """Short name of the move, e.g. 'expansion'."""
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Transition:
+        if (self.to is None) == (not self.to_origin):
+            raise ValueError("a transition needs exactly one of `to` or `to_origin = true`")
+        return self
+
+
+class HealthWeights(BaseModel):
+    """How the health score is built; see the playbook file for each weight's meaning."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    stale_per_day: float = 2
+    """Points lost per day past cadence."""
+    stale_max: float = 40
+    """Cap on the staleness penalty."""
+    pace_days: int = Field(default=60, gt=0)
+    """Days a phase's checklist is expected to take."""
+    pace_per_item: float = 5
+    """Points lost per checklist item behind pace."""
+    pace_max: float = 20
+    """Cap on the pace penalty."""
+    renewal_window_days: int = 60
+    """A renewal this near with renewal items undone costs points."""
+    renewal_per_item: float = 6
+    """Points lost per undone renewal item."""
+    renewal_max: float = 25
+    """Cap on the renewal penalty."""
+    at_risk: float = 30
+    """Points lost for being in an at-risk phase."""
+    sentiment_window_days: int = 30
+    """How far back touches' sentiment counts."""
+    negative_touch: float = 8
+    """Points lost per negative touch in the window."""
+    positive_touch: float = 3
+    """Points regained per positive touch in the window."""
+    sentiment_max: float = 24
+    """Cap on the sentiment penalty."""
+    green_from: int = 70
+    """Scores at or above this are green."""
+    amber_from: int = 40
+    """Scores at or above this (and below green) are amber; below, red."""
+
+
+class Playbook(BaseModel):
+    """A complete, validated set of lifecycle rules."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    """Which playbook this is, e.g. 'default'."""
+    version: int = 1
+    """Bumped by whoever edits the playbook."""
+    phases: tuple[Phase, ...] = Field(min_length=1)
+    """In board order."""
+    transitions: tuple[Transition, ...] = ()
+    """Every allowed move; anything else is refused."""
+    health: HealthWeights = HealthWeights()
+    """Weights of the health score."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Playbook:
+        seen: set[str] = set()
+        for phase in self.phases:
+            if phase.key in seen:
+                raise ValueError(f"phase {phase.key!r} is defined twice")
+            seen.add(phase.key)
+            items = [i.key for i in phase.checklist]
+            dupes = sorted({k for k in items if items.count(k) > 1})
+            if dupes:
+                raise ValueError(f"phase {phase.key!r} lists checklist item {dupes[0]!r} twice")
+        for n, t in enumerate(self.transitions, start=1):
+            where = f"transition {n} ({', '.join(t.from_)} -> {t.to or 'origin'})"
+            for key in (*t.from_, *([t.to] if t.to else [])):
+                if key not in seen:
+                    raise ValueError(f"{where} names unknown phase {key!r}")
+            for source in t.from_:
+                phase = self.phase(source)
+                for item in t.requires:
+                    if phase.item(item) is None:
+                        raise ValueError(
+                            f"{where} requires {item!r}, which is not on {source!r}'s checklist"
+                        )
+        return self
+
+    @cached_property
+    def _by_key(self) -> dict[str, Phase]:
+        return {p.key: p for p in self.phases}
+
+    def phase(self, key: str) -> Phase:
+        """The phase with this key; KeyError when there is none."""
+        return self._by_key[key]
+
+    def has_phase(self, key: str) -> bool:
+        """Whether the playbook defines this phase."""
+        return key in self._by_key
+
+    @property
+    def keys(self) -> list[str]:
+        """Phase keys in board order."""
+        return [p.key for p in self.phases]
+
+    def index(self, key: str) -> int:
+        """Board position of a phase."""
+        return self.keys.index(key)
+
+
+def parse_playbook(source: str) -> Playbook:
+    """Parse and validate playbook TOML text; PlaybookError with one clear line if it is wrong."""
+    try:
+        data: dict[str, Any] = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlaybookError(f"the playbook is not valid TOML: {exc}") from None
+    try:
+        return Playbook.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        msg = first["msg"].removeprefix("Value error, ")
+        raise PlaybookError(f"the playbook is invalid: {where + ': ' if where else ''}{msg}") from None
+
+
+def default_playbook_source() -> str:
+    """The text of the default playbook shipped in the package."""
+    return resources.files("tendtui.data").joinpath("default_playbook.toml").read_text("utf-8")
+
+
+def default_playbook() -> Playbook:
+    """The default playbook of DOMAIN.md, parsed."""
+    return parse_playbook(default_playbook_source())

@@ -1,0 +1,240 @@
+"""A book: one SQLite file holding accounts, touches, checklists, the event log and its playbook.
+
+`Book` is the store's whole interface. Writes happen only inside `transaction()` (one
+`BEGIN IMMEDIATE` per use case) and only through `record(event)`, which appends the event and
+applies it to the projection tables, so history and state can never disagree.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from tendtui.domain.errors import BookError
+from tendtui.domain.models import Account, Event, EventKind, Stint, Tick, Touch
+from tendtui.domain.playbook import Playbook, default_playbook_source, parse_playbook
+from tendtui.store import projection
+from tendtui.store.connection import connect
+from tendtui.store.migrations import SCHEMA_VERSION, check_version, migrate
+from tendtui.store.rows import (
+    account_from_row,
+    event_from_row,
+    event_to_row,
+    stint_from_row,
+    tick_from_row,
+    touch_from_row,
+    ts,
+)
+
+_TICK_SEP = "\x1f"
+
+_ACCOUNTS_SQL = f"""
+SELECT a.*,
+  (SELECT MAX(t.happened_on) FROM touches t
+    WHERE t.account_id = a.id AND t.kind != 'note') AS last_touch_on,
+  (SELECT group_concat(k.item, '{_TICK_SEP}') FROM ticks k WHERE k.stint_id = a.stint_id) AS ticked
+FROM accounts a
+"""
+
+
+class Book:
+    """An open book file. Create with `Book.open`; close with `close()` or a `with` block."""
+
+    def __init__(self, db: Database, path: Path | None, playbook: Playbook) -> None:
+        self.db = db
+        """The sqlite-utils database; only the store touches it."""
+        self.path = path
+        """The file, or None for an in-memory book."""
+        self.playbook = playbook
+        """The rules stored in this book."""
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, path: Path | str, *, create: bool = True, playbook_source: str | None = None
+    ) -> Book:
+        """Open the book at `path`, creating it (with the default playbook) if `create`.
+
+        An older schema is backed up beside the file, then migrated. Raises BookError with
+        one clear line for a file that is not a book, is damaged, or is too new.
+        """
+        path = Path(path).expanduser()
+        db, is_new = connect(path, create=create)
+        try:
+            return cls._prepare(db, path, str(path), is_new, playbook_source)
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise BookError(f"{path} is damaged or not a tendtui book ({exc})") from None
+        except BaseException:
+            db.close()
+            raise
+
+    @classmethod
+    def in_memory(cls, playbook_source: str | None = None) -> Book:
+        """A throwaway book for tests and previews."""
+        db = Database(memory=True)
+        db.execute("PRAGMA foreign_keys=ON")
+        return cls._prepare(db, None, ":memory:", True, playbook_source)
+
+    @classmethod
+    def _prepare(
+        cls, db: Database, path: Path | None, where: str, is_new: bool, source: str | None
+    ) -> Book:
+        version = check_version(db, where)
+        if 0 < version < SCHEMA_VERSION and path is not None:
+            backup = path.with_name(f"{path.name}.schema-{version}.bak")
+            db.execute("PRAGMA wal_checkpoint(FULL)")
+            shutil.copy2(path, backup)
+        migrate(db)
+        if version == 0 or not db["playbook"].count:
+            text = source or default_playbook_source()
+            playbook = parse_playbook(text)
+            with db.atomic():
+                db["playbook"].insert(
+                    {
+                        "id": 1,
+                        "name": playbook.name,
+                        "version": playbook.version,
+                        "source": text,
+                        "installed_at": ts(datetime.now().astimezone()),
+                    },
+                    replace=True,
+                )
+        row = db["playbook"].get(1)
+        return cls(db, path, parse_playbook(row["source"]))
+
+    def close(self) -> None:
+        """Close the connection; the book file stays behind, checkpointed by SQLite."""
+        self.db.close()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Book]:
+        """One use case: take the write lock up front, commit at the end, roll back on error.
+
+        `BEGIN IMMEDIATE` rather than `BEGIN`: a deferred transaction that reads and then
+        writes can fail with "database is locked" even with a busy timeout.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            raise RuntimeError("transactions do not nest: one use case, one transaction")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def record(self, event: Event) -> None:
+        """Append `event` to the log and apply it; only inside `transaction()`."""
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("record() outside a transaction")
+        self.db["events"].insert(event_to_row(event))
+        projection.apply(self.db, event)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _accounts(self, where: str = "", params: list[Any] | None = None) -> list[Account]:
+        sql = _ACCOUNTS_SQL + (f" WHERE {where}" if where else "") + " ORDER BY a.name"
+        return [
+            account_from_row(
+                row,
+                frozenset(row["ticked"].split(_TICK_SEP)) if row["ticked"] else frozenset(),
+                row["last_touch_on"],
+            )
+            for row in self.db.query(sql, params or [])
+        ]
+
+    def accounts(self, *, include_archived: bool = False, phase: str | None = None) -> list[Account]:
+        """Accounts by name; archived ones only when asked."""
+        clauses, params = [], []
+        if not include_archived:
+            clauses.append("a.archived = 0")
+        if phase is not None:
+            clauses.append("a.phase = ?")
+            params.append(phase)
+        return self._accounts(" AND ".join(clauses), params)
+
+    def account(self, account_id: str) -> Account | None:
+        """One account by id, archived or not."""
+        found = self._accounts("a.id = ?", [account_id])
+        return found[0] if found else None
+
+    def accounts_named(self, text: str) -> list[Account]:
+        """Accounts whose id is `text`, or whose name starts with it (case-insensitively)."""
+        pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return self._accounts("a.id = ? OR a.name LIKE ? ESCAPE '\\'", [text, pattern])
+
+    def touches(self, account_id: str | None = None, limit: int | None = None) -> list[Touch]:
+        """Touches, newest first (by the day they happened, then when logged)."""
+        sql = "SELECT * FROM touches"
+        params: list[Any] = []
+        if account_id is not None:
+            sql += " WHERE account_id = ?"
+            params.append(account_id)
+        sql += " ORDER BY happened_on DESC, logged_at DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [touch_from_row(r) for r in self.db.query(sql, params)]
+
+    def ticks(self, stint_id: str) -> list[Tick]:
+        """The ticked items of one phase stint."""
+        rows = self.db.query("SELECT * FROM ticks WHERE stint_id = ? ORDER BY ticked_at", [stint_id])
+        return [tick_from_row(r) for r in rows]
+
+    def stints(self, account_id: str) -> list[Stint]:
+        """The account's phase history, oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM stints WHERE account_id = ? ORDER BY entered_at, rowid", [account_id]
+        )
+        return [stint_from_row(r) for r in rows]
+
+    def event(self, event_id: str) -> Event | None:
+        """One event by id."""
+        rows = list(self.db.query("SELECT * FROM events WHERE id = ?", [event_id]))
+        return event_from_row(rows[0]) if rows else None
+
+    def events(self, account_id: str | None = None, limit: int | None = None) -> list[Event]:
+        """The log, newest first."""
+        sql = "SELECT * FROM events"
+        params: list[Any] = []
+        if account_id is not None:
+            sql += " WHERE account_id = ?"
+            params.append(account_id)
+        sql += " ORDER BY rowid DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [event_from_row(r) for r in self.db.query(sql, params)]
+
+    def last_undoable(self) -> Event | None:
+        """The newest event that is not an undo and has not been undone."""
+        rows = list(
+            self.db.query(
+                """
+                SELECT * FROM events e
+                WHERE e.kind != ? AND NOT EXISTS (
+                  SELECT 1 FROM events u
+                  WHERE u.kind = ? AND json_extract(u.payload, '$.event_id') = e.id)
+                ORDER BY e.rowid DESC LIMIT 1
+                """,
+                [EventKind.UNDONE.value, EventKind.UNDONE.value],
+            )
+        )
+        return event_from_row(rows[0]) if rows else None

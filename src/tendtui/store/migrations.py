@@ -1,0 +1,141 @@
+"""Schema migrations. The schema version is kept in the file as `PRAGMA user_version`.
+
+Each migration takes the book from version N-1 to N inside one transaction. Append new ones to
+MIGRATIONS; never edit a released one. docs/schema.md documents the tables for people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from tendtui.domain.errors import BookError
+
+
+def _v1_initial(db: Database) -> None:
+    db["playbook"].create(
+        {"id": int, "name": str, "version": int, "source": str, "installed_at": str},
+        pk="id",
+        not_null={"name", "source", "installed_at"},
+    )
+    db["accounts"].create(
+        {
+            "id": str,
+            "name": str,
+            "arr": int,
+            "currency": str,
+            "renewal_date": str,
+            "owner": str,
+            "segment": str,
+            "external_id": str,
+            "phase": str,
+            "phase_entered_at": str,
+            "came_from": str,
+            "stint_id": str,
+            "archived": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"name", "arr", "currency", "phase", "phase_entered_at", "stint_id", "created_at"},
+        defaults={"arr": 0, "currency": "USD", "archived": 0},
+    )
+    db["stints"].create(
+        {
+            "id": str,
+            "account_id": str,
+            "phase": str,
+            "entered_at": str,
+            "left_at": str,
+        },
+        pk="id",
+        not_null={"account_id", "phase", "entered_at"},
+        foreign_keys=[("account_id", "accounts", "id")],
+    )
+    db["ticks"].create(
+        {"stint_id": str, "account_id": str, "item": str, "ticked_at": str},
+        pk=("stint_id", "item"),
+        not_null={"account_id", "ticked_at"},
+        foreign_keys=[("stint_id", "stints", "id"), ("account_id", "accounts", "id")],
+    )
+    db["touches"].create(
+        {
+            "id": str,
+            "account_id": str,
+            "kind": str,
+            "happened_on": str,
+            "summary": str,
+            "sentiment": str,
+            "next_step": str,
+            "next_step_due": str,
+            "logged_at": str,
+        },
+        pk="id",
+        not_null={"account_id", "kind", "happened_on", "logged_at"},
+        foreign_keys=[("account_id", "accounts", "id")],
+    )
+    # No foreign key on events.account_id: history outlives an undone `created`.
+    db["events"].create(
+        {"id": str, "account_id": str, "kind": str, "payload": str, "at": str},
+        pk="id",
+        not_null={"account_id", "kind", "payload", "at"},
+    )
+    db["accounts"].create_index(["phase"])
+    db["stints"].create_index(["account_id", "entered_at"])
+    db["ticks"].create_index(["account_id"])
+    db["touches"].create_index(["account_id", "happened_on"])
+    db["touches"].create_index(["next_step_due"])
+    db["events"].create_index(["account_id"])
+    db["events"].create_index(["at"])
+    # Finding the last action not yet undone looks up undo events by the event they undid.
+    db.execute(
+        "CREATE INDEX events_undone_target ON events(json_extract(payload, '$.event_id'))"
+        " WHERE kind = 'undone'"
+    )
+
+
+Migration = Callable[[Database], None]
+
+MIGRATIONS: list[Migration] = [_v1_initial]
+"""MIGRATIONS[n] takes a book from version n to n + 1."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The version this tendtui writes; a book with a higher one was made by a newer tendtui."""
+
+
+def schema_version(db: Database) -> int:
+    """The schema version recorded in the file (0 for a new, empty file)."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_version(db: Database, where: str) -> int:
+    """The book's version; BookError when it is not a tendtui book or is too new."""
+    version = schema_version(db)
+    if version > SCHEMA_VERSION:
+        raise BookError(
+            f"{where} was written by a newer tendtui (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}): upgrade tendtui to open it"
+        )
+    if version == 0 and db.table_names():
+        raise BookError(f"{where} is an SQLite file but not a tendtui book")
+    return version
+
+
+def migrate(db: Database) -> list[int]:
+    """Apply every pending migration, each in its own transaction; return the versions reached."""
+    reached: list[int] = []
+    version = schema_version(db)
+    for n in range(version, SCHEMA_VERSION):
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(db) != n:  # another process migrated it while we waited
+                db.conn.execute("ROLLBACK")
+                continue
+            MIGRATIONS[n](db)
+            db.conn.execute(f"PRAGMA user_version={n + 1}")
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+        reached.append(n + 1)
+    return reached
