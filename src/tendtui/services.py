@@ -84,7 +84,9 @@ class BookService:
             raise Ambiguous(f"{wanted!r} matches {len(matches)} accounts: {_candidates(matches)}")
         everyone = [a.name for a in self.book.accounts(include_archived=True)]
         close = difflib.get_close_matches(wanted, everyone, n=5, cutoff=0.5)
-        hint = f"; did you mean: {', '.join(close)}?" if close else " (`tendtui accounts` lists them)"
+        hint = (
+            f"; did you mean: {', '.join(close)}?" if close else " (`tendtui accounts` lists them)"
+        )
         raise NotFound(f"no account matches {wanted!r}{hint}")
 
     def resolve_phase(self, text: str) -> str:
@@ -116,7 +118,9 @@ class BookService:
             return hits[0].key
         listed = "; ".join(f"{n} {i.key}" for n, i in enumerate(checklist, start=1))
         title = self.book.playbook.phase(account.phase).title
-        raise NotFound(f"no item {text.strip()!r} on the {title} checklist: {listed or 'it is empty'}")
+        raise NotFound(
+            f"no item {text.strip()!r} on the {title} checklist: {listed or 'it is empty'}"
+        )
 
     def _require(self, account_id: str) -> Account:
         account = self.book.account(account_id)
@@ -130,7 +134,9 @@ class BookService:
                 raise InvalidInput(f"an account named {other.name!r} already exists")
 
     def _event(self, account_id: str, kind: EventKind, payload: dict[str, Any]) -> Event:
-        event = Event(id=_new_id(), account_id=account_id, kind=kind, payload=payload, at=self.now())
+        event = Event(
+            id=_new_id(), account_id=account_id, kind=kind, payload=payload, at=self.now()
+        )
         self.book.record(event)
         return event
 
@@ -326,7 +332,9 @@ class BookService:
 def _currency(code: str) -> str:
     clean = code.strip().upper()
     if len(clean) != 3 or not clean.isalpha():
-        raise InvalidInput(f"bad currency {code!r}: expected a three-letter code such as USD or EUR")
+        raise InvalidInput(
+            f"bad currency {code!r}: expected a three-letter code such as USD or EUR"
+        )
     return clean
 
 

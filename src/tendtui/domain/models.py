@@ -3,50 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tendtui.domain.kinds import EventKind, Sentiment, TouchKind
 
-class TouchKind(StrEnum):
-    """How the CSM was in touch with the customer."""
-
-    CALL = "call"
-    EMAIL = "email"
-    MEETING = "meeting"
-    NOTE = "note"
-    QBR = "qbr"
-    TRAINING = "training"
-    ESCALATION = "escalation"
-
-    @property
-    def is_customer_touch(self) -> bool:
-        """A note is internal: it does not count as touching the customer for cadence."""
-        return self is not TouchKind.NOTE
-
-
-class Sentiment(StrEnum):
-    """How the customer seemed in a touch."""
-
-    POSITIVE = "positive"
-    NEUTRAL = "neutral"
-    NEGATIVE = "negative"
-
-
-class EventKind(StrEnum):
-    """Every kind of change recorded in the append-only event log."""
-
-    CREATED = "created"
-    EDITED = "edited"
-    ARCHIVED = "archived"
-    RESTORED = "restored"
-    TOUCHED = "touched"
-    TICKED = "ticked"
-    UNTICKED = "unticked"
-    MOVED = "moved"
-    FORCED = "forced"
-    UNDONE = "undone"
+__all__ = ["Account", "Event", "EventKind", "Sentiment", "Stint", "Tick", "Touch", "TouchKind"]
 
 
 class Account(BaseModel):

@@ -202,7 +202,9 @@ def parse_playbook(source: str) -> Playbook:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         msg = first["msg"].removeprefix("Value error, ")
-        raise PlaybookError(f"the playbook is invalid: {where + ': ' if where else ''}{msg}") from None
+        raise PlaybookError(
+            f"the playbook is invalid: {where + ': ' if where else ''}{msg}"
+        ) from None
 
 
 def default_playbook_source() -> str:

@@ -82,7 +82,7 @@ def _check(
     needs_reason = t.reason and not (reason or "").strip()
     if not missing and not needs_reason:
         return Allowed(target=target, transition=t)
-    reasons = [f"not ticked: {_label(phase, key)}" for key in missing]
+    reasons = [f"not ticked: {', '.join(_label(phase, key) for key in missing)}"] if missing else []
     if needs_reason:
         prompt = f" ({t.reason_prompt})" if t.reason_prompt else ""
         reasons.append(f"a reason is required{prompt}")

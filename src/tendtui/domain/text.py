@@ -42,7 +42,9 @@ def clean_name(value: str, *, what: str = "name", max_length: int = 200) -> str:
     if not cleaned:
         raise InvalidInput(f"the {what} is empty: give it at least one visible character")
     if len(cleaned) > max_length:
-        raise InvalidInput(f"the {what} is {len(cleaned)} characters long; the most is {max_length}")
+        raise InvalidInput(
+            f"the {what} is {len(cleaned)} characters long; the most is {max_length}"
+        )
     return cleaned
 
 
@@ -91,7 +93,9 @@ def parse_amount(value: str, *, what: str = "ARR") -> int:
         raise InvalidInput(f"{what} cannot be negative (got {value.strip()!r})")
     match = _MONEY.match(text)
     if match is None:
-        raise InvalidInput(f"bad {what} {value.strip()!r}: expected a number such as 120000, 120k or 1.2M")
+        raise InvalidInput(
+            f"bad {what} {value.strip()!r}: expected a number such as 120000, 120k or 1.2M"
+        )
     try:
         amount = Decimal(match["num"])
     except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals

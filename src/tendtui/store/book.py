@@ -94,11 +94,11 @@ class Book:
             db.execute("PRAGMA wal_checkpoint(FULL)")
             shutil.copy2(path, backup)
         migrate(db)
-        if version == 0 or not db["playbook"].count:
+        if version == 0 or not db.table("playbook").count:
             text = source or default_playbook_source()
             playbook = parse_playbook(text)
             with db.atomic():
-                db["playbook"].insert(
+                db.table("playbook").insert(
                     {
                         "id": 1,
                         "name": playbook.name,
@@ -108,7 +108,7 @@ class Book:
                     },
                     replace=True,
                 )
-        row = db["playbook"].get(1)
+        row = db.table("playbook").get(1)
         return cls(db, path, parse_playbook(row["source"]))
 
     def close(self) -> None:
@@ -146,7 +146,7 @@ class Book:
         """Append `event` to the log and apply it; only inside `transaction()`."""
         if not self.db.conn.in_transaction:
             raise RuntimeError("record() outside a transaction")
-        self.db["events"].insert(event_to_row(event))
+        self.db.table("events").insert(event_to_row(event))
         projection.apply(self.db, event)
 
     # -- reading ---------------------------------------------------------------------------
@@ -162,7 +162,9 @@ class Book:
             for row in self.db.query(sql, params or [])
         ]
 
-    def accounts(self, *, include_archived: bool = False, phase: str | None = None) -> list[Account]:
+    def accounts(
+        self, *, include_archived: bool = False, phase: str | None = None
+    ) -> list[Account]:
         """Accounts by name; archived ones only when asked."""
         clauses, params = [], []
         if not include_archived:
@@ -196,7 +198,9 @@ class Book:
 
     def ticks(self, stint_id: str) -> list[Tick]:
         """The ticked items of one phase stint."""
-        rows = self.db.query("SELECT * FROM ticks WHERE stint_id = ? ORDER BY ticked_at", [stint_id])
+        rows = self.db.query(
+            "SELECT * FROM ticks WHERE stint_id = ? ORDER BY ticked_at", [stint_id]
+        )
         return [tick_from_row(r) for r in rows]
 
     def stints(self, account_id: str) -> list[Stint]:

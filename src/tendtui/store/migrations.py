@@ -14,12 +14,12 @@ from tendtui.domain.errors import BookError
 
 
 def _v1_initial(db: Database) -> None:
-    db["playbook"].create(
+    db.table("playbook").create(
         {"id": int, "name": str, "version": int, "source": str, "installed_at": str},
         pk="id",
         not_null={"name", "source", "installed_at"},
     )
-    db["accounts"].create(
+    db.table("accounts").create(
         {
             "id": str,
             "name": str,
@@ -40,7 +40,7 @@ def _v1_initial(db: Database) -> None:
         not_null={"name", "arr", "currency", "phase", "phase_entered_at", "stint_id", "created_at"},
         defaults={"arr": 0, "currency": "USD", "archived": 0},
     )
-    db["stints"].create(
+    db.table("stints").create(
         {
             "id": str,
             "account_id": str,
@@ -52,13 +52,13 @@ def _v1_initial(db: Database) -> None:
         not_null={"account_id", "phase", "entered_at"},
         foreign_keys=[("account_id", "accounts", "id")],
     )
-    db["ticks"].create(
+    db.table("ticks").create(
         {"stint_id": str, "account_id": str, "item": str, "ticked_at": str},
         pk=("stint_id", "item"),
         not_null={"account_id", "ticked_at"},
         foreign_keys=[("stint_id", "stints", "id"), ("account_id", "accounts", "id")],
     )
-    db["touches"].create(
+    db.table("touches").create(
         {
             "id": str,
             "account_id": str,
@@ -75,18 +75,18 @@ def _v1_initial(db: Database) -> None:
         foreign_keys=[("account_id", "accounts", "id")],
     )
     # No foreign key on events.account_id: history outlives an undone `created`.
-    db["events"].create(
+    db.table("events").create(
         {"id": str, "account_id": str, "kind": str, "payload": str, "at": str},
         pk="id",
         not_null={"account_id", "kind", "payload", "at"},
     )
-    db["accounts"].create_index(["phase"])
-    db["stints"].create_index(["account_id", "entered_at"])
-    db["ticks"].create_index(["account_id"])
-    db["touches"].create_index(["account_id", "happened_on"])
-    db["touches"].create_index(["next_step_due"])
-    db["events"].create_index(["account_id"])
-    db["events"].create_index(["at"])
+    db.table("accounts").create_index(["phase"])
+    db.table("stints").create_index(["account_id", "entered_at"])
+    db.table("ticks").create_index(["account_id"])
+    db.table("touches").create_index(["account_id", "happened_on"])
+    db.table("touches").create_index(["next_step_due"])
+    db.table("events").create_index(["account_id"])
+    db.table("events").create_index(["at"])
     # Finding the last action not yet undone looks up undo events by the event they undid.
     db.execute(
         "CREATE INDEX events_undone_target ON events(json_extract(payload, '$.event_id'))"

@@ -28,14 +28,14 @@ EDITABLE_FIELDS = ("name", "arr", "currency", "renewal_date", "owner", "segment"
 
 
 def _insert_stint(db: Database, event: Event, phase: str) -> None:
-    db["stints"].insert(
+    db.table("stints").insert(
         {"id": event.id, "account_id": event.account_id, "phase": phase, "entered_at": ts(event.at)}
     )
 
 
 def _apply_created(db: Database, event: Event) -> None:
     account: dict[str, Any] = event.payload["account"]
-    db["accounts"].insert(
+    db.table("accounts").insert(
         {
             **{f: account.get(f) for f in EDITABLE_FIELDS},
             "currency": account.get("currency") or "USD",
@@ -54,9 +54,9 @@ def _apply_created(db: Database, event: Event) -> None:
 
 def _apply_moved(db: Database, event: Event) -> None:
     p = event.payload
-    db["stints"].update(p["previous"]["stint_id"], {"left_at": ts(event.at)})
+    db.table("stints").update(p["previous"]["stint_id"], {"left_at": ts(event.at)})
     _insert_stint(db, event, p["to"])
-    db["accounts"].update(
+    db.table("accounts").update(
         event.account_id,
         {
             "phase": p["to"],
@@ -70,7 +70,7 @@ def _apply_moved(db: Database, event: Event) -> None:
 def _reverse_moved(db: Database, event: Event) -> None:
     p = event.payload
     prev = p["previous"]
-    db["accounts"].update(
+    db.table("accounts").update(
         event.account_id,
         {
             "phase": p["from"],
@@ -79,14 +79,14 @@ def _reverse_moved(db: Database, event: Event) -> None:
             "stint_id": prev["stint_id"],
         },
     )
-    db["ticks"].delete_where("stint_id = ?", [event.id])
-    db["stints"].delete(event.id)
-    db["stints"].update(prev["stint_id"], {"left_at": None})
+    db.table("ticks").delete_where("stint_id = ?", [event.id])
+    db.table("stints").delete(event.id)
+    db.table("stints").update(prev["stint_id"], {"left_at": None})
 
 
 def _insert_tick(db: Database, event: Event, ticked_at: str) -> None:
     p = event.payload
-    db["ticks"].insert(
+    db.table("ticks").insert(
         {
             "stint_id": p["stint_id"],
             "account_id": event.account_id,
@@ -98,12 +98,12 @@ def _insert_tick(db: Database, event: Event, ticked_at: str) -> None:
 
 def _delete_tick(db: Database, event: Event) -> None:
     p = event.payload
-    db["ticks"].delete_where("stint_id = ? AND item = ?", [p["stint_id"], p["item"]])
+    db.table("ticks").delete_where("stint_id = ? AND item = ?", [p["stint_id"], p["item"]])
 
 
 def _set_fields(db: Database, event: Event, which: int) -> None:
     changes: dict[str, list[Any]] = event.payload["changes"]
-    db["accounts"].update(event.account_id, {f: pair[which] for f, pair in changes.items()})
+    db.table("accounts").update(event.account_id, {f: pair[which] for f, pair in changes.items()})
 
 
 def apply(db: Database, event: Event) -> None:
@@ -114,9 +114,9 @@ def apply(db: Database, event: Event) -> None:
     elif kind is EventKind.EDITED:
         _set_fields(db, event, 1)
     elif kind in (EventKind.ARCHIVED, EventKind.RESTORED):
-        db["accounts"].update(event.account_id, {"archived": int(kind is EventKind.ARCHIVED)})
+        db.table("accounts").update(event.account_id, {"archived": int(kind is EventKind.ARCHIVED)})
     elif kind is EventKind.TOUCHED:
-        db["touches"].insert(event.payload["touch"])
+        db.table("touches").insert(event.payload["touch"])
     elif kind is EventKind.TICKED:
         _insert_tick(db, event, ts(event.at))
     elif kind is EventKind.UNTICKED:
@@ -124,7 +124,7 @@ def apply(db: Database, event: Event) -> None:
     elif kind in (EventKind.MOVED, EventKind.FORCED):
         _apply_moved(db, event)
     elif kind is EventKind.UNDONE:
-        reverse(db, event_from_row(db["events"].get(event.payload["event_id"])))
+        reverse(db, event_from_row(db.table("events").get(event.payload["event_id"])))
     else:  # pragma: no cover - every EventKind is handled above
         raise ValueError(f"unknown event kind {kind}")
 
@@ -134,14 +134,14 @@ def reverse(db: Database, event: Event) -> None:
     kind = event.kind
     if kind is EventKind.CREATED:
         for table in ("ticks", "touches", "stints"):
-            db[table].delete_where("account_id = ?", [event.account_id])
-        db["accounts"].delete(event.account_id)
+            db.table(table).delete_where("account_id = ?", [event.account_id])
+        db.table("accounts").delete(event.account_id)
     elif kind is EventKind.EDITED:
         _set_fields(db, event, 0)
     elif kind in (EventKind.ARCHIVED, EventKind.RESTORED):
-        db["accounts"].update(event.account_id, {"archived": int(kind is EventKind.RESTORED)})
+        db.table("accounts").update(event.account_id, {"archived": int(kind is EventKind.RESTORED)})
     elif kind is EventKind.TOUCHED:
-        db["touches"].delete(event.payload["touch"]["id"])
+        db.table("touches").delete(event.payload["touch"]["id"])
     elif kind is EventKind.TICKED:
         _delete_tick(db, event)
     elif kind is EventKind.UNTICKED:

@@ -1,0 +1,77 @@
+"""The `tendtui` command line. Printing commands never import Textual, so they start fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from tendtui import __version__
+from tendtui.cli.context import EXIT_BAD_INPUT, crash_guard
+
+
+class BookGroup(click.Group):
+    """A group where `tendtui PATH` means `tendtui open PATH`, and usage errors are one line."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = next((a for a in args if not a.startswith("-")), None)
+        if first is not None and first not in self.commands:
+            at = args.index(first)
+            # Only a leading path (after group options) becomes `open PATH`.
+            if all(a.startswith("-") for a in args[:at]) and "--db" not in args[:at]:
+                args = [*args[:at], "open", *args[at:]]
+        return super().parse_args(ctx, args)
+
+
+@click.group(
+    cls=BookGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "-V", "--version", prog_name="tendtui")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Tend a book of customer accounts: a lifecycle kanban over one SQLite file.
+
+    \b
+    tendtui                open the board on your book (TENDTUI_DB or the default)
+    tendtui PATH           open the board on the book at PATH
+    tendtui demo           open the board on a scratch copy of the sample book
+
+    Every command takes --db PATH (or env TENDTUI_DB). Exit codes: 0 done, 1 refused by a
+    lifecycle rule, 2 bad usage or bad input.
+    """
+    if ctx.invoked_subcommand is None:
+        from tendtui.cli.board import open_board
+
+        ctx.invoke(open_board, path=None, db=os.environ.get("TENDTUI_DB"))
+
+
+def _register() -> None:
+    from tendtui.cli import accounts, activity, board
+
+    for module in (accounts, activity, board):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+@crash_guard
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: run the CLI, showing usage errors as one line with a pointer to --help."""
+    try:
+        return cli.main(args=argv, prog_name="tendtui", standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "tendtui"
+        click.echo(f"tendtui: {exc.format_message()} (see `{where} --help`)", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except click.Abort:
+        click.echo("tendtui: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        click.echo(f"tendtui: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,201 @@
+"""Commands about accounts: accounts, add, edit, archive, show."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import click
+
+from tendtui.cli.context import open_service, user_errors
+from tendtui.cli.options import AMOUNT, DATE, db_option, json_option
+from tendtui.domain.display import money
+
+
+def _print_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.command("accounts")
+@click.option("--phase", metavar="KEY", help="Only accounts in this phase (key or title).")
+@click.option("--all", "include_archived", is_flag=True, help="Include archived accounts.")
+@json_option
+@db_option
+@user_errors
+def accounts_cmd(phase: str | None, include_archived: bool, as_json: bool, db: str | None) -> None:
+    """List the book's accounts in board order."""
+    from tendtui.cli.render import JSON_VERSION, account_json, accounts_table
+
+    with open_service(db, create=False) as svc:
+        key = svc.resolve_phase(phase) if phase else None
+        found = svc.book.accounts(include_archived=include_archived, phase=key)
+        today = svc.today()
+        if as_json:
+            rows = [account_json(svc.playbook, a, today) for a in found]
+            _print_json({"version": JSON_VERSION, "accounts": rows})
+            return
+        for line in accounts_table(svc.playbook, found, today):
+            click.echo(line)
+
+
+@click.command("add")
+@click.argument("name")
+@click.option("--arr", type=AMOUNT, default=0, help="Annual recurring revenue: 120000, 120k, 1.2M.")
+@click.option("--renewal", type=DATE, help="Renewal date, YYYY-MM-DD.")
+@click.option("--phase", metavar="KEY", help="Starting phase (default: the first, Onboarding).")
+@click.option("--owner", metavar="TEXT", help="Who owns the account.")
+@click.option("--segment", metavar="TEXT", help="Segment or tier, e.g. Enterprise.")
+@click.option("--currency", default="USD", show_default=True, help="Currency of the ARR.")
+@click.option("--external-id", metavar="TEXT", help="The account's id in your CRM.")
+@db_option
+@user_errors
+def add_cmd(
+    name: str,
+    arr: int,
+    renewal: date | None,
+    phase: str | None,
+    owner: str | None,
+    segment: str | None,
+    currency: str,
+    external_id: str | None,
+    db: str | None,
+) -> None:
+    """Add an account named NAME (it starts with a fresh checklist)."""
+    with open_service(db) as svc:
+        key = svc.resolve_phase(phase) if phase else None
+        account = svc.add_account(
+            name,
+            arr=arr,
+            renewal_date=renewal,
+            phase=key,
+            owner=owner,
+            segment=segment,
+            currency=currency,
+            external_id=external_id,
+        )
+        title = svc.playbook.phase(account.phase).title
+        click.echo(f"added {account.name} in {title} ({money(account.arr, account.currency)} ARR)")
+
+
+@click.command("edit")
+@click.argument("name")
+@click.option("--name", "new_name", metavar="TEXT", help="New name.")
+@click.option("--arr", type=AMOUNT, help="New ARR.")
+@click.option("--renewal", metavar="YYYY-MM-DD", help="New renewal date ('none' clears it).")
+@click.option("--owner", metavar="TEXT", help="New owner ('' clears it).")
+@click.option("--segment", metavar="TEXT", help="New segment ('' clears it).")
+@click.option("--currency", metavar="CODE", help="New currency code.")
+@click.option("--external-id", metavar="TEXT", help="New CRM id ('' clears it).")
+@db_option
+@user_errors
+def edit_cmd(
+    name: str,
+    new_name: str | None,
+    arr: int | None,
+    renewal: str | None,
+    owner: str | None,
+    segment: str | None,
+    currency: str | None,
+    external_id: str | None,
+    db: str | None,
+) -> None:
+    """Change an account's details."""
+    with open_service(db) as svc:
+        account = svc.resolve(name)
+        changes: dict[str, object] = {}
+        for field, value in (
+            ("name", new_name),
+            ("arr", arr),
+            ("owner", owner),
+            ("segment", segment),
+            ("currency", currency),
+            ("external_id", external_id),
+        ):
+            if value is not None:
+                changes[field] = value
+        if renewal is not None:
+            none = renewal.strip().lower() in ("", "none")
+            changes["renewal_date"] = None if none else DATE.convert(renewal, None, None)
+        if not changes:
+            raise click.UsageError("give at least one thing to change, e.g. --arr 150k")
+        updated = svc.edit_account(account.id, **changes)
+        click.echo(f"edited {updated.name}: {', '.join(changes)}")
+
+
+@click.command("archive")
+@click.argument("name")
+@click.option("--undo", "restore", is_flag=True, help="Bring an archived account back.")
+@db_option
+@user_errors
+def archive_cmd(name: str, restore: bool, db: str | None) -> None:
+    """Archive an account: kept with its history, left off the board."""
+    with open_service(db) as svc:
+        account = svc.set_archived(svc.resolve(name).id, not restore)
+        click.echo(f"{'restored' if restore else 'archived'} {account.name}")
+
+
+@click.command("show")
+@click.argument("name")
+@json_option
+@db_option
+@user_errors
+def show_cmd(name: str, as_json: bool, db: str | None) -> None:
+    """Phase, days in phase, checklist with ticks, recent touches and allowed moves."""
+    from tendtui.cli.render import JSON_VERSION, account_json, show_lines, touch_json
+    from tendtui.domain.rules import Allowed, move_options
+    from tendtui.store.rows import ts
+
+    with open_service(db, create=False) as svc:
+        a = svc.resolve(name)
+        today = svc.today()
+        book, playbook = svc.book, svc.playbook
+        ticks = book.ticks(a.stint_id)
+        touches = book.touches(a.id, limit=10)
+        verdicts = move_options(playbook, a)
+        stints = book.stints(a.id)
+        if not as_json:
+            lines = show_lines(
+                playbook, a, today, ticks=ticks, touches=touches, verdicts=verdicts, stints=stints
+            )
+            for line in lines:
+                click.echo(line)
+            return
+        when = {t.item: ts(t.ticked_at) for t in ticks}
+        phase = playbook.phase(a.phase)
+        _print_json(
+            {
+                "version": JSON_VERSION,
+                "account": account_json(playbook, a, today),
+                "checklist": [
+                    {
+                        "number": n,
+                        "key": i.key,
+                        "label": i.label,
+                        "gate": i.gate,
+                        "ticked": i.key in a.ticked,
+                        "ticked_at": when.get(i.key),
+                    }
+                    for n, i in enumerate(phase.checklist, start=1)
+                ],
+                "touches": [touch_json(t) for t in touches],
+                "moves": [
+                    {
+                        "phase": v.target,
+                        "allowed": isinstance(v, Allowed),
+                        "reasons": [] if isinstance(v, Allowed) else list(v.reasons),
+                    }
+                    for v in verdicts
+                ],
+                "phases": [
+                    {
+                        "phase": s.phase,
+                        "entered_at": ts(s.entered_at),
+                        "left_at": ts(s.left_at) if s.left_at else None,
+                    }
+                    for s in stints
+                ],
+            }
+        )
+
+
+COMMANDS = [accounts_cmd, add_cmd, edit_cmd, archive_cmd, show_cmd]

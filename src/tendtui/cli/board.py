@@ -1,0 +1,68 @@
+"""Commands that open the board: `tendtui [PATH]` (alias `open`) and `tendtui demo`."""
+
+from __future__ import annotations
+
+import difflib
+import tempfile
+from pathlib import Path
+
+import click
+
+from tendtui.cli.context import cli_clock, open_service, user_errors
+from tendtui.cli.options import db_option
+from tendtui.domain.display import money
+from tendtui.domain.errors import BookError
+
+
+def _summary(db: str | None) -> None:
+    """Until the board lands: the book per phase, as text."""
+    with open_service(db) as svc:
+        accounts = svc.book.accounts()
+        where = svc.book.path
+        click.echo(f"{where}: {len(accounts)} accounts")
+        for phase in svc.playbook.phases:
+            mine = [a for a in accounts if a.phase == phase.key]
+            total = money(sum(a.arr for a in mine))
+            click.echo(f"  {phase.heading:<50} {len(mine):>4}  {total:>14}")
+        click.echo("`tendtui accounts` lists them; `tendtui --help` shows every command.")
+
+
+@click.command("open")
+@click.argument("path", required=False)
+@db_option
+@user_errors
+def open_board(path: str | None, db: str | None = None) -> None:
+    """Open the board on the book at PATH (default: --db, TENDTUI_DB or your default book).
+
+    A PATH that does not exist becomes a new book only if it looks like one (ends in .db or
+    names a folder), so a mistyped command is not silently turned into an empty book.
+    """
+    if path and not Path(path).expanduser().exists() and not _looks_like_book(path):
+        from tendtui.cli import cli
+
+        close = difflib.get_close_matches(path, list(cli.commands), n=1)
+        hint = f"; did you mean `tendtui {close[0]}`?" if close else ""
+        raise BookError(f"no command or book named {path!r}{hint} (new books end in .db)")
+    _summary(path or db)
+
+
+def _looks_like_book(path: str) -> bool:
+    return path.endswith((".db", ".sqlite", ".sqlite3", ".tendtui")) or "/" in path
+
+
+@click.command("demo")
+@click.option("--keep", is_flag=True, help="Print where the scratch book is, to reopen it later.")
+@user_errors
+def demo_cmd(keep: bool) -> None:
+    """Open the board on a scratch copy of the sample book, dated today."""
+    from tendtui.sample import build_sample
+
+    folder = Path(tempfile.mkdtemp(prefix="tendtui-demo-"))
+    path = folder / "sample.db"
+    build_sample(path, cli_clock()().astimezone().date())
+    if keep:
+        click.echo(f"scratch book: {path}")
+    _summary(str(path))
+
+
+COMMANDS = [open_board, demo_cmd]

@@ -1,0 +1,151 @@
+"""Where the book is, how it is opened, and how errors reach the user as one line.
+
+Nothing here imports Textual: the printing commands must start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
+
+import click
+
+from tendtui.domain.errors import BookError, InvalidInput, MoveRefused, TendError
+
+if TYPE_CHECKING:
+    from tendtui.services import BookService
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_REFUSED = 1
+EXIT_BAD_INPUT = 2
+
+
+def default_book_path() -> Path:
+    """tendtui/book.db in the user's data directory (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("tendtui", appauthor=False) / "book.db"
+
+
+def cli_clock() -> Callable[[], datetime]:
+    """The system clock, or a fixed moment from TENDTUI_NOW (ISO 8601) for scripted demos."""
+    fixed = os.environ.get("TENDTUI_NOW")
+    if not fixed:
+        return lambda: datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(fixed)
+    except ValueError:
+        raise InvalidInput(f"TENDTUI_NOW={fixed!r} is not an ISO 8601 timestamp") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return lambda: moment
+
+
+def resolve_book_path(db: str | None) -> tuple[Path, bool]:
+    """The book to open (an explicit path, or the default) and whether it is the default."""
+    if db:
+        return Path(db).expanduser(), False
+    from tendtui.store.connection import ensure_private_dir
+
+    path = default_book_path()
+    ensure_private_dir(path.parent)
+    return path, True
+
+
+@contextmanager
+def open_service(db: str | None, *, create: bool = True) -> Iterator[BookService]:
+    """Open the book named by --db / TENDTUI_DB / the default, as a service; close it after.
+
+    The default book is created on first use. An explicit path is created only by commands
+    that write (`create`), so a mistyped path given to `accounts` is an error, not a new book.
+    """
+    from tendtui.services import BookService
+    from tendtui.store.book import Book
+
+    path, is_default = resolve_book_path(db)
+    book = Book.open(path, create=create or is_default)
+    try:
+        yield BookService(book, clock=cli_clock())
+    finally:
+        book.close()
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    """Print one line on stderr and exit with `code`."""
+    click.echo(f"tendtui: {message}", err=True)
+    sys.exit(code)
+
+
+def _log_crash(exc: BaseException) -> Path | None:
+    """Write the traceback (without local variables) to a private log file."""
+    try:
+        from platformdirs import user_log_path
+
+        from tendtui.store.connection import ensure_private_dir
+
+        folder = user_log_path("tendtui", appauthor=False)
+        ensure_private_dir(folder)
+        path = folder / "crash.log"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now(UTC).isoformat()} tendtui {sys.argv[1:2]}\n")
+            log.write("".join(traceback.format_exception(exc)))
+        return path
+    except OSError:
+        return None
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn domain and database errors into one line on stderr and the right exit code."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except MoveRefused as exc:
+            click.echo(f"tendtui: refused: {exc.message}", err=True)
+            click.echo(
+                "  (tick what is missing with `tendtui check`, give --reason, "
+                "or override with --force --reason TEXT)",
+                err=True,
+            )
+            sys.exit(exc.exit_code)
+        except TendError as exc:
+            fail(exc.message, exc.exit_code)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                fail("the book is busy: another tendtui is writing to it; try again in a moment")
+            fail(f"the book could not be used: {exc}")
+        except sqlite3.DatabaseError as exc:
+            fail(f"the book is damaged or not a tendtui book: {exc}")
+
+    return wrapper
+
+
+def crash_guard(func: Callable[P, Any]) -> Callable[P, Any]:
+    """Last resort: an unexpected error prints a short message and logs the traceback."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (SystemExit, KeyboardInterrupt, click.exceptions.Exit):
+            raise
+        except BookError as exc:
+            fail(exc.message)
+        except Exception as exc:
+            where = _log_crash(exc)
+            detail = f"; details in {where}" if where else ""
+            fail(f"unexpected error ({type(exc).__name__}){detail}", 70)
+
+    return wrapper

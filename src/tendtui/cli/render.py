@@ -1,0 +1,174 @@
+"""What the printing commands print: plain text for people, stable JSON for scripts.
+
+The JSON shapes are documented in docs/json.md; change them only by adding keys.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
+from tendtui.domain.describe import describe_event
+from tendtui.domain.display import days_ago, days_until, fit, money
+from tendtui.domain.models import Account, Event, Stint, Tick, Touch
+from tendtui.domain.playbook import Playbook
+from tendtui.domain.rules import Allowed, MoveVerdict
+from tendtui.store.rows import day, ts
+
+JSON_VERSION = 1
+"""Bumped only if a key is removed or changes meaning (never so far)."""
+
+
+def account_json(playbook: Playbook, a: Account, today: date) -> dict[str, Any]:
+    """One account as `accounts --json` and `show --json` print it."""
+    phase = playbook.phase(a.phase)
+    touched = a.last_touch_on
+    return {
+        "id": a.id,
+        "name": a.name,
+        "arr": a.arr,
+        "currency": a.currency,
+        "renewal_date": day(a.renewal_date),
+        "days_to_renewal": (a.renewal_date - today).days if a.renewal_date else None,
+        "owner": a.owner,
+        "segment": a.segment,
+        "external_id": a.external_id,
+        "phase": a.phase,
+        "phase_title": phase.title,
+        "phase_entered_at": ts(a.phase_entered_at),
+        "days_in_phase": days_in_phase(a, today),
+        "came_from": a.came_from,
+        "last_touch_on": day(touched),
+        "days_since_touch": (today - touched).days if touched else None,
+        "cadence_days": phase.cadence_days,
+        "days_past_cadence": days_past_cadence(playbook, a, today),
+        "checklist_done": len(a.ticked & {i.key for i in phase.checklist}),
+        "checklist_total": len(phase.checklist),
+        "archived": a.archived,
+    }
+
+
+def touch_json(t: Touch) -> dict[str, Any]:
+    """One touch as JSON."""
+    return {
+        "id": t.id,
+        "kind": t.kind.value,
+        "happened_on": day(t.happened_on),
+        "summary": t.summary,
+        "sentiment": t.sentiment.value if t.sentiment else None,
+        "next_step": t.next_step,
+        "next_step_due": day(t.next_step_due),
+        "logged_at": ts(t.logged_at),
+    }
+
+
+def event_json(playbook: Playbook, e: Event, name: str | None, undone: bool) -> dict[str, Any]:
+    """One event as `history --json` prints it."""
+    return {
+        "id": e.id,
+        "account_id": e.account_id,
+        "account": name,
+        "kind": e.kind.value,
+        "at": ts(e.at),
+        "text": describe_event(playbook, e),
+        "undone": undone,
+        "payload": e.payload,
+    }
+
+
+def accounts_table(playbook: Playbook, accounts: list[Account], today: date) -> list[str]:
+    """`tendtui accounts` as aligned columns, in board order."""
+    if not accounts:
+        return [
+            "No accounts yet. Add one with: tendtui add NAME [--arr 120k] [--renewal YYYY-MM-DD]"
+        ]
+    head = f"{fit('NAME', 28)}  {fit('PHASE', 12)}  {'ARR':>12}  {fit('RENEWAL', 10)}  "
+    head += f"{fit('LAST TOUCH', 14)}  {'LIST':>5}  OWNER"
+    lines = [head]
+    order = {key: n for n, key in enumerate(playbook.keys)}
+    for a in sorted(accounts, key=lambda a: (order.get(a.phase, 99), a.name.casefold())):
+        phase = playbook.phase(a.phase)
+        done = len(a.ticked & {i.key for i in phase.checklist})
+        late = days_past_cadence(playbook, a, today)
+        touch = days_ago(a.last_touch_on, today) + (" !" if late else "")
+        renewal = day(a.renewal_date) or "-"
+        lines.append(
+            f"{fit(a.name, 28)}  {fit(phase.title, 12)}  {money(a.arr, a.currency):>12}  "
+            f"{fit(renewal, 10)}  {fit(touch, 14)}  {f'{done}/{len(phase.checklist)}':>5}  "
+            f"{a.owner or ''}"
+        )
+    total = sum(a.arr for a in accounts)
+    late_n = sum(1 for a in accounts if days_past_cadence(playbook, a, today))
+    lines.append(f"{len(accounts)} accounts · {money(total)} ARR · {late_n} past cadence (!)")
+    return lines
+
+
+def show_lines(
+    playbook: Playbook,
+    a: Account,
+    today: date,
+    *,
+    ticks: list[Tick],
+    touches: list[Touch],
+    verdicts: list[MoveVerdict],
+    stints: list[Stint],
+) -> list[str]:
+    """`tendtui show NAME` as text."""
+    phase = playbook.phase(a.phase)
+    out = [
+        a.name + ("  [archived]" if a.archived else ""),
+        f"  {phase.heading} · {days_in_phase(a, today)} days in phase",
+        f"  ARR {money(a.arr, a.currency)}"
+        + (
+            f" · renews {day(a.renewal_date)} ({days_until(a.renewal_date, today)})"
+            if a.renewal_date
+            else ""
+        )
+        + (f" · owner {a.owner}" if a.owner else "")
+        + (f" · {a.segment}" if a.segment else "")
+        + (f" · CRM {a.external_id}" if a.external_id else ""),
+    ]
+    cadence = f"; cadence {phase.cadence_days}" if phase.cadence_days else ""
+    late = days_past_cadence(playbook, a, today)
+    warn = f" — {late} days past cadence" if late else ""
+    touched = days_ago(a.last_touch_on, today)
+    out.append(
+        f"  last customer touch: {touched} ({days_without_touch(a, today)} days{cadence}){warn}"
+    )
+    when = {t.item: t.ticked_at for t in ticks}
+    done = sum(1 for i in phase.checklist if i.key in a.ticked)
+    out += ["", f"Checklist · {phase.provider_activity} ({done}/{len(phase.checklist)})"]
+    for n, item in enumerate(phase.checklist, start=1):
+        mark = "x" if item.key in a.ticked else " "
+        gate = "gate" if item.gate else "    "
+        at = f"  ticked {when[item.key].astimezone().date()}" if item.key in when else ""
+        out.append(f"  {n:>2} [{mark}] {fit(item.label, 40)} {gate}  {item.key}{at}")
+    steps = [t for t in touches if t.next_step]
+    out += ["", "Recent touches" if touches else "No touches yet"]
+    for t in touches:
+        mood = t.sentiment.value if t.sentiment else ""
+        out.append(
+            f"  {day(t.happened_on)}  {fit(t.kind.value, 10)} {fit(mood, 8)} {t.summary or ''}"
+        )
+    if steps:
+        out += ["", "Next steps"]
+        for t in steps:
+            due = (
+                f" (due {day(t.next_step_due)}, {days_until(t.next_step_due, today)})"
+                if t.next_step_due
+                else ""
+            )
+            out.append(f"  {t.next_step}{due}")
+    out += ["", "Moves"]
+    for v in verdicts:
+        title = playbook.phase(v.target).title
+        if isinstance(v, Allowed):
+            out.append(f"  ok      {title}")
+        else:
+            out.append(f"  refused {title}: {'; '.join(v.reasons)}")
+    out += ["", "Phase history"]
+    for s in stints:
+        left = f" → {s.left_at.astimezone().date()}" if s.left_at else " → now"
+        out.append(f"  {s.entered_at.astimezone().date()}{left}  {playbook.phase(s.phase).title}")
+    return out
