@@ -9,11 +9,12 @@ from __future__ import annotations
 import difflib
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tendtui.domain.describe import describe_event
 from tendtui.domain.errors import Ambiguous, InvalidInput, MoveRefused, NotFound, NothingToUndo
+from tendtui.domain.health import Health, Signals, assess
 from tendtui.domain.models import Account, Event, EventKind, Sentiment, Touch, TouchKind
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Refused, validate_move
@@ -62,6 +63,17 @@ class BookService:
     def today(self) -> date:
         """The user's local date."""
         return self.clock().astimezone().date()
+
+    def health(self, accounts: list[Account]) -> dict[str, Health]:
+        """Health of each account (by id) as of today, from one query for recent sentiment."""
+        today = self.today()
+        window = self.book.playbook.health.sentiment_window_days
+        only = accounts[0].id if len(accounts) == 1 else None
+        counts = self.book.sentiment_counts(today - timedelta(days=window), only)
+        playbook = self.book.playbook
+        return {
+            a.id: assess(playbook, a, Signals(*counts.get(a.id, (0, 0))), today) for a in accounts
+        }
 
     # -- finding ---------------------------------------------------------------------------
 
@@ -269,12 +281,20 @@ class BookService:
     # -- moves and undo --------------------------------------------------------------------
 
     def move(
-        self, account_id: str, target: str, *, reason: str | None = None, force: bool = False
+        self,
+        account_id: str,
+        target: str,
+        *,
+        reason: str | None = None,
+        force: bool = False,
+        tick_first: tuple[str, ...] = (),
     ) -> Event:
         """Move to `target` if the rules allow it; MoveRefused (nothing written) if not.
 
         With `force`, a refused move goes ahead anyway and is recorded as `forced`; a forced
         move needs a reason, so the override can be explained in history and the standup.
+        `tick_first` ticks those items of the current checklist in the same transaction, so
+        "tick what is missing and move" is all or nothing.
         """
         why = clean_optional(reason)
         if force and why is None:
@@ -282,6 +302,13 @@ class BookService:
         with self.book.transaction():
             account = self._require(account_id)
             playbook = self.book.playbook
+            for item in tick_first:
+                if playbook.phase(account.phase).item(item) is None:
+                    raise NotFound(f"no item {item!r} on the current checklist")
+                if item not in account.ticked:
+                    tick = {"stint_id": account.stint_id, "item": item}
+                    self._event(account_id, EventKind.TICKED, tick)
+            account = self._require(account_id)
             if not playbook.has_phase(target):
                 raise NotFound(f"no phase {target!r}; the phases are: {', '.join(playbook.keys)}")
             verdict = validate_move(playbook, account, target, why)

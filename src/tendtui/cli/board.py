@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,8 +15,19 @@ from tendtui.domain.display import money
 from tendtui.domain.errors import BookError
 
 
+def _board(db: str | None, label: str | None = None) -> None:
+    """Run the board; when output is not a terminal, print the per-phase summary instead."""
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        _summary(db)
+        return
+    from tendtui.tui.app import TendApp
+
+    with open_service(db) as svc:
+        TendApp(svc, book_label=label or "").run()
+
+
 def _summary(db: str | None) -> None:
-    """Until the board lands: the book per phase, as text."""
+    """The book per phase, as text: what `tendtui PATH` prints when not on a terminal."""
     with open_service(db) as svc:
         accounts = svc.book.accounts()
         where = svc.book.path
@@ -43,7 +55,7 @@ def open_board(path: str | None, db: str | None = None) -> None:
         close = difflib.get_close_matches(path, list(cli.commands), n=1)
         hint = f"; did you mean `tendtui {close[0]}`?" if close else ""
         raise BookError(f"no command or book named {path!r}{hint} (new books end in .db)")
-    _summary(path or db)
+    _board(path or db)
 
 
 def _looks_like_book(path: str) -> bool:
@@ -62,7 +74,7 @@ def demo_cmd(keep: bool) -> None:
     build_sample(path, cli_clock()().astimezone().date())
     if keep:
         click.echo(f"scratch book: {path}")
-    _summary(str(path))
+    _board(str(path), label="demo (scratch copy of the sample book)")
 
 
 COMMANDS = [open_board, demo_cmd]

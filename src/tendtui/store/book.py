@@ -11,7 +11,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +226,28 @@ class Book:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [event_from_row(r) for r in self.db.query(sql, params)]
+
+    def sentiment_counts(
+        self, since: date, account_id: str | None = None
+    ) -> dict[str, tuple[int, int]]:
+        """Per account: (negative, positive) customer touches on or after `since`."""
+        only = "AND account_id = ?" if account_id else ""
+        rows = self.db.execute(
+            f"""
+            SELECT account_id,
+              sum(sentiment = 'negative'), sum(sentiment = 'positive')
+            FROM touches
+            WHERE happened_on >= ? AND kind != 'note' AND sentiment IN ('negative', 'positive')
+            {only}
+            GROUP BY account_id
+            """,
+            [since.isoformat(), *([account_id] if account_id else [])],
+        ).fetchall()
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file: cheap change detection."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def last_undoable(self) -> Event | None:
         """The newest event that is not an undo and has not been undone."""

@@ -1,0 +1,139 @@
+"""Health: an explainable score from 0 to 100 per account, with its reasons in words.
+
+Every point lost is a penalty with a sentence saying why; the weights live in the playbook's
+[health] table. Pure: the caller passes the counts it read from the book.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
+from tendtui.domain.models import Account
+from tendtui.domain.playbook import Playbook
+
+
+class Band(StrEnum):
+    """The colour a score shows as."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    CLOSED = "closed"
+    """Not tended any more (churned, archived): no score."""
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What health needs beyond the account itself: recent touch sentiment."""
+
+    negative: int = 0
+    """Negative customer touches within the playbook's sentiment window."""
+    positive: int = 0
+    """Positive customer touches within the window."""
+
+
+@dataclass(frozen=True)
+class Health:
+    """A score with its band and the reasons for every point lost."""
+
+    score: int
+    """0 (needs help now) to 100 (nothing to worry about)."""
+    band: Band
+    """green, amber, red, or closed."""
+    reasons: tuple[str, ...]
+    """One sentence per penalty, biggest first."""
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
+
+
+def assess(playbook: Playbook, account: Account, signals: Signals, today: date) -> Health:
+    """Score `account` as of `today`."""
+    phase = playbook.phase(account.phase)
+    if phase.closed or account.archived:
+        why = "archived" if account.archived else f"{phase.title.lower()}: no longer tended"
+        return Health(score=0, band=Band.CLOSED, reasons=(why,))
+    w = playbook.health
+    penalties: list[tuple[float, str]] = []
+
+    late = days_past_cadence(playbook, account, today)
+    if late and phase.cadence_days:
+        quiet = days_without_touch(account, today)
+        what = "no customer touch" if account.last_touch_on else "never touched"
+        penalties.append(
+            (
+                min(w.stale_max, late * w.stale_per_day),
+                f"{what} for {_plural(quiet, 'day')} (cadence {phase.cadence_days})",
+            )
+        )
+
+    total = len(phase.checklist)
+    if total:
+        days = days_in_phase(account, today)
+        expected = math.floor(total * min(1.0, days / w.pace_days))
+        done = len(account.ticked & {i.key for i in phase.checklist})
+        behind = expected - done
+        if behind > 0:
+            penalties.append(
+                (
+                    min(w.pace_max, behind * w.pace_per_item),
+                    f"checklist behind pace: {done}/{total} after {_plural(days, 'day')} "
+                    f"(expected {expected})",
+                )
+            )
+
+    renewal_phase = next((p for p in playbook.phases if p.renewal), None)
+    if account.renewal_date and renewal_phase:
+        until = (account.renewal_date - today).days
+        if until <= w.renewal_window_days:
+            ticked = account.ticked if account.phase == renewal_phase.key else frozenset()
+            undone = [i.label for i in renewal_phase.checklist if i.key not in ticked]
+            if undone:
+                when = (
+                    f"in {_plural(until, 'day')}" if until >= 0 else f"{_plural(-until, 'day')} ago"
+                )
+                penalties.append(
+                    (
+                        min(w.renewal_max, len(undone) * w.renewal_per_item),
+                        f"renewal {when}; not done: {', '.join(undone)}",
+                    )
+                )
+
+    if phase.at_risk:
+        days = days_in_phase(account, today)
+        penalties.append((w.at_risk, f"at risk for {_plural(days, 'day')}"))
+
+    mood = signals.negative * w.negative_touch - signals.positive * w.positive_touch
+    if mood > 0:
+        penalties.append(
+            (
+                min(w.sentiment_max, mood),
+                f"{_plural(signals.negative, 'negative touch', 'negative touches')} in the last "
+                f"{w.sentiment_window_days} days"
+                + (f" ({signals.positive} positive)" if signals.positive else ""),
+            )
+        )
+
+    penalties.sort(key=lambda p: -p[0])
+    score = max(0, min(100, round(100 - sum(p for p, _ in penalties))))
+    band = (
+        Band.GREEN if score >= w.green_from else Band.AMBER if score >= w.amber_from else Band.RED
+    )
+    return Health(score=score, band=band, reasons=tuple(r for _, r in penalties))
+
+
+def attention_key(
+    playbook: Playbook, account: Account, health: Health, today: date
+) -> tuple[int, int, str]:
+    """Sort key putting the accounts that most need tending first: low score, long silence."""
+    closed = health.band is Band.CLOSED
+    return (
+        101 if closed else health.score,
+        -days_past_cadence(playbook, account, today),
+        account.name.casefold(),
+    )

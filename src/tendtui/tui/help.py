@@ -1,0 +1,52 @@
+"""The keys, once: for the help screen and the command palette."""
+
+from __future__ import annotations
+
+HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Moving around",
+        [
+            ("h / l  ← / →", "previous / next column"),
+            ("j / k  ↓ / ↑", "next / previous card"),
+            ("g / G", "first / last card"),
+            ("enter", "open the account"),
+            ("/", "filter by name, owner or segment (esc clears)"),
+        ],
+    ),
+    (
+        "Tending",
+        [
+            ("t", "log a touch: call, email, meeting, note, QBR, training, escalation"),
+            ("c", "the checklist of the account's phase (space ticks)"),
+            ("m", "move to a phase: allowed ones first, refused ones say why"),
+            ("H / L", "move to the previous / next phase"),
+            ("a", "add an account"),
+            ("e", "edit the account"),
+            ("u", "undo the last action (history keeps both)"),
+        ],
+    ),
+    (
+        "The app",
+        [
+            ("r", "reload the book (changes from other processes show by themselves)"),
+            ("ctrl+p", "command palette: every action by name"),
+            ("?", "this help"),
+            ("q", "quit"),
+        ],
+    ),
+]
+"""Sections of (keys, what they do)."""
+
+PALETTE_ACTIONS: list[tuple[str, str, str]] = [
+    ("open", "Open account", "Show the highlighted account's details"),
+    ("move", "Move account", "Move the highlighted account to another phase"),
+    ("touch", "Log a touch", "Record a call, email, meeting, note, QBR, training or escalation"),
+    ("checklist", "Checklist", "Tick the provider activities of the account's phase"),
+    ("add", "Add account", "Add a new account to the book"),
+    ("edit", "Edit account", "Change the highlighted account's details"),
+    ("filter", "Filter", "Show only accounts matching a name, owner or segment"),
+    ("undo", "Undo", "Undo the last action in the book"),
+    ("reload", "Reload", "Read the book again"),
+    ("help", "Keys", "Show every key"),
+]
+"""(screen action, palette title, palette help) for ctrl+p."""

@@ -1,0 +1,216 @@
+"""The account screen: details, health and its reasons, the checklist, touches, phase history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tendtui.domain.cadence import days_in_phase, days_past_cadence
+from tendtui.domain.display import days_ago, days_until, money
+from tendtui.domain.health import Band
+from tendtui.domain.text import clean_text
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from tendtui.domain.models import Account
+    from tendtui.tui.app import TendApp
+
+_BAND_STYLE = {Band.GREEN: "green", Band.AMBER: "yellow", Band.RED: "red", Band.CLOSED: "dim"}
+
+
+def _plain(value: str | None) -> str:
+    return clean_text(value, multiline=False) if value else ""
+
+
+class AccountScreen(Screen[None]):
+    """Everything about one account, and the keys to tend it."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Back"),
+        Binding("space", "toggle_item", "Tick/untick"),
+        Binding("t", "touch", "Touch"),
+        Binding("m", "move", "Move"),
+        Binding("e", "edit", "Edit"),
+        Binding("u", "undo", "Undo"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    def __init__(self, account_id: str) -> None:
+        super().__init__()
+        self.account_id = account_id
+        """The account shown."""
+
+    @property
+    def tend(self) -> TendApp:
+        """The app, typed."""
+        from tendtui.tui.app import TendApp
+
+        assert isinstance(self.app, TendApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="account-head")
+        with Horizontal(id="account-body"):
+            with VerticalScroll(id="account-left"):
+                yield Static(id="checklist-title", classes="section-title")
+                yield OptionList(id="checklist")
+                yield Static(id="health", classes="section")
+            with VerticalScroll(id="account-right"):
+                yield Static(id="next-steps", classes="section")
+                yield Static(id="timeline", classes="section")
+                yield Static(id="phases", classes="section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#checklist", OptionList).focus()
+
+    def reload(self) -> None:
+        """Read the account again and redraw every section."""
+        svc = self.tend.service
+        account = svc.book.account(self.account_id)
+        if account is None:
+            self.notify("This account is no longer in the book.", severity="warning")
+            self.dismiss()
+            return
+        today = svc.today()
+        playbook = svc.playbook
+        phase = playbook.phase(account.phase)
+        health = svc.health([account])[account.id]
+        self._head(account, today)
+
+        done = len(account.ticked & {i.key for i in phase.checklist})
+        title = Text(f"Checklist · {phase.provider_activity} ({done}/{len(phase.checklist)})")
+        title.stylize("bold")
+        self.query_one("#checklist-title", Static).update(title)
+        checklist = self.query_one("#checklist", OptionList)
+        highlighted = checklist.highlighted
+        checklist.clear_options()
+        for item in phase.checklist:
+            line = Text("[x] " if item.key in account.ticked else "[ ] ")
+            line.append(item.label)
+            if item.gate:
+                line.append("  gate", style="dim italic")
+            checklist.add_option(Option(line, id=item.key))
+        if phase.checklist:
+            checklist.highlighted = min(highlighted or 0, len(phase.checklist) - 1)
+
+        text = Text()
+        text.append(f"Health {health.score}/100 " if health.band is not Band.CLOSED else "Health ")
+        text.append(f"● {health.band.value}\n", style=_BAND_STYLE[health.band])
+        for reason in health.reasons or ("nothing to worry about",):
+            text.append(f"  · {reason}\n")
+        self.query_one("#health", Static).update(text)
+        self._activity(account, today)
+
+    def _head(self, account: Account, today: date) -> None:
+        playbook = self.tend.service.playbook
+        phase = playbook.phase(account.phase)
+        head = Text()
+        head.append(_plain(account.name), style="bold")
+        if account.archived:
+            head.append("  archived", style="dim")
+        head.append(f"\n{phase.heading} · {days_in_phase(account, today)} days in phase")
+        late = days_past_cadence(playbook, account, today)
+        head.append(f" · last touch {days_ago(account.last_touch_on, today)}")
+        if late:
+            head.append(f" ({late}d past cadence)", style="bold red")
+        head.append(f"\nARR {money(account.arr, account.currency)}")
+        if account.renewal_date:
+            head.append(
+                f" · renews {account.renewal_date} ({days_until(account.renewal_date, today)})"
+            )
+        for label, value in (("owner", account.owner), ("segment", account.segment)):
+            if value:
+                head.append(f" · {label} ")
+                head.append(_plain(value))
+        self.query_one("#account-head", Static).update(head)
+
+    def _activity(self, account: Account, today: date) -> None:
+        svc = self.tend.service
+        touches = svc.book.touches(account.id, limit=50)
+        steps = Text("Next steps\n", style="bold")
+        pending = [t for t in touches if t.next_step]
+        for t in pending:
+            due = t.next_step_due
+            when = f" (due {due}, {days_until(due, today)})" if due else ""
+            style = "bold red" if due and due < today else "yellow" if due == today else ""
+            steps.append(f"  · {_plain(t.next_step)}{when}\n", style=style)
+        if not pending:
+            steps.append("  none\n", style="dim")
+        self.query_one("#next-steps", Static).update(steps)
+
+        timeline = Text("Touches, newest first\n", style="bold")
+        for t in touches:
+            mood = f" {t.sentiment.value}" if t.sentiment else ""
+            timeline.append(f"  {t.happened_on} {t.kind.value:<10}{mood:<9} ", style="dim")
+            timeline.append(_plain(t.summary) + "\n")
+        if not touches:
+            timeline.append("  none yet: t logs one\n", style="dim")
+        self.query_one("#timeline", Static).update(timeline)
+
+        phases = Text("Phase history\n", style="bold")
+        playbook = svc.playbook
+        for stint in svc.book.stints(account.id):
+            title = (
+                playbook.phase(stint.phase).title
+                if playbook.has_phase(stint.phase)
+                else stint.phase
+            )
+            left = stint.left_at.astimezone().date() if stint.left_at else "now"
+            phases.append(f"  {stint.entered_at.astimezone().date()} → {left}  {title}\n")
+        self.query_one("#phases", Static).update(phases)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_toggle_item(self) -> None:
+        checklist = self.query_one("#checklist", OptionList)
+        if checklist.highlighted is None:
+            return
+        key = checklist.get_option_at_index(checklist.highlighted).id
+        account = self.tend.service.book.account(self.account_id)
+        if key is None or account is None:
+            return
+        ticked = key not in account.ticked
+        verb = "Ticked" if ticked else "Unticked"
+        label = self.tend.service.playbook.phase(account.phase).item(key)
+        done = self.tend.attempt(
+            lambda: self.tend.service.set_ticked(self.account_id, key, ticked),
+            f"{verb}: {label.label if label else key}",
+        )
+        if done is not None:
+            self.reload()
+
+    @work(exclusive=True, group="flow")
+    async def action_touch(self) -> None:
+        if await self.tend.flow_touch(self.account_id):
+            self.reload()
+
+    @work(exclusive=True, group="flow")
+    async def action_move(self) -> None:
+        if await self.tend.flow_move(self.account_id):
+            self.reload()
+
+    @work(exclusive=True, group="flow")
+    async def action_edit(self) -> None:
+        if await self.tend.flow_edit(self.account_id):
+            self.reload()
+
+    def action_undo(self) -> None:
+        if self.tend.undo():
+            self.reload()
+
+    def action_help(self) -> None:
+        self.tend.show_help()

@@ -1,0 +1,266 @@
+"""The main screen: the kanban of the book, a status line, a filter, and every board key."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tendtui.domain.display import money_short
+from tendtui.tui.board_model import BoardModel
+from tendtui.tui.widgets.board import Board
+from tendtui.tui.widgets.phase_column import PhaseColumn
+
+if TYPE_CHECKING:
+    from tendtui.tui.app import TendApp
+
+
+class BoardScreen(Screen[None]):
+    """The kanban: columns of cards by phase, attention first."""
+
+    BINDINGS = [
+        Binding("h,left", "column(-1)", "Column left", show=False),
+        Binding("l,right", "column(1)", "Column right", show=False),
+        Binding("enter", "open", "Open"),
+        Binding("m", "move", "Move"),
+        Binding("H", "step(-1)", "Move to previous phase", show=False),
+        Binding("L", "step(1)", "Move to next phase", show=False),
+        Binding("t", "touch", "Touch"),
+        Binding("c", "checklist", "Checklist"),
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit", show=False),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("r", "reload", "Reload", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.model: BoardModel | None = None
+        """Cards by phase; built on mount."""
+
+    @property
+    def tend(self) -> TendApp:
+        """The app, typed."""
+        from tendtui.tui.app import TendApp
+
+        assert isinstance(self.app, TendApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        yield Board(self.tend.service.playbook.phases)
+        yield Input(placeholder="filter by name, owner or segment (esc clears)", id="filter")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        if self.model is not None and self._seen_writes != self.tend.writes:
+            self.reload()
+
+    def on_mount(self) -> None:
+        self.reload()
+        first = self.board.columns[0]
+        first.focus()
+
+    # -- data ------------------------------------------------------------------------------
+
+    @property
+    def board(self) -> Board:
+        """The board widget."""
+        return self.query_one(Board)
+
+    def _cursors(self) -> dict[str, str | None]:
+        return {c.phase: c.selected_id for c in self.board.columns}
+
+    def reload(self) -> None:
+        """Read the whole book again, keeping every cursor on its account."""
+        svc = self.tend.service
+        accounts = svc.book.accounts()
+        model = BoardModel(svc.playbook, svc.today())
+        if self.model is not None:
+            model.set_filter(self.model.filter_text)
+        model.load(accounts, svc.health(accounts))
+        self.model = model
+        self._seen_writes = self.tend.writes
+        self.board.show(model, self._cursors())
+        self._show_status()
+
+    def refresh_account(self, account_id: str, follow: bool = True) -> None:
+        """Redraw one account's card after a change; the cursor follows it to a new column."""
+        if self.model is None:
+            return
+        svc = self.tend.service
+        account = svc.book.account(account_id)
+        health = svc.health([account]).get(account_id) if account else None
+        self.model.upsert(account, account_id, health)
+        self._seen_writes = self.tend.writes
+        cursors = self._cursors()
+        if account is not None and follow:
+            cursors[account.phase] = account_id
+        self.board.show(self.model, cursors)
+        if account is not None and follow and not account.archived:
+            self.focus_account(account_id)
+        self._show_status()
+
+    def focus_account(self, account_id: str) -> None:
+        """Put the focus and cursor on an account's card, wherever it is."""
+        for column in self.board.columns:
+            for n, card in enumerate(column.cards):
+                if card.id == account_id:
+                    self._index = self.board.columns.index(column)
+                    column.focus()
+                    column.cursor = n
+                    self.board.scroll_to_widget(self.board.panels[self._index], animate=False)
+                    return
+
+    def _show_status(self) -> None:
+        assert self.model is not None
+        count, arr, late, red = self.model.summary()
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(" tendtui ", style="bold reverse")
+        text.append(f" {self.tend.book_label} · {count} accounts · {money_short(arr)} ARR")
+        text.append(f" · {late} past cadence", style="bold" if late else "")
+        text.append(f" · {red} red", style="bold" if red else "")
+        if self.model.filter_text:
+            text.append(f" · filter: {self.model.filter_text}", style="italic")
+        self.query_one("#status", Static).update(text)
+
+    # -- selection -------------------------------------------------------------------------
+
+    @property
+    def column(self) -> PhaseColumn:
+        """The current column.
+
+        Tracked here rather than read from `self.focused`, because Textual applies focus
+        later: keys typed faster than that (h h h in a real terminal) must still add up.
+        """
+        return self.board.columns[self._index]
+
+    _index = 0
+    _seen_writes = 0
+
+    @on(PhaseColumn.Highlighted)
+    def _remember(self, event: PhaseColumn.Highlighted) -> None:
+        if event.column.has_focus:
+            self._index = self.board.columns.index(event.column)
+
+    def selected_id(self) -> str | None:
+        """The highlighted account, or a gentle note when the column is empty."""
+        account_id = self.column.selected_id
+        if account_id is None:
+            self.notify("No account here: this column is empty.", severity="warning")
+        return account_id
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_column(self, delta: int) -> None:
+        columns = self.board.columns
+        self._index = max(0, min(len(columns) - 1, self._index + delta))
+        target = columns[self._index]
+        target.focus()
+        self.board.scroll_to_widget(self.board.panels[self._index], animate=False)
+
+    def action_open(self) -> None:
+        account_id = self.selected_id()
+        if account_id:
+            self.tend.open_account(account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_move(self, target: str | None = None) -> None:
+        account_id = self.selected_id()
+        if account_id and await self.tend.flow_move(account_id, target):
+            self.refresh_account(account_id)
+
+    def action_step(self, delta: int) -> None:
+        card = self.column.selected
+        if card is None:
+            self.selected_id()
+            return
+        keys = self.tend.service.playbook.keys
+        index = keys.index(card.account.phase) + delta
+        if not 0 <= index < len(keys):
+            edge = "first" if delta < 0 else "last"
+            self.notify(
+                f"{card.account.phase} is the {edge} phase.", severity="warning", markup=False
+            )
+            return
+        self.action_move(keys[index])
+
+    @work(exclusive=True, group="flow")
+    async def action_touch(self) -> None:
+        account_id = self.selected_id()
+        if account_id and await self.tend.flow_touch(account_id):
+            self.refresh_account(account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_checklist(self) -> None:
+        account_id = self.selected_id()
+        if account_id and await self.tend.flow_checklist(account_id):
+            self.refresh_account(account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_add(self) -> None:
+        account_id = await self.tend.flow_add()
+        if account_id:
+            self.refresh_account(account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_edit(self) -> None:
+        account_id = self.selected_id()
+        if account_id and await self.tend.flow_edit(account_id):
+            self.refresh_account(account_id)
+
+    def action_undo(self) -> None:
+        account_id = self.tend.undo()
+        if account_id:
+            self.refresh_account(account_id)
+
+    def action_reload(self) -> None:
+        self.reload()
+        self.notify("Reloaded the book.", timeout=2)
+
+    def action_help(self) -> None:
+        self.tend.show_help()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    # -- filter ----------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("shown")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or box.has_class("shown"):
+            box.value = ""
+            box.remove_class("shown")
+            self._apply_filter("")
+            self.column.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._apply_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        if not event.value:
+            event.input.remove_class("shown")
+        self.column.focus()
+
+    def _apply_filter(self, text: str) -> None:
+        if self.model is None:
+            return
+        self.model.set_filter(text)
+        self.board.show(self.model, self._cursors())
+        self._show_status()

@@ -1,0 +1,92 @@
+"""The board: one panel per phase of the playbook, each a header over a PhaseColumn."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import HorizontalScroll, Vertical
+from textual.widgets import Static
+
+from tendtui.domain.display import money_short
+from tendtui.domain.playbook import Phase
+from tendtui.tui.board_model import BoardModel
+from tendtui.tui.widgets.phase_column import PhaseColumn
+
+
+class ColumnHeader(Static):
+    """Phase title, customer and provider activity, count and ARR: never markup."""
+
+    def show(self, phase: Phase, count: int, arr: int) -> None:
+        """Redraw for the given totals."""
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(phase.title, style="bold")
+        text.append(f" · {phase.customer_activity}\n", style="dim")
+        text.append(f"{phase.provider_activity}\n", style="italic")
+        text.append(f"{count} · {money_short(arr)}")
+        self.update(text)
+
+
+class ColumnPanel(Vertical):
+    """A header and the column of cards under it."""
+
+    def __init__(self, phase: Phase) -> None:
+        super().__init__(id=f"panel-{phase.key}", classes="panel")
+        self.phase = phase
+        """The phase shown."""
+
+    def compose(self) -> ComposeResult:
+        yield ColumnHeader(classes="column-header")
+        yield PhaseColumn(self.phase.key, id=f"column-{self.phase.key}")
+
+    @property
+    def column(self) -> PhaseColumn:
+        """The card list."""
+        return self.query_one(PhaseColumn)
+
+    def show(self, model: BoardModel, keep: str | None = None) -> None:
+        """Redraw from the model."""
+        count, arr = model.total(self.phase.key)
+        self.query_one(ColumnHeader).show(self.phase, count, arr)
+        self.column.set_cards(model.cards(self.phase.key), keep)
+
+
+class Board(HorizontalScroll):
+    """All the phase panels side by side; scrolls sideways when the terminal is narrow."""
+
+    def __init__(self, phases: tuple[Phase, ...]) -> None:
+        super().__init__(id="board")
+        self.phases = phases
+        """Columns, in playbook order."""
+
+    MIN_PANEL_WIDTH = 20
+    """Narrower than this a card says too little: the board scrolls sideways instead."""
+
+    def compose(self) -> ComposeResult:
+        for phase in self.phases:
+            yield ColumnPanel(phase)
+
+    def on_resize(self) -> None:
+        """Share the width out evenly, but never below MIN_PANEL_WIDTH cells a panel."""
+        panels = self.panels
+        if not panels:
+            return
+        available = self.size.width
+        width = max(self.MIN_PANEL_WIDTH, available // len(panels))
+        spare = available - width * len(panels) if width * len(panels) <= available else 0
+        for n, panel in enumerate(panels):
+            panel.styles.width = width + (1 if n < spare else 0)
+
+    @property
+    def panels(self) -> list[ColumnPanel]:
+        """The panels, in order."""
+        return list(self.query(ColumnPanel))
+
+    @property
+    def columns(self) -> list[PhaseColumn]:
+        """The card lists, in order."""
+        return [p.column for p in self.panels]
+
+    def show(self, model: BoardModel, keep: dict[str, str | None] | None = None) -> None:
+        """Redraw every panel from the model, keeping cursors on the same accounts."""
+        for panel in self.panels:
+            panel.show(model, (keep or {}).get(panel.phase.key))

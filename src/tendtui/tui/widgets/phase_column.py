@@ -1,0 +1,206 @@
+"""One column of the board: a virtualized list of account cards (Line API).
+
+Only the visible lines are ever rendered, so a column of 100,000 cards costs the same per key
+as a column of ten. User text is drawn as plain Segments: markup in a name is never parsed.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tendtui.domain.display import money_short
+from tendtui.domain.health import Band
+from tendtui.domain.text import clean_text
+from tendtui.tui.board_model import Card
+
+CARD_HEIGHT = 4
+"""Three lines of card and one of space."""
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: padded, or cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    return set_cell_size(text, width - 1) + "…"
+
+
+class PhaseColumn(ScrollView, can_focus=True):
+    """The cards of one phase, with a cursor."""
+
+    COMPONENT_CLASSES = {
+        "card--name",
+        "card--meta",
+        "card--late",
+        "card--soon",
+        "card--cursor",
+        "card--cursor-blurred",
+        "card--empty",
+        "health--green",
+        "health--amber",
+        "health--red",
+        "health--closed",
+    }
+
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Next card", show=False),
+        Binding("k,up", "cursor(-1)", "Previous card", show=False),
+        Binding("g,home", "first", "First card", show=False),
+        Binding("G,end", "last", "Last card", show=False),
+        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    """Index of the highlighted card."""
+
+    class Highlighted(Message):
+        """The cursor landed on a card (or the column is empty: account_id is None)."""
+
+        def __init__(self, column: PhaseColumn, account_id: str | None) -> None:
+            super().__init__()
+            self.column = column
+            self.account_id = account_id
+
+    def __init__(self, phase: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.phase = phase
+        """The phase key this column shows."""
+        self.cards: list[Card] = []
+        """The cards, attention first."""
+
+    # -- data ------------------------------------------------------------------------------
+
+    def set_cards(self, cards: list[Card], keep: str | None = None) -> None:
+        """Show `cards`, keeping the cursor on account `keep` if it is still here."""
+        selected = keep if keep is not None else self.selected_id
+        self.cards = cards
+        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        index = next((n for n, c in enumerate(cards) if c.id == selected), None)
+        if index is None:
+            index = min(self.cursor, max(0, len(cards) - 1))
+        self.cursor = index
+        self.refresh()
+
+    @property
+    def selected(self) -> Card | None:
+        """The highlighted card."""
+        return self.cards[self.cursor] if 0 <= self.cursor < len(self.cards) else None
+
+    @property
+    def selected_id(self) -> str | None:
+        """The highlighted account's id."""
+        card = self.selected
+        return card.id if card else None
+
+    # -- cursor ----------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.cards) - 1)) if self.cards else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.scroll_to_region_of(new)
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.selected_id))
+
+    def scroll_to_region_of(self, index: int) -> None:
+        """Scroll just enough that the card at `index` is fully visible."""
+        top = index * CARD_HEIGHT
+        height = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif top + CARD_HEIGHT - 1 > self.scroll_y + height:
+            self.scroll_to(y=top + CARD_HEIGHT - height, animate=False)
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.cards) - 1
+
+    def action_page(self, direction: int) -> None:
+        per_page = max(1, self.scrollable_content_region.height // CARD_HEIGHT)
+        self.cursor += direction * per_page
+
+    def on_focus(self) -> None:
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.selected_id))
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
+
+    def on_click(self, event: object) -> None:
+        offset = getattr(event, "y", 0) + int(self.scroll_y)
+        self.cursor = offset // CARD_HEIGHT
+        self.focus()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = y + int(self.scroll_y)
+        index, row = divmod(line, CARD_HEIGHT)
+        if not self.cards and y == 1:
+            text = fit(" nothing here" if not self.cards else "", width)
+            return Strip([Segment(text, self.get_component_rich_style("card--empty"))], width)
+        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
+            return Strip.blank(width, base)
+        card = self.cards[index]
+        on_cursor = index == self.cursor
+        cursor_style = None
+        if on_cursor:
+            cursor_style = self.get_component_rich_style(
+                "card--cursor" if self.has_focus else "card--cursor-blurred"
+            )
+        segments = self._card_row(card, row, width)
+        if cursor_style is not None:
+            segments = [Segment(t, (s or Style()) + cursor_style) for t, s, _ in segments]
+        return Strip(segments, width)
+
+    def _card_row(self, card: Card, row: int, width: int) -> list[Segment]:
+        style = self.get_component_rich_style
+        a = card.account
+        if row == 0:
+            dot = style(f"health--{card.health.band.value}")
+            name = clean_text(a.name)
+            return [Segment(" ● ", dot), Segment(fit(name, width - 3), style("card--name"))]
+        if row == 1:
+            arr = money_short(a.arr, a.currency)
+            progress = f"{card.done}/{card.total}" if card.total else ""
+            quiet = f"{card.days_quiet}d"
+            parts = [Segment(f"   {arr}  {progress}  ", style("card--meta"))]
+            used = cell_len(parts[0].text)
+            if card.health.band is not Band.CLOSED:
+                parts.append(Segment(quiet, style("card--late" if card.late else "card--meta")))
+                used += cell_len(quiet)
+            if used > width:
+                return [Segment(fit("".join(s.text for s in parts), width), style("card--meta"))]
+            return [*parts, Segment(" " * (width - used), style("card--meta"))]
+        if card.renewal_in is not None:
+            n = card.renewal_in
+            text = (
+                f"   renews in {n}d"
+                if n > 0
+                else "   renews today"
+                if n == 0
+                else f"   renewal {-n}d overdue"
+            )
+            return [Segment(fit(text, width), style("card--soon" if n <= 30 else "card--meta"))]
+        extra = " · ".join(clean_text(x) for x in (a.owner, a.segment) if x)
+        return [Segment(fit(f"   {extra}", width), style("card--meta"))]
