@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from tendtui.domain.errors import InvalidInput
 
@@ -101,7 +101,7 @@ def parse_amount(value: str, *, what: str = "ARR") -> int:
     except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
         raise InvalidInput(f"bad {what} {value.strip()!r}") from None
     amount *= {"": 1, "k": 1_000, "m": 1_000_000}[match["suffix"]]
-    whole = int(amount.to_integral_value())
+    whole = int(amount.to_integral_value(rounding=ROUND_HALF_UP))
     if whole > 10**15:
         raise InvalidInput(f"{what} {value.strip()!r} is too large")
     return whole

@@ -21,7 +21,7 @@ from tendtui.domain.errors import BookError
 from tendtui.domain.models import Account, Event, EventKind, Stint, Tick, Touch
 from tendtui.domain.playbook import Playbook, default_playbook_source, parse_playbook
 from tendtui.store import projection
-from tendtui.store.connection import connect
+from tendtui.store.connection import connect, prepare_connection
 from tendtui.store.migrations import SCHEMA_VERSION, check_version, migrate
 from tendtui.store.rows import (
     account_from_row,
@@ -82,6 +82,7 @@ class Book:
         """A throwaway book for tests and previews."""
         db = Database(memory=True)
         db.execute("PRAGMA foreign_keys=ON")
+        prepare_connection(db.conn)
         return cls._prepare(db, None, ":memory:", True, playbook_source)
 
     @classmethod
@@ -93,10 +94,10 @@ class Book:
             backup = path.with_name(f"{path.name}.schema-{version}.bak")
             db.execute("PRAGMA wal_checkpoint(FULL)")
             shutil.copy2(path, backup)
+        text = source or default_playbook_source()
+        playbook = parse_playbook(text)  # before anything is written: a bad playbook makes no book
         migrate(db)
         if version == 0 or not db.table("playbook").count:
-            text = source or default_playbook_source()
-            playbook = parse_playbook(text)
             with db.atomic():
                 db.table("playbook").insert(
                     {
@@ -181,8 +182,10 @@ class Book:
 
     def accounts_named(self, text: str) -> list[Account]:
         """Accounts whose id is `text`, or whose name starts with it (case-insensitively)."""
-        pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return self._accounts("a.id = ? OR a.name LIKE ? ESCAPE '\\'", [text, pattern])
+        folded = text.casefold()
+        pattern = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # casefold() on both sides: SQLite's LIKE folds only ASCII letters ("Émile" vs "émile").
+        return self._accounts("a.id = ? OR casefold(a.name) LIKE ? ESCAPE '\\'", [text, pattern])
 
     def touches(self, account_id: str | None = None, limit: int | None = None) -> list[Touch]:
         """Touches, newest first (by the day they happened, then when logged)."""

@@ -66,18 +66,48 @@ def connect(path: Path | str, *, create: bool = True) -> tuple[Database, bool]:
         _create_private_file(path)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     try:
-        header_ok = conn.execute("PRAGMA schema_version").fetchone() is not None
+        # Look before changing anything: a file that is not a book must be left as it was,
+        # and switching to WAL rewrites the header.
+        check_is_book(conn, path)
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise BookError(f"{path} is not a tendtui book: {exc}") from None
-    if not header_ok or str(mode).lower() != "wal":
+    except BookError:
+        conn.close()
+        raise
+    if str(mode).lower() != "wal":
         conn.close()
         raise BookError(f"{path} cannot be opened in WAL mode (journal mode {mode!r})")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    prepare_connection(conn)
     return Database(conn), is_new
+
+
+def check_is_book(conn: sqlite3.Connection, path: Path | str) -> None:
+    """BookError for an SQLite file that is not a tendtui book, or is from a newer tendtui."""
+    from tendtui.store.migrations import SCHEMA_VERSION
+
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    if version == 0 and tables:
+        raise BookError(f"{path} is an SQLite file but not a tendtui book")
+    if version > SCHEMA_VERSION:
+        raise BookError(
+            f"{path} was written by a newer tendtui (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}): upgrade tendtui to open it"
+        )
+
+
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    """SQL functions the store's queries use: `casefold`, Unicode-aware unlike LIKE."""
+    conn.create_function("casefold", 1, _casefold, deterministic=True)
+
+
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def ensure_private_dir(folder: Path) -> None:

@@ -10,8 +10,6 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from tendtui.domain.errors import BookError
-
 
 def _v1_initial(db: Database) -> None:
     db.table("playbook").create(
@@ -110,15 +108,10 @@ def schema_version(db: Database) -> int:
 
 def check_version(db: Database, where: str) -> int:
     """The book's version; BookError when it is not a tendtui book or is too new."""
-    version = schema_version(db)
-    if version > SCHEMA_VERSION:
-        raise BookError(
-            f"{where} was written by a newer tendtui (schema {version}; this one reads up to "
-            f"{SCHEMA_VERSION}): upgrade tendtui to open it"
-        )
-    if version == 0 and db.table_names():
-        raise BookError(f"{where} is an SQLite file but not a tendtui book")
-    return version
+    from tendtui.store.connection import check_is_book
+
+    check_is_book(db.conn, where)
+    return schema_version(db)
 
 
 def migrate(db: Database) -> list[int]:

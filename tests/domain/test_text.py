@@ -1,0 +1,197 @@
+"""Parsing what users type: dates, money, names and free text."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TypeVar
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from tendtui.domain.errors import InvalidInput
+from tendtui.domain.text import clean_name, clean_optional, clean_text, parse_amount, parse_date
+
+TODAY = date(2026, 11, 22)
+T = TypeVar("T")
+
+
+def outcome(parse: Callable[[], T]) -> T | InvalidInput:
+    """What a parser returns, or the InvalidInput it raises; any other error fails the test."""
+    try:
+        return parse()
+    except InvalidInput as exc:
+        return exc
+
+
+BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+C0_C1 = {chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-02-03", date(2026, 2, 3)),
+        ("  2024-02-29 ", date(2024, 2, 29)),
+        ("today", TODAY),
+        ("Today", TODAY),
+        (" YESTERDAY ", TODAY - timedelta(days=1)),
+        ("tomorrow", TODAY + timedelta(days=1)),
+    ],
+)
+def test_parse_date_examples(text: str, expected: date) -> None:
+    assert parse_date(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "2026-13-01", "2023-02-29", "2026-1-1", "03/02/2026", "next week", "2026-02-03x"]
+)
+def test_parse_date_rejects(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_date(text, today=TODAY, what="renewal date")
+    message = str(caught.value)
+    assert message.startswith("bad renewal date ")
+    assert "YYYY-MM-DD" in message
+    assert "\n" not in message
+
+
+@given(st.dates())
+def test_parse_date_reads_every_iso_date(day: date) -> None:
+    assert parse_date(day.isoformat(), today=TODAY) == day
+
+
+@given(st.text(), st.dates(min_value=date(1900, 1, 2), max_value=date(2200, 12, 30)))
+@example("٢٠٢٦-٠١-٠١", TODAY)
+@example("2026-02-30", TODAY)
+@example("2026-02-03\n", TODAY)
+def test_parse_date_returns_a_date_or_raises_invalid_input(text: str, today: date) -> None:
+    result = outcome(lambda: parse_date(text, today=today))
+    assert isinstance(result, date) or str(result).startswith("bad date ")
+
+
+# -- money ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.2M", 1_200_000),
+        ("1.2m", 1_200_000),
+        ("$120,000", 120_000),
+        ("120k", 120_000),
+        ("120K", 120_000),
+        ("$120k", 120_000),
+        ("120000", 120_000),
+        ("120_000", 120_000),
+        ("€ 5 000", 5_000),
+        ("£7", 7),
+        ("0", 0),
+        ("99.99", 100),
+        ("  42  ", 42),
+    ],
+)
+def test_parse_amount_examples(text: str, expected: int) -> None:
+    assert parse_amount(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "abc", "12x", "1.2.3", "k", "1e6", "12 k k", "$"])
+def test_parse_amount_rejects(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_amount(text)
+    assert "ARR" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_parse_amount_rejects_absurd_sizes() -> None:
+    with pytest.raises(InvalidInput, match="too large"):
+        parse_amount("9" * 40)
+
+
+@given(st.text())
+@example("-")
+@example("٣k")
+@example("9" * 5000 + "m")
+def test_parse_amount_returns_an_amount_or_raises_invalid_input(text: str) -> None:
+    result = outcome(lambda: parse_amount(text))
+    if isinstance(result, InvalidInput):
+        assert "ARR" in str(result)
+    else:
+        assert 0 <= result <= 10**15
+
+
+@given(st.integers(min_value=1, max_value=10**12), st.sampled_from(["", "$", "k", "M", ","]))
+def test_negative_amounts_are_refused_as_negative(amount: int, decoration: str) -> None:
+    text = f"-{amount}{decoration}" if decoration in "kM" else f"-{decoration}{amount}"
+    with pytest.raises(InvalidInput, match="negative"):
+        parse_amount(text)
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_amounts_with_separators_read_back(amount: int) -> None:
+    assert parse_amount(f"{amount:,}") == amount
+    assert parse_amount(f"${amount}") == amount
+
+
+# -- text -----------------------------------------------------------------------------------
+
+
+def test_clean_text_examples() -> None:
+    assert clean_text("  Acme\tCorp  ") == "Acme Corp"
+    assert clean_text("a\nb") == "a b"
+    assert clean_text("a\nb", multiline=True) == "a\nb"
+    assert clean_text("a\r\nb", multiline=True) == "a \nb"
+    assert clean_text("\x1b[31mred\x1b[0m") == "[31mred[0m"
+    assert clean_text("evil\u202ereversed\u2069") == "evilreversed"
+    assert clean_text("caf\u00e9 \u65e5\u672c") == "caf\u00e9 \u65e5\u672c"
+
+
+def _bad(ch: str, multiline: bool) -> bool:
+    if ch == "\n" and multiline:
+        return False
+    return ch in C0_C1 or ch in BIDI or unicodedata.category(ch) == "Cc"
+
+
+@given(st.text(), st.booleans())
+@example("\x00\x07\x1b\x7f\x85\x9f\u202a\u202e\u2066\u2069\n\r\t", True)
+@example("\n\n", False)
+def test_clean_text_never_lets_controls_or_bidi_through(text: str, multiline: bool) -> None:
+    cleaned = clean_text(text, multiline=multiline)
+    assert not [ch for ch in cleaned if _bad(ch, multiline)]
+    assert cleaned == cleaned.strip()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zs"])))
+def test_clean_text_keeps_ordinary_text(text: str) -> None:
+    if not set(text) & BIDI and text == text.strip():
+        assert clean_text(text) == text
+
+
+def test_clean_name_examples() -> None:
+    assert clean_name("  Acme\x1b Corp ") == "Acme Corp"
+    with pytest.raises(InvalidInput, match="the name is empty"):
+        clean_name(" \t\x00\u202e ")
+    with pytest.raises(InvalidInput, match="the owner is 201 characters long; the most is 200"):
+        clean_name("x" * 201, what="owner")
+    assert clean_name("x" * 200) == "x" * 200
+
+
+@given(st.text())
+def test_clean_name_is_one_clean_visible_line_or_refused(text: str) -> None:
+    name = outcome(lambda: clean_name(text))
+    if isinstance(name, InvalidInput):
+        assert str(name).startswith("the name is")
+    else:
+        assert name
+        assert "\n" not in name
+        assert not [ch for ch in name if _bad(ch, multiline=False)]
+        assert len(name) <= 200
+
+
+def test_clean_optional() -> None:
+    assert clean_optional(None) is None
+    assert clean_optional("  \x07 ") is None
+    assert clean_optional(" next\nstep ", multiline=True) == "next\nstep"

@@ -1,0 +1,234 @@
+"""Opening, creating and migrating book files, on real files in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+
+from tendtui.domain.errors import BookError
+from tendtui.domain.playbook import default_playbook_source, parse_playbook
+from tendtui.store.book import Book
+from tendtui.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
+
+TABLES = {"playbook", "accounts", "stints", "ticks", "touches", "events"}
+
+
+def master(path: Path) -> list[tuple[Any, ...]]:
+    """The schema as SQLite stores it, read through a separate plain connection."""
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+        ).fetchall()
+
+
+def user_version(path: Path) -> int:
+    with closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def test_migrating_an_empty_file_reaches_the_current_version(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    db = Database(path)
+    assert schema_version(db) == 0
+    assert migrate(db) == list(range(1, SCHEMA_VERSION + 1))
+    assert schema_version(db) == SCHEMA_VERSION
+    assert set(db.table_names()) == TABLES
+    db.close()
+    assert user_version(path) == SCHEMA_VERSION
+
+
+def test_migrating_again_is_a_no_op(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    db = Database(path)
+    migrate(db)
+    before = master(path)
+    assert migrate(db) == []
+    db.close()
+    assert master(path) == before
+
+
+@pytest.mark.parametrize("start", range(SCHEMA_VERSION))
+def test_each_migration_runs_from_the_previous_version(tmp_path: Path, start: int) -> None:
+    db = Database(tmp_path / f"v{start}.db")
+    for step in MIGRATIONS[:start]:
+        step(db)
+    db.execute(f"PRAGMA user_version={start}")
+    assert migrate(db) == list(range(start + 1, SCHEMA_VERSION + 1))
+    assert set(db.table_names()) == TABLES
+    db.close()
+
+
+def test_the_event_columns_are_as_documented(tmp_path: Path) -> None:
+    db = Database(tmp_path / "book.db")
+    migrate(db)
+    assert db.table("events").columns_dict == {
+        "id": str,
+        "account_id": str,
+        "kind": str,
+        "payload": str,
+        "at": str,
+    }
+    assert db.table("ticks").pks == ["stint_id", "item"]
+    db.close()
+
+
+def test_open_creates_a_book_at_the_current_version(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    with Book.open(path) as book:
+        assert set(book.db.table_names()) == TABLES
+        assert book.accounts() == []
+    assert user_version(path) == SCHEMA_VERSION
+
+
+def test_opening_again_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    with Book.open(path) as book:
+        playbook_row = book.db.table("playbook").get(1)
+    schema = master(path)
+    with Book.open(path) as again:
+        assert again.db.table("playbook").get(1) == playbook_row
+        assert again.db.table("playbook").count == 1
+    assert master(path) == schema
+    assert user_version(path) == SCHEMA_VERSION
+    assert sorted(p.name for p in tmp_path.iterdir() if ".bak" in p.name) == []
+
+
+def test_connection_settings(book: Book) -> None:
+    def pragma(name: str) -> Any:
+        return book.db.execute(f"PRAGMA {name}").fetchone()[0]
+
+    assert pragma("journal_mode") == "wal"
+    assert pragma("synchronous") == 2  # FULL
+    assert pragma("foreign_keys") == 1
+    assert pragma("busy_timeout") >= 5000
+
+
+def _open_error(path: Path, **kwargs: Any) -> str:
+    with pytest.raises(BookError) as caught:
+        Book.open(path, **kwargs)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert str(path) in message
+    return message
+
+
+def test_a_file_that_is_not_sqlite(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"Dear diary, today I tended my accounts.\n" * 100)
+    before = path.read_bytes()
+    assert "is not a tendtui book" in _open_error(path)
+    assert path.read_bytes() == before
+
+
+def test_an_sqlite_file_with_foreign_tables(tmp_path: Path) -> None:
+    path = tmp_path / "other-app.db"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.execute("INSERT INTO recipes VALUES ('soup')")
+        conn.commit()
+    assert "is an SQLite file but not a tendtui book" in _open_error(path)
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT name FROM recipes").fetchall() == [("soup",)]
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert names == {"recipes"}
+
+
+def test_a_file_that_is_not_a_book_is_left_exactly_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "other-app.db"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.commit()
+    before = path.read_bytes()
+    _open_error(path)
+    # Opening must not switch another application's database to WAL mode (header bytes 18-19).
+    assert path.read_bytes() == before
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_book_from_a_newer_tendtui(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with Book.open(path):
+        pass
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    message = _open_error(path)
+    assert "newer tendtui" in message
+    assert f"schema {SCHEMA_VERSION + 1}" in message
+    assert user_version(path) == SCHEMA_VERSION + 1
+
+
+def test_a_path_in_a_missing_folder(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere" / "book.db"
+    assert "does not exist" in _open_error(path)
+    assert not path.parent.exists()
+
+
+def test_create_false_on_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    assert "no book at" in _open_error(path, create=False)
+    assert not path.exists()
+
+
+def test_a_folder_is_not_a_book(tmp_path: Path) -> None:
+    assert "is a folder" in _open_error(tmp_path)
+
+
+def test_the_playbook_source_is_stored_in_the_book(book: Book) -> None:
+    (row,) = list(book.db.table("playbook").rows)
+    assert row["source"] == default_playbook_source()
+    assert row["name"] == "default"
+    assert row["version"] == 1
+    assert book.playbook == parse_playbook(default_playbook_source())
+
+
+CUSTOM = (
+    default_playbook_source()
+    .replace('title = "At risk"', 'title = "Rescue"')
+    .replace('name = "default"', 'name = "team-rescue"')
+)
+
+
+def test_a_book_keeps_its_own_playbook_when_reopened(tmp_path: Path) -> None:
+    assert default_playbook_source() != CUSTOM
+    path = tmp_path / "book.db"
+    with Book.open(path, playbook_source=CUSTOM) as book:
+        assert book.playbook.phase("at-risk").title == "Rescue"
+    with Book.open(path) as reopened:
+        assert reopened.playbook == parse_playbook(CUSTOM)
+        assert reopened.db.table("playbook").get(1)["source"] == CUSTOM
+    # A source given when opening an existing book does not replace the book's own rules.
+    with Book.open(path, playbook_source=default_playbook_source()) as again:
+        assert again.playbook.name == "team-rescue"
+        assert again.playbook.phase("at-risk").title == "Rescue"
+
+
+@contextmanager
+def umask(mask: int) -> Iterator[None]:
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o002, 0o000])
+def test_book_files_are_private_whatever_the_umask(tmp_path: Path, mask: int) -> None:
+    path = tmp_path / "book.db"
+    with umask(mask), Book.open(path) as book:
+        with book.transaction():
+            book.db.table("playbook").update(1, {"version": 2})
+        wal = path.with_name("book.db-wal")
+        assert wal.exists(), "a written WAL book has a -wal file beside it"
+        for file in (path, wal, path.with_name("book.db-shm")):
+            if file.exists():
+                assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
