@@ -35,6 +35,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     yield
+    monkeypatch.undo()  # restore TZ first, so the next test does not inherit this zone
     time.tzset()
 
 

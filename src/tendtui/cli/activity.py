@@ -68,7 +68,7 @@ def check_cmd(name: str, item: str, untick: bool, db: str | None) -> None:
         phase = svc.playbook.phase(after.phase)
         found = phase.item(key)
         label = found.label if found else key
-        done = len(after.ticked & {i.key for i in phase.checklist})
+        done = phase.ticked_count(after.ticked)
         verb = "unticked" if untick else "ticked"
         if not changed:
             verb = f"already {'unticked' if untick else 'ticked'}"

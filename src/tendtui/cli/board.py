@@ -11,7 +11,7 @@ import click
 
 from tendtui.cli.context import cli_clock, open_service, user_errors
 from tendtui.cli.options import db_option
-from tendtui.domain.display import money
+from tendtui.domain.display import arr_total
 from tendtui.domain.errors import BookError
 
 
@@ -34,7 +34,7 @@ def _summary(db: str | None) -> None:
         click.echo(f"{where}: {len(accounts)} accounts")
         for phase in svc.playbook.phases:
             mine = [a for a in accounts if a.phase == phase.key]
-            total = money(sum(a.arr for a in mine))
+            total = arr_total(((a.arr, a.currency) for a in mine), short=False)
             click.echo(f"  {phase.heading:<50} {len(mine):>4}  {total:>14}")
         click.echo("`tendtui accounts` lists them; `tendtui --help` shows every command.")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
 from tendtui.domain.describe import describe_event
-from tendtui.domain.display import days_ago, days_until, fit, money
+from tendtui.domain.display import arr_total, days_ago, days_until, fit, money
 from tendtui.domain.models import Account, Event, Stint, Tick, Touch
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Allowed, MoveVerdict
@@ -43,7 +43,7 @@ def account_json(playbook: Playbook, a: Account, today: date) -> dict[str, Any]:
         "days_since_touch": (today - touched).days if touched else None,
         "cadence_days": phase.cadence_days,
         "days_past_cadence": days_past_cadence(playbook, a, today),
-        "checklist_done": len(a.ticked & {i.key for i in phase.checklist}),
+        "checklist_done": phase.ticked_count(a.ticked),
         "checklist_total": len(phase.checklist),
         "archived": a.archived,
     }
@@ -89,7 +89,7 @@ def accounts_table(playbook: Playbook, accounts: list[Account], today: date) -> 
     order = {key: n for n, key in enumerate(playbook.keys)}
     for a in sorted(accounts, key=lambda a: (order.get(a.phase, 99), a.name.casefold())):
         phase = playbook.phase(a.phase)
-        done = len(a.ticked & {i.key for i in phase.checklist})
+        done = phase.ticked_count(a.ticked)
         late = days_past_cadence(playbook, a, today)
         touch = days_ago(a.last_touch_on, today) + (" !" if late else "")
         renewal = day(a.renewal_date) or "-"
@@ -98,9 +98,9 @@ def accounts_table(playbook: Playbook, accounts: list[Account], today: date) -> 
             f"{fit(renewal, 10)}  {fit(touch, 14)}  {f'{done}/{len(phase.checklist)}':>5}  "
             f"{a.owner or ''}"
         )
-    total = sum(a.arr for a in accounts)
+    total = arr_total(((a.arr, a.currency) for a in accounts), short=False)
     late_n = sum(1 for a in accounts if days_past_cadence(playbook, a, today))
-    lines.append(f"{len(accounts)} accounts · {money(total)} ARR · {late_n} past cadence (!)")
+    lines.append(f"{len(accounts)} accounts · {total} ARR · {late_n} past cadence (!)")
     return lines
 
 

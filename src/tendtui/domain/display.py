@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
@@ -70,3 +71,15 @@ def fit(text: str, cells: int) -> str:
         out.append(ch)
         used += w
     return "".join(out) + "…" + " " * (cells - used - 1)
+
+
+def arr_total(amounts: Iterable[tuple[int, str]], *, short: bool = True) -> str:
+    """A total of (amount, currency) pairs, kept apart by currency: '$1.2M + €300k'."""
+    by_currency: dict[str, int] = {}
+    for amount, currency in amounts:
+        by_currency[currency] = by_currency.get(currency, 0) + amount
+    if not by_currency:
+        return money_short(0) if short else money(0)
+    fmt = money_short if short else money
+    ordered = sorted(by_currency.items(), key=lambda kv: -kv[1])
+    return " + ".join(fmt(amount, currency) for currency, amount in ordered)

@@ -76,7 +76,7 @@ def assess(playbook: Playbook, account: Account, signals: Signals, today: date) 
     if total:
         days = days_in_phase(account, today)
         expected = math.floor(total * min(1.0, days / w.pace_days))
-        done = len(account.ticked & {i.key for i in phase.checklist})
+        done = phase.ticked_count(account.ticked)
         behind = expected - done
         if behind > 0:
             penalties.append(
@@ -87,7 +87,7 @@ def assess(playbook: Playbook, account: Account, signals: Signals, today: date) 
                 )
             )
 
-    renewal_phase = next((p for p in playbook.phases if p.renewal), None)
+    renewal_phase = playbook.renewal_phase
     if account.renewal_date and renewal_phase:
         until = (account.renewal_date - today).days
         if until <= w.renewal_window_days:

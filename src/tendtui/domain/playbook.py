@@ -57,6 +57,15 @@ class Phase(BaseModel):
         """The checklist item with this key, if the phase has one."""
         return next((i for i in self.checklist if i.key == key), None)
 
+    @cached_property
+    def item_keys(self) -> frozenset[str]:
+        """Keys of the checklist items, for counting ticks."""
+        return frozenset(i.key for i in self.checklist)
+
+    def ticked_count(self, ticked: frozenset[str]) -> int:
+        """How many of this phase's items are among `ticked`."""
+        return len(ticked & self.item_keys)
+
     @property
     def heading(self) -> str:
         """'Onboarding · New · Integrate Services'."""
@@ -175,6 +184,11 @@ class Playbook(BaseModel):
     def phase(self, key: str) -> Phase:
         """The phase with this key; KeyError when there is none."""
         return self._by_key[key]
+
+    @cached_property
+    def renewal_phase(self) -> Phase | None:
+        """The phase marked `renewal = true`, whose items count as renewal work in health."""
+        return next((p for p in self.phases if p.renewal), None)
 
     def has_phase(self, key: str) -> bool:
         """Whether the playbook defines this phase."""

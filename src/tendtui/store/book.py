@@ -160,8 +160,15 @@ class Book:
                 frozenset(row["ticked"].split(_TICK_SEP)) if row["ticked"] else frozenset(),
                 row["last_touch_on"],
             )
-            for row in self.db.query(sql, params or [])
+            for row in self._rows(sql, params or [])
         ]
+
+    def _rows(self, sql: str, params: list[Any]) -> list[sqlite3.Row]:
+        """Rows as sqlite3.Row (C-level name access): the hot path for 100,000 accounts,
+        where building a dict per row (as sqlite-utils' query() does) costs a third."""
+        cursor = self.db.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params).fetchall()
 
     def accounts(
         self, *, include_archived: bool = False, phase: str | None = None
@@ -233,7 +240,11 @@ class Book:
     def sentiment_counts(
         self, since: date, account_id: str | None = None
     ) -> dict[str, tuple[int, int]]:
-        """Per account: (negative, positive) customer touches on or after `since`."""
+        """Per account: (negative, positive) customer touches on or after `since`.
+
+        `GROUP BY +account_id` stops the planner from walking the (account_id, happened_on)
+        index over every touch to avoid a sort; the covering index over the window is faster.
+        """
         only = "AND account_id = ?" if account_id else ""
         rows = self.db.execute(
             f"""
@@ -242,7 +253,7 @@ class Book:
             FROM touches
             WHERE happened_on >= ? AND kind != 'note' AND sentiment IN ('negative', 'positive')
             {only}
-            GROUP BY account_id
+            GROUP BY +account_id
             """,
             [since.isoformat(), *([account_id] if account_id else [])],
         ).fetchall()

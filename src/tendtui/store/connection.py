@@ -106,7 +106,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("casefold", 1, _casefold, deterministic=True)
 
 
-def _casefold(value: object) -> object:
+def _casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
 
 

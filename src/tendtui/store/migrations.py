@@ -83,6 +83,9 @@ def _v1_initial(db: Database) -> None:
     db.table("ticks").create_index(["account_id"])
     db.table("touches").create_index(["account_id", "happened_on"])
     db.table("touches").create_index(["next_step_due"])
+    # Health reads recent sentiment for every account at once: a covering index keeps that
+    # to a range scan over the window instead of a pass over every touch.
+    db.table("touches").create_index(["happened_on", "account_id", "sentiment", "kind"])
     db.table("events").create_index(["account_id"])
     db.table("events").create_index(["at"])
     # Finding the last action not yet undone looks up undo events by the event they undid.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -31,7 +32,7 @@ def parse_day(text: str | None) -> date | None:
 
 
 def account_from_row(
-    row: Mapping[str, Any], ticked: frozenset[str] = frozenset(), last_touch_on: str | None = None
+    row: Mapping[str, Any] | sqlite3.Row, ticked: frozenset[str] = frozenset(), last_touch_on: str | None = None
 ) -> Account:
     """An Account from its `accounts` row plus its current ticks and last customer touch."""
     return Account(

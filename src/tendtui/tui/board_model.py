@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tendtui.domain.cadence import days_past_cadence, days_without_touch
+from tendtui.domain.display import arr_total
 from tendtui.domain.health import Band, Health, attention_key
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
@@ -47,7 +48,6 @@ class Card:
 def make_card(playbook: Playbook, account: Account, health: Health, today: date) -> Card:
     """Build the card for one account."""
     phase = playbook.phase(account.phase)
-    keys = {i.key for i in phase.checklist}
     renewal = account.renewal_date
     until = (renewal - today).days if renewal else None
     return Card(
@@ -55,8 +55,8 @@ def make_card(playbook: Playbook, account: Account, health: Health, today: date)
         health=health,
         days_quiet=days_without_touch(account, today),
         late=days_past_cadence(playbook, account, today) > 0,
-        done=len(account.ticked & keys),
-        total=len(keys),
+        done=phase.ticked_count(account.ticked),
+        total=len(phase.checklist),
         renewal_in=until if until is not None and until <= RENEWAL_HORIZON_DAYS else None,
         haystack=" ".join(
             x for x in (account.name, account.owner, account.segment) if x
@@ -125,10 +125,10 @@ class BoardModel:
         """The cards shown in a column, attention first."""
         return self._shown[phase]
 
-    def total(self, phase: str) -> tuple[int, int]:
-        """(count, ARR) of the cards shown in a column."""
+    def total(self, phase: str) -> tuple[int, str]:
+        """(count, ARR by currency) of the cards shown in a column."""
         cards = self._shown[phase]
-        return len(cards), sum(c.account.arr for c in cards)
+        return len(cards), arr_total((c.account.arr, c.account.currency) for c in cards)
 
     def find(self, account_id: str) -> Card | None:
         """The card of an account, if it is on the board."""
@@ -138,12 +138,13 @@ class BoardModel:
                     return card
         return None
 
-    def summary(self) -> tuple[int, int, int, int]:
+    def summary(self) -> tuple[int, str, int, int]:
         """(accounts, ARR, past cadence, red) over the whole board, ignoring the filter."""
         cards = [c for cs in self._cards.values() for c in cs]
         late = sum(1 for c in cards if c.late)
         red = sum(1 for c in cards if c.health.band is Band.RED)
-        return len(cards), sum(c.account.arr for c in cards), late, red
+        arr = arr_total((c.account.arr, c.account.currency) for c in cards)
+        return len(cards), arr, late, red
 
 
 def _without(cards: list[Card], account_id: str) -> list[Card]:

@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tendtui.domain.display import money_short
 from tendtui.tui.board_model import BoardModel
 from tendtui.tui.widgets.board import Board
 from tendtui.tui.widgets.phase_column import PhaseColumn
@@ -126,7 +125,7 @@ class BoardScreen(Screen[None]):
         count, arr, late, red = self.model.summary()
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" tendtui ", style="bold reverse")
-        text.append(f" {self.tend.book_label} · {count} accounts · {money_short(arr)} ARR")
+        text.append(f" {self.tend.book_label} · {count} accounts · {arr} ARR")
         text.append(f" · {late} past cadence", style="bold" if late else "")
         text.append(f" · {red} red", style="bold" if red else "")
         if self.model.filter_text:

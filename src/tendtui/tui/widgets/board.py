@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
 from textual.widgets import Static
 
-from tendtui.domain.display import money_short
 from tendtui.domain.playbook import Phase
 from tendtui.tui.board_model import BoardModel
 from tendtui.tui.widgets.phase_column import PhaseColumn
@@ -16,13 +15,13 @@ from tendtui.tui.widgets.phase_column import PhaseColumn
 class ColumnHeader(Static):
     """Phase title, customer and provider activity, count and ARR: never markup."""
 
-    def show(self, phase: Phase, count: int, arr: int) -> None:
+    def show(self, phase: Phase, count: int, arr: str) -> None:
         """Redraw for the given totals."""
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(phase.title, style="bold")
         text.append(f" · {phase.customer_activity}\n", style="dim")
         text.append(f"{phase.provider_activity}\n", style="italic")
-        text.append(f"{count} · {money_short(arr)}")
+        text.append(f"{count} · {arr}")
         self.update(text)
 
 

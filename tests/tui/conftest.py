@@ -1,0 +1,58 @@
+"""Board fixtures: a small crafted book, a copy of sample.db, and an app over either."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tendtui.domain.models import TouchKind
+from tendtui.services import BookService
+from tendtui.store.book import Book
+from tendtui.tui.app import TendApp
+from tests.conftest import FrozenClock
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def crafted(tmp_path: Path, clock: FrozenClock) -> Iterator[BookService]:
+    """Acme (onboarding, first value ticked), Globex (nurturing), Initech (realization)."""
+    book = Book.open(tmp_path / "crafted.db")
+    svc = BookService(book, clock=clock)
+    acme = svc.add_account("Acme Corp", arr=120_000, owner="Dana", segment="Enterprise")
+    svc.set_ticked(acme.id, "first-valuable-use-reached", True)
+    svc.add_account("Globex", arr=50_000, phase="nurturing", owner="Sam")
+    initech = svc.add_account("Initech", arr=9_000, phase="realization", owner="Sam")
+    svc.log_touch(initech.id, TouchKind.CALL, happened_on=date(2026, 11, 20), summary="fine")
+    yield svc
+    book.close()
+
+
+@pytest.fixture
+def sample_service(tmp_path: Path, clock: FrozenClock) -> Iterator[BookService]:
+    """A scratch copy of the committed sample.db, on the frozen clock."""
+    copy = tmp_path / "sample.db"
+    shutil.copy(REPO / "sample.db", copy)
+    book = Book.open(copy)
+    yield BookService(book, clock=clock)
+    book.close()
+
+
+def make_app(service: BookService) -> TendApp:
+    """The app as the CLI builds it, without the outside-change timer (tests drive it)."""
+    return TendApp(service, book_label="test.db", watch_seconds=None)
+
+
+def rows(service: BookService, sql: str) -> list[tuple[object, ...]]:
+    """Run a query against the book, for asserting on what landed."""
+    return [tuple(r) for r in service.book.db.execute(sql).fetchall()]
+
+
+def screen_text(app: TendApp) -> str:
+    """The screen as plain text, one line per row: what a user reads."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
