@@ -32,7 +32,9 @@ def parse_day(text: str | None) -> date | None:
 
 
 def account_from_row(
-    row: Mapping[str, Any] | sqlite3.Row, ticked: frozenset[str] = frozenset(), last_touch_on: str | None = None
+    row: Mapping[str, Any] | sqlite3.Row,
+    ticked: frozenset[str] = frozenset(),
+    last_touch_on: str | None = None,
 ) -> Account:
     """An Account from its `accounts` row plus its current ticks and last customer touch."""
     return Account(

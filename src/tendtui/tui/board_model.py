@@ -49,7 +49,8 @@ def make_card(playbook: Playbook, account: Account, health: Health, today: date)
     """Build the card for one account."""
     phase = playbook.phase(account.phase)
     renewal = account.renewal_date
-    until = (renewal - today).days if renewal else None
+    # A closed phase (churned) has no renewal to count down to.
+    until = (renewal - today).days if renewal and not phase.closed else None
     return Card(
         account=account,
         health=health,

@@ -26,6 +26,17 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Reading a card",
+        [
+            ("● colour", "health: green, amber, red (open the account for the reasons)"),
+            ("$120k", "ARR"),
+            ("3/5", "checklist items ticked in this phase"),
+            ("12d", "days since the last customer touch; red when past the phase's cadence"),
+            ("renews in 21d", "renewal within 90 days (amber within 30)"),
+            ("order", "cards that most need tending come first"),
+        ],
+    ),
+    (
         "The app",
         [
             ("r", "reload the book (changes from other processes show by themselves)"),

@@ -68,7 +68,7 @@ class AccountScreen(Screen[None]):
                 yield Static(id="next-steps", classes="section")
                 yield Static(id="timeline", classes="section")
                 yield Static(id="phases", classes="section")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -88,7 +88,7 @@ class AccountScreen(Screen[None]):
         health = svc.health([account])[account.id]
         self._head(account, today)
 
-        done = len(account.ticked & {i.key for i in phase.checklist})
+        done = phase.ticked_count(account.ticked)
         title = Text(f"Checklist · {phase.provider_activity} ({done}/{len(phase.checklist)})")
         title.stylize("bold")
         self.query_one("#checklist-title", Static).update(title)
@@ -138,14 +138,16 @@ class AccountScreen(Screen[None]):
     def _activity(self, account: Account, today: date) -> None:
         svc = self.tend.service
         touches = svc.book.touches(account.id, limit=50)
-        steps = Text("Next steps\n", style="bold")
-        pending = [t for t in touches if t.next_step]
-        for t in pending:
-            due = t.next_step_due
+        # The open next step is the one on the latest touch that set one; older ones were
+        # superseded by later work and stay in the timeline below.
+        steps = Text("Next step\n", style="bold")
+        current = next((t for t in touches if t.next_step), None)
+        if current is not None:
+            due = current.next_step_due
             when = f" (due {due}, {days_until(due, today)})" if due else ""
             style = "bold red" if due and due < today else "yellow" if due == today else ""
-            steps.append(f"  · {_plain(t.next_step)}{when}\n", style=style)
-        if not pending:
+            steps.append(f"  {_plain(current.next_step)}{when}\n", style=style)
+        else:
             steps.append("  none\n", style="dim")
         self.query_one("#next-steps", Static).update(steps)
 
@@ -154,6 +156,8 @@ class AccountScreen(Screen[None]):
             mood = f" {t.sentiment.value}" if t.sentiment else ""
             timeline.append(f"  {t.happened_on} {t.kind.value:<10}{mood:<9} ", style="dim")
             timeline.append(_plain(t.summary) + "\n")
+            if t.next_step:
+                timeline.append(f"      → {_plain(t.next_step)}\n", style="dim")
         if not touches:
             timeline.append("  none yet: t logs one\n", style="dim")
         self.query_one("#timeline", Static).update(timeline)

@@ -30,7 +30,7 @@ class BoardScreen(Screen[None]):
         Binding("H", "step(-1)", "Move to previous phase", show=False),
         Binding("L", "step(1)", "Move to next phase", show=False),
         Binding("t", "touch", "Touch"),
-        Binding("c", "checklist", "Checklist"),
+        Binding("c", "checklist", "Check"),
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit", show=False),
         Binding("slash", "filter", "Filter"),
@@ -58,7 +58,7 @@ class BoardScreen(Screen[None]):
         yield Static(id="status")
         yield Board(self.tend.service.playbook.phases)
         yield Input(placeholder="filter by name, owner or segment (esc clears)", id="filter")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
         if self.model is not None and self._seen_writes != self.tend.writes:

@@ -10,7 +10,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -60,7 +60,7 @@ class PhaseColumn(ScrollView, can_focus=True):
         Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     """Index of the highlighted card."""
 
     class Highlighted(Message):
@@ -108,18 +108,27 @@ class PhaseColumn(ScrollView, can_focus=True):
         return max(0, min(value, len(self.cards) - 1)) if self.cards else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.scroll_to_region_of(new)
-        self.refresh()
+        if not self.scroll_to_region_of(new):
+            # Only the two cards whose highlight changed are redrawn: a key costs the same
+            # whatever the column's length.
+            self.refresh(self._card_region(old), self._card_region(new))
         self.post_message(self.Highlighted(self, self.selected_id))
 
-    def scroll_to_region_of(self, index: int) -> None:
-        """Scroll just enough that the card at `index` is fully visible."""
+    def _card_region(self, index: int) -> Region:
+        top = index * CARD_HEIGHT - int(self.scroll_y)
+        return Region(0, top, self.size.width, CARD_HEIGHT)
+
+    def scroll_to_region_of(self, index: int) -> bool:
+        """Scroll just enough that the card at `index` is fully visible; True if it scrolled."""
         top = index * CARD_HEIGHT
         height = self.scrollable_content_region.height
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False)
-        elif top + CARD_HEIGHT - 1 > self.scroll_y + height:
+            return True
+        if top + CARD_HEIGHT - 1 > self.scroll_y + height:
             self.scroll_to(y=top + CARD_HEIGHT - height, animate=False)
+            return True
+        return False
 
     def action_cursor(self, delta: int) -> None:
         self.cursor += delta

@@ -1,0 +1,275 @@
+"""The touch modal: log a call, email, meeting, note, QBR, training or escalation.
+
+Nothing is written here: the screen returns a `TouchDraft` (or None) and the app makes the one
+service call. The draft is only returned once it is valid, so the service rarely refuses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from tendtui.domain.errors import InvalidInput
+from tendtui.domain.kinds import Sentiment, TouchKind
+from tendtui.domain.text import clean_optional, parse_date
+from tendtui.tui.screens.help import key_hints
+
+KINDS: list[tuple[str, TouchKind]] = [
+    ("c", TouchKind.CALL),
+    ("e", TouchKind.EMAIL),
+    ("m", TouchKind.MEETING),
+    ("n", TouchKind.NOTE),
+    ("q", TouchKind.QBR),
+    ("t", TouchKind.TRAINING),
+    ("x", TouchKind.ESCALATION),
+]
+"""(key, kind) in the order shown."""
+
+SENTIMENTS: list[tuple[str, str, Sentiment | None]] = [
+    ("0", "none", None),
+    ("+", "positive", Sentiment.POSITIVE),
+    ("=", "neutral", Sentiment.NEUTRAL),
+    ("-", "negative", Sentiment.NEGATIVE),
+]
+"""(key shown, label, sentiment) in the order shown."""
+
+_SENTIMENT_BINDINGS = ["0", "plus", "equals_sign", "minus"]
+
+
+@dataclass(frozen=True)
+class TouchDraft:
+    """A valid touch, as typed: what the app passes to `BookService.log_touch`."""
+
+    kind: TouchKind
+    """Call, email, meeting, ..."""
+    happened_on: date
+    """The day it happened: today or earlier."""
+    summary: str | None
+    """What was said or done; None when left blank."""
+    sentiment: Sentiment | None
+    """How the customer seemed; None when not said."""
+    next_step: str | None
+    """What happens next; None when left blank."""
+    next_step_due: date | None
+    """When the next step is due; only ever set with a next step."""
+
+
+class ChoiceRow(Widget, can_focus=True):
+    """One line of labelled choices; the picked one is highlighted. ← → change it."""
+
+    DEFAULT_CSS = """
+    ChoiceRow {
+        height: auto;
+        width: 1fr;
+        &:focus {
+            background-tint: $accent 20%;
+        }
+    }
+    """
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous", show=False),
+        Binding("right", "step(1)", "Next", show=False),
+        Binding("enter", "screen.focus_next", "Next field", show=False),
+    ]
+
+    picked: reactive[int] = reactive(0)
+    """Index of the chosen choice."""
+
+    def __init__(self, choices: list[tuple[str, str]], *, id: str) -> None:
+        super().__init__(id=id)
+        self.choices = choices
+        """(key, label) pairs."""
+
+    def render(self) -> Content:
+        parts: list[str | tuple[str, str]] = []
+        for n, (key, label) in enumerate(self.choices):
+            picked = n == self.picked
+            parts += [(f" {key} ", "bold reverse" if picked else "bold dim")]
+            parts += [(f"{label} ", "bold reverse" if picked else "")]
+        return Content.assemble(*parts)
+
+    def action_step(self, delta: int) -> None:
+        """Pick the previous or next choice, wrapping round."""
+        self.picked = (self.picked + delta) % len(self.choices)
+
+
+class LogTouchScreen(ModalScreen[TouchDraft | None]):
+    """Log one touch with an account; returns the draft, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    LogTouchScreen {
+        align: center middle;
+    }
+    LogTouchScreen > #dialog {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        border-title-align: left;
+        background: $panel;
+        padding: 0 1;
+    }
+    LogTouchScreen #heading {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    LogTouchScreen .row {
+        height: auto;
+        margin-top: 1;
+    }
+    LogTouchScreen .row > Label {
+        width: 11;
+        color: $text-muted;
+    }
+    LogTouchScreen Input {
+        width: 1fr;
+        &:focus {
+            background-tint: $accent 20%;
+        }
+    }
+    LogTouchScreen #error {
+        color: $error;
+        margin-top: 1;
+        height: auto;
+    }
+    LogTouchScreen #keys {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+        *[
+            Binding(key, f"kind({n})", kind.value, show=False)
+            for n, (key, kind) in enumerate(KINDS)
+        ],
+        *[
+            Binding(keys, f"sentiment({n})", show=False)
+            for n, keys in enumerate(_SENTIMENT_BINDINGS)
+        ],
+    ]
+    AUTO_FOCUS = "#kind"
+
+    def __init__(self, account_name: str, today: date) -> None:
+        super().__init__()
+        self.account_name = account_name
+        """Shown as plain text in the heading."""
+        self.today = today
+        """The book's today: the default date, and the latest a touch can have happened."""
+        self._tried = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = Content("Log a touch")
+            yield Static(Content(self.account_name), id="heading")
+            yield ChoiceRow([(k, kind.value) for k, kind in KINDS], id="kind")
+            with Horizontal(classes="row"):
+                yield Label("Date")
+                yield Input(self.today.isoformat(), id="date", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Summary")
+                yield Input(placeholder="what was said or done", id="summary", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Sentiment")
+                yield ChoiceRow([(k, label) for k, label, _ in SENTIMENTS], id="sentiment")
+            with Horizontal(classes="row"):
+                yield Label("Next step")
+                yield Input(placeholder="optional", id="next-step", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Due")
+                yield Input(placeholder="YYYY-MM-DD, today, tomorrow", id="due", compact=True)
+            yield Static("", id="error", markup=False)
+            yield Static(
+                key_hints(
+                    [
+                        ("c e m n q t x", "kind"),
+                        ("0 + = -", "sentiment"),
+                        ("ctrl+s", "save"),
+                        ("esc", "cancel"),
+                    ]
+                ),
+                id="keys",
+            )
+
+    def _row(self, id: str) -> ChoiceRow:
+        return self.query_one(f"#{id}", ChoiceRow)
+
+    def _text(self, id: str) -> str:
+        return self.query_one(f"#{id}", Input).value
+
+    def draft(self) -> TouchDraft:
+        """The touch as typed so far; InvalidInput says what is wrong with it."""
+        happened = parse_date(self._text("date"), today=self.today, what="date")
+        if happened > self.today:
+            raise InvalidInput(
+                f"{happened.isoformat()} is in the future: log a touch once it has happened"
+            )
+        due_text = self._text("due").strip()
+        due = parse_date(due_text, today=self.today, what="due date") if due_text else None
+        step = clean_optional(self._text("next-step"))
+        if due is not None and step is None:
+            raise InvalidInput("a due date needs a next step: say what is due")
+        return TouchDraft(
+            kind=KINDS[self._row("kind").picked][1],
+            happened_on=happened,
+            summary=clean_optional(self._text("summary")),
+            sentiment=SENTIMENTS[self._row("sentiment").picked][2],
+            next_step=step,
+            next_step_due=due,
+        )
+
+    def _check(self) -> TouchDraft | None:
+        """Show what is wrong (or clear the message); the draft when there is nothing."""
+        error = self.query_one("#error", Static)
+        try:
+            draft = self.draft()
+        except InvalidInput as exc:
+            error.update(Content(exc.message))
+            return None
+        error.update("")
+        return draft
+
+    @on(Input.Changed)
+    def _revalidate(self) -> None:
+        # Only after a first save attempt: an error before the user is done typing is noise.
+        if self._tried:
+            self._check()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "due":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_kind(self, index: int) -> None:
+        """Pick a kind by its key (only reached when focus is not in a text field)."""
+        self._row("kind").picked = index
+
+    def action_sentiment(self, index: int) -> None:
+        """Pick a sentiment by its key (only reached when focus is not in a text field)."""
+        self._row("sentiment").picked = index
+
+    def action_save(self) -> None:
+        """Return the draft if it is valid; otherwise say why, under the form."""
+        self._tried = True
+        draft = self._check()
+        if draft is not None:
+            self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        """Close without logging anything."""
+        self.dismiss(None)
