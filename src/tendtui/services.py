@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -63,6 +64,16 @@ class BookService:
     def today(self) -> date:
         """The user's local date."""
         return self.clock().astimezone().date()
+
+    @contextmanager
+    def second_reader(self) -> Iterator[BookService]:
+        """The same book on a second connection, for reading in a background thread while
+        this connection keeps serving the user. An in-memory book has only this one."""
+        if self.book.path is None:
+            yield self
+            return
+        with Book.open(self.book.path, create=False) as other:
+            yield BookService(other, clock=self.clock)
 
     def health(self, accounts: list[Account]) -> dict[str, Health]:
         """Health of each account (by id) as of today, from one query for recent sentiment."""

@@ -143,6 +143,7 @@ async def test_r_and_outside_changes_reload_keeping_the_cursor(crafted: BookServ
         Service(other, clock=crafted.clock).add_account("Aardvark", phase="nurturing")
         other.close()
         app.check_for_outside_changes()
+        await app.workers.wait_for_complete()  # read on a second connection, in a thread
         await pilot.pause()
         names = [c.account.name for c in board.column.cards]
         assert "Aardvark" in names

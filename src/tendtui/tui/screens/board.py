@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -11,6 +12,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tendtui.domain.health import Health
+from tendtui.domain.models import Account
 from tendtui.tui.board_model import BoardModel
 from tendtui.tui.widgets.board import Board
 from tendtui.tui.widgets.phase_column import PhaseColumn
@@ -82,11 +85,38 @@ class BoardScreen(Screen[None]):
     def reload(self) -> None:
         """Read the whole book again, keeping every cursor on its account."""
         svc = self.tend.service
-        accounts = svc.book.accounts()
+        self._show_model(self._build_model(svc.book.accounts, svc.health))
+
+    def reload_in_background(self) -> None:
+        """Reload without freezing the keys: read on a second connection in a thread.
+
+        Used for changes made by other processes, which can come at any moment; a book of
+        100,000 accounts takes seconds to read, and the board must keep answering meanwhile.
+        """
+        self._load_worker()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reload")
+    def _load_worker(self) -> None:
+        with self.tend.service.second_reader() as reader:
+            model = self._build_model(reader.book.accounts, reader.health)
+        self.app.call_from_thread(self._show_model, model)
+
+    def _build_model(
+        self,
+        read: Callable[[], list[Account]],
+        health: Callable[[list[Account]], dict[str, Health]],
+    ) -> BoardModel:
+        svc = self.tend.service
+        accounts = read()
         model = BoardModel(svc.playbook, svc.today())
         if self.model is not None:
             model.set_filter(self.model.filter_text)
-        model.load(accounts, svc.health(accounts))
+        model.load(accounts, health(accounts))
+        return model
+
+    def _show_model(self, model: BoardModel) -> None:
+        if self.model is not None:  # the filter may have changed while the worker read
+            model.set_filter(self.model.filter_text)
         self.model = model
         self._seen_writes = self.tend.writes
         self.board.show(model, self._cursors())
