@@ -46,6 +46,8 @@ class Health:
     """green, amber, red, or closed."""
     reasons: tuple[str, ...]
     """One sentence per penalty, biggest first."""
+    days_late: int = 0
+    """Days past the phase's cadence (0: within it), kept for sorting by attention."""
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -124,16 +126,10 @@ def assess(playbook: Playbook, account: Account, signals: Signals, today: date) 
     band = (
         Band.GREEN if score >= w.green_from else Band.AMBER if score >= w.amber_from else Band.RED
     )
-    return Health(score=score, band=band, reasons=tuple(r for _, r in penalties))
+    return Health(score=score, band=band, reasons=tuple(r for _, r in penalties), days_late=late)
 
 
-def attention_key(
-    playbook: Playbook, account: Account, health: Health, today: date
-) -> tuple[int, int, str]:
+def attention_key(health: Health, name: str) -> tuple[int, int, str]:
     """Sort key putting the accounts that most need tending first: low score, long silence."""
     closed = health.band is Band.CLOSED
-    return (
-        101 if closed else health.score,
-        -days_past_cadence(playbook, account, today),
-        account.name.casefold(),
-    )
+    return (101 if closed else health.score, -health.days_late, name.casefold())

@@ -81,7 +81,8 @@ def _v1_initial(db: Database) -> None:
     db.table("accounts").create_index(["phase"])
     db.table("stints").create_index(["account_id", "entered_at"])
     db.table("ticks").create_index(["account_id"])
-    db.table("touches").create_index(["account_id", "happened_on"])
+    # kind in the index: "last customer touch" (notes excluded) is read from the index alone.
+    db.table("touches").create_index(["account_id", "happened_on", "kind"])
     db.table("touches").create_index(["next_step_due"])
     # Health reads recent sentiment for every account at once: a covering index keeps that
     # to a range scan over the window instead of a pass over every touch.

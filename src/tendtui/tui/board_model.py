@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tendtui.domain.cadence import days_past_cadence, days_without_touch
+from tendtui.domain.cadence import days_without_touch
 from tendtui.domain.display import arr_total
 from tendtui.domain.health import Band, Health, attention_key
 from tendtui.domain.models import Account
@@ -38,6 +38,8 @@ class Card:
     """Days to renewal when within RENEWAL_HORIZON_DAYS (negative: overdue), else None."""
     haystack: str
     """Lower-cased name, owner and segment, for the filter."""
+    sort_key: tuple[int, int, str]
+    """Attention order: computed once, sorted many times."""
 
     @property
     def id(self) -> str:
@@ -55,13 +57,14 @@ def make_card(playbook: Playbook, account: Account, health: Health, today: date)
         account=account,
         health=health,
         days_quiet=days_without_touch(account, today),
-        late=days_past_cadence(playbook, account, today) > 0,
+        late=health.days_late > 0,
         done=phase.ticked_count(account.ticked),
         total=len(phase.checklist),
         renewal_in=until if until is not None and until <= RENEWAL_HORIZON_DAYS else None,
         haystack=" ".join(
             x for x in (account.name, account.owner, account.segment) if x
         ).casefold(),
+        sort_key=attention_key(health, account.name),
     )
 
 
@@ -90,8 +93,9 @@ class BoardModel:
         self._cards = by_phase
         self._apply_filter()
 
-    def _sort_key(self, card: Card) -> tuple[int, int, str]:
-        return attention_key(self.playbook, card.account, card.health, self.today)
+    @staticmethod
+    def _sort_key(card: Card) -> tuple[int, int, str]:
+        return card.sort_key
 
     def set_filter(self, text: str) -> None:
         """Show only cards whose name, owner or segment contains `text` (any case)."""
