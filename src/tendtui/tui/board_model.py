@@ -5,6 +5,8 @@ Plain Python over domain models, so it is cheap to test and to rebuild for 100,0
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -69,7 +71,11 @@ def make_card(playbook: Playbook, account: Account, health: Health, today: date)
 
 
 class BoardModel:
-    """Cards by phase, in attention order, with an optional text filter."""
+    """Cards by phase, in attention order, with an optional text filter.
+
+    One account's change (`upsert`) costs the length of the columns it leaves and enters, not
+    the size of the book: a move on a 100,000-account board stays quick.
+    """
 
     def __init__(self, playbook: Playbook, today: date) -> None:
         self.playbook = playbook
@@ -80,51 +86,64 @@ class BoardModel:
         """Lower-cased filter; empty shows everything."""
         self._cards: dict[str, list[Card]] = {key: [] for key in playbook.keys}
         self._shown: dict[str, list[Card]] = dict(self._cards)
+        self._phase_of: dict[str, str] = {}
+        self._totals: dict[str, tuple[int, str]] = {}
+        self._board = _Tally()
 
     def load(self, accounts: list[Account], health: dict[str, Health]) -> None:
         """Replace every card."""
         by_phase: dict[str, list[Card]] = {key: [] for key in self.playbook.keys}
         for account in accounts:
-            if account.phase in by_phase:
+            if account.phase in by_phase and not account.archived:
                 card = make_card(self.playbook, account, health[account.id], self.today)
                 by_phase[account.phase].append(card)
         for cards in by_phase.values():
-            cards.sort(key=self._sort_key)
+            cards.sort(key=_sort_key)
         self._cards = by_phase
-        self._apply_filter()
-
-    @staticmethod
-    def _sort_key(card: Card) -> tuple[int, int, str]:
-        return card.sort_key
+        self._phase_of = {c.id: key for key, cards in by_phase.items() for c in cards}
+        self._board = _Tally()
+        for cards in by_phase.values():
+            for card in cards:
+                self._board.add(card, 1)
+        self._apply_filter(self.playbook.keys)
 
     def set_filter(self, text: str) -> None:
         """Show only cards whose name, owner or segment contains `text` (any case)."""
         self.filter_text = text.strip().casefold()
-        self._apply_filter()
+        self._apply_filter(self.playbook.keys)
 
-    def _apply_filter(self) -> None:
+    def _apply_filter(self, phases: Iterable[str]) -> None:
         needle = self.filter_text
-        if not needle:
-            self._shown = dict(self._cards)
-            return
-        self._shown = {
-            key: [c for c in cards if needle in c.haystack] for key, cards in self._cards.items()
-        }
+        for key in phases:
+            cards = self._cards[key]
+            self._shown[key] = [c for c in cards if needle in c.haystack] if needle else cards
+            self._totals.pop(key, None)
 
-    def upsert(self, account: Account | None, account_id: str, health: Health | None) -> None:
-        """Put one account's fresh card in its column (or take it off: None or archived)."""
-        for key, cards in self._cards.items():
-            self._cards[key] = _without(cards, account_id)
+    def upsert(self, account: Account | None, account_id: str, health: Health | None) -> set[str]:
+        """Put one account's fresh card in its column (or take it off: None or archived).
+
+        Returns the phases whose columns changed.
+        """
+        changed: set[str] = set()
+        old = self._phase_of.pop(account_id, None)
+        if old is not None:
+            gone = next(c for c in self._cards[old] if c.id == account_id)
+            self._board.add(gone, -1)
+            self._cards[old] = [c for c in self._cards[old] if c.id != account_id]
+            changed.add(old)
         if (
             account is not None
             and health is not None
             and not account.archived
             and account.phase in self._cards
         ):
-            column = self._cards[account.phase]
-            column.append(make_card(self.playbook, account, health, self.today))
-            column.sort(key=self._sort_key)
-        self._apply_filter()
+            card = make_card(self.playbook, account, health, self.today)
+            bisect.insort(self._cards[account.phase], card, key=_sort_key)
+            self._board.add(card, 1)
+            self._phase_of[account_id] = account.phase
+            changed.add(account.phase)
+        self._apply_filter(changed)
+        return changed
 
     def cards(self, phase: str) -> list[Card]:
         """The cards shown in a column, attention first."""
@@ -132,25 +151,46 @@ class BoardModel:
 
     def total(self, phase: str) -> tuple[int, str]:
         """(count, ARR by currency) of the cards shown in a column."""
-        cards = self._shown[phase]
-        return len(cards), arr_total((c.account.arr, c.account.currency) for c in cards)
+        if phase not in self._totals:
+            cards = self._shown[phase]
+            arr = arr_total((c.account.arr, c.account.currency) for c in cards)
+            self._totals[phase] = (len(cards), arr)
+        return self._totals[phase]
 
     def find(self, account_id: str) -> Card | None:
         """The card of an account, if it is on the board."""
-        for cards in self._cards.values():
-            for card in cards:
-                if card.id == account_id:
-                    return card
-        return None
+        phase = self._phase_of.get(account_id)
+        if phase is None:
+            return None
+        return next((c for c in self._cards[phase] if c.id == account_id), None)
 
     def summary(self) -> tuple[int, str, int, int]:
         """(accounts, ARR, past cadence, red) over the whole board, ignoring the filter."""
-        cards = [c for cs in self._cards.values() for c in cs]
-        late = sum(1 for c in cards if c.late)
-        red = sum(1 for c in cards if c.health.band is Band.RED)
-        arr = arr_total((c.account.arr, c.account.currency) for c in cards)
-        return len(cards), arr, late, red
+        t = self._board
+        return t.count, arr_total(t.arr.items_as_pairs()), t.late, t.red
 
 
-def _without(cards: list[Card], account_id: str) -> list[Card]:
-    return [c for c in cards if c.id != account_id]
+def _sort_key(card: Card) -> tuple[int, int, str]:
+    return card.sort_key
+
+
+class _Arr(dict[str, int]):
+    def items_as_pairs(self) -> list[tuple[int, str]]:
+        return [(amount, currency) for currency, amount in self.items() if amount]
+
+
+class _Tally:
+    """Board-wide counts, kept up to date card by card."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.late = 0
+        self.red = 0
+        self.arr = _Arr()
+
+    def add(self, card: Card, sign: int) -> None:
+        self.count += sign
+        self.late += sign * card.late
+        self.red += sign * (card.health.band is Band.RED)
+        currency = card.account.currency
+        self.arr[currency] = self.arr.get(currency, 0) + sign * card.account.arr

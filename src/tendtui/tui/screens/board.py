@@ -129,12 +129,12 @@ class BoardScreen(Screen[None]):
         svc = self.tend.service
         account = svc.book.account(account_id)
         health = svc.health([account]).get(account_id) if account else None
-        self.model.upsert(account, account_id, health)
+        changed = self.model.upsert(account, account_id, health)
         self._seen_writes = self.tend.writes
         cursors = self._cursors()
         if account is not None and follow:
             cursors[account.phase] = account_id
-        self.board.show(self.model, cursors)
+        self.board.show(self.model, cursors, only=changed)
         if account is not None and follow and not account.archived:
             self.focus_account(account_id)
         self._show_status()

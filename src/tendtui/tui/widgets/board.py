@@ -85,7 +85,13 @@ class Board(HorizontalScroll):
         """The card lists, in order."""
         return [p.column for p in self.panels]
 
-    def show(self, model: BoardModel, keep: dict[str, str | None] | None = None) -> None:
-        """Redraw every panel from the model, keeping cursors on the same accounts."""
+    def show(
+        self,
+        model: BoardModel,
+        keep: dict[str, str | None] | None = None,
+        only: set[str] | None = None,
+    ) -> None:
+        """Redraw the panels (all, or `only` those phases), keeping cursors on their accounts."""
         for panel in self.panels:
-            panel.show(model, (keep or {}).get(panel.phase.key))
+            if only is None or panel.phase.key in only:
+                panel.show(model, (keep or {}).get(panel.phase.key))
