@@ -44,11 +44,16 @@ async def _measure(path: Path) -> dict[str, float]:
         await pilot.pause()
         start = time.perf_counter() - started
 
-        keys: list[float] = []
-        for key in ["j"] * 30 + ["k"] * 30 + ["l", "h"] * 15:
+        keys: list[float] = []  # j/k between two cards and h/l between columns: no scrolling
+        for key in ["j", "k"] * 20 + ["l", "h"] * 10:
             t = time.perf_counter()
             await pilot.press(key)
             keys.append(time.perf_counter() - t)
+        jumps: list[float] = []  # G/g: to the last card and back (scrolls in a long column)
+        for key in ["G", "g"] * 10:
+            t = time.perf_counter()
+            await pilot.press(key)
+            jumps.append(time.perf_counter() - t)
 
         moves: list[float] = []
         await pilot.press("h", "h", "h", "h", "h", "l", "l")  # to Realization
@@ -64,6 +69,7 @@ async def _measure(path: Path) -> dict[str, float]:
         "start_s": start,
         "key_ms": statistics.mean(keys) * 1000,
         "key_p95_ms": sorted(keys)[int(len(keys) * 0.95)] * 1000,
+        "jump_ms": statistics.mean(jumps) * 1000,
         "move_ms": statistics.mean(moves) * 1000,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
