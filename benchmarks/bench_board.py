@@ -99,9 +99,10 @@ def main() -> None:
     from benchmarks.books import cached_book
 
     print(
-        "| accounts | start to first board (s) | key, mean (ms) | key, p95 (ms) | move (ms) | peak RSS (MB) |"
+        "| accounts | start to first board (s) | j/k/h/l, mean (ms) | j/k/h/l, p95 (ms) "
+        "| G/g, mean (ms) | move L (ms) | peak RSS (MB) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
         book = cached_book(size, TODAY)
         runs = []
@@ -116,7 +117,7 @@ def main() -> None:
         best = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
         print(
             f"| {size:,} | {best['start_s']:.2f} | {best['key_ms']:.1f} | {best['key_p95_ms']:.1f} "
-            f"| {best['move_ms']:.1f} | {best['peak_rss_mb']:.0f} |",
+            f"| {best['jump_ms']:.1f} | {best['move_ms']:.1f} | {best['peak_rss_mb']:.0f} |",
             flush=True,
         )
 
