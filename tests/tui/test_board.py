@@ -5,7 +5,6 @@ from __future__ import annotations
 from tendtui.services import BookService
 from tendtui.tui.screens.account import AccountScreen
 from tendtui.tui.screens.board import BoardScreen
-from tendtui.tui.widgets.phase_column import PhaseColumn
 from tests.tui.conftest import make_app, rows, screen_text
 
 
@@ -37,7 +36,8 @@ async def test_hjkl_and_g_move_the_cursor(crafted: BookService) -> None:
         await pilot.press("l")
         await pilot.pause()
         assert board.column.phase == "nurturing"
-        assert isinstance(app.focused, PhaseColumn)
+        assert board.column.active
+        assert not board.board.columns[0].active
         await pilot.press("j")
         assert board.column.cursor == 1
         await pilot.press("k")

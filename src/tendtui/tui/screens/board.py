@@ -26,6 +26,12 @@ class BoardScreen(Screen[None]):
     """The kanban: columns of cards by phase, attention first."""
 
     BINDINGS = [
+        Binding("j,down", "cursor(1)", "Next card", show=False),
+        Binding("k,up", "cursor(-1)", "Previous card", show=False),
+        Binding("g,home", "first", "First card", show=False),
+        Binding("G,end", "last", "Last card", show=False),
+        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
         Binding("h,left", "column(-1)", "Column left", show=False),
         Binding("l,right", "column(1)", "Column right", show=False),
         Binding("enter", "open", "Open"),
@@ -69,8 +75,7 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
-        first = self.board.columns[0]
-        first.focus()
+        self.board.columns[0].set_active(True)
 
     # -- data ------------------------------------------------------------------------------
 
@@ -136,18 +141,16 @@ class BoardScreen(Screen[None]):
             cursors[account.phase] = account_id
         self.board.show(self.model, cursors, only=changed)
         if account is not None and follow and not account.archived:
-            self.focus_account(account_id)
+            self.select_account(account_id)
         self._show_status()
 
-    def focus_account(self, account_id: str) -> None:
-        """Put the focus and cursor on an account's card, wherever it is."""
-        for column in self.board.columns:
+    def select_account(self, account_id: str) -> None:
+        """Make the account's column active and put its cursor on the account's card."""
+        for index, column in enumerate(self.board.columns):
             for n, card in enumerate(column.cards):
                 if card.id == account_id:
-                    self._index = self.board.columns.index(column)
-                    column.focus()
+                    self._activate(index)
                     column.cursor = n
-                    self.board.scroll_to_widget(self.board.panels[self._index], animate=False)
                     return
 
     def _show_status(self) -> None:
@@ -166,20 +169,22 @@ class BoardScreen(Screen[None]):
 
     @property
     def column(self) -> PhaseColumn:
-        """The current column.
-
-        Tracked here rather than read from `self.focused`, because Textual applies focus
-        later: keys typed faster than that (h h h in a real terminal) must still add up.
-        """
+        """The active column: the one the keys go to."""
         return self.board.columns[self._index]
 
     _index = 0
     _seen_writes = 0
 
-    @on(PhaseColumn.Highlighted)
-    def _remember(self, event: PhaseColumn.Highlighted) -> None:
-        if event.column.has_focus:
-            self._index = self.board.columns.index(event.column)
+    def _activate(self, index: int) -> None:
+        columns = self.board.columns
+        self._index = max(0, min(len(columns) - 1, index))
+        for n, column in enumerate(columns):
+            column.set_active(n == self._index)
+        self.board.scroll_to_widget(self.board.panels[self._index], animate=False)
+
+    @on(PhaseColumn.Clicked)
+    def _clicked(self, event: PhaseColumn.Clicked) -> None:
+        self._activate(self.board.columns.index(event.column))
 
     def selected_id(self) -> str | None:
         """The highlighted account, or a gentle note when the column is empty."""
@@ -191,11 +196,19 @@ class BoardScreen(Screen[None]):
     # -- actions ---------------------------------------------------------------------------
 
     def action_column(self, delta: int) -> None:
-        columns = self.board.columns
-        self._index = max(0, min(len(columns) - 1, self._index + delta))
-        target = columns[self._index]
-        target.focus()
-        self.board.scroll_to_widget(self.board.panels[self._index], animate=False)
+        self._activate(self._index + delta)
+
+    def action_cursor(self, delta: int) -> None:
+        self.column.cursor += delta
+
+    def action_first(self) -> None:
+        self.column.cursor = 0
+
+    def action_last(self) -> None:
+        self.column.cursor = len(self.column.cards) - 1
+
+    def action_page(self, direction: int) -> None:
+        self.column.action_page(direction)
 
     def action_open(self) -> None:
         account_id = self.selected_id()
@@ -275,7 +288,7 @@ class BoardScreen(Screen[None]):
             box.value = ""
             box.remove_class("shown")
             self._apply_filter("")
-            self.column.focus()
+            self.set_focus(None)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -285,7 +298,7 @@ class BoardScreen(Screen[None]):
     def _filter_done(self, event: Input.Submitted) -> None:
         if not event.value:
             event.input.remove_class("shown")
-        self.column.focus()
+        self.set_focus(None)
 
     def _apply_filter(self, text: str) -> None:
         if self.model is None:

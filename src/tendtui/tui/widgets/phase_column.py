@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -34,8 +33,13 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-class PhaseColumn(ScrollView, can_focus=True):
-    """The cards of one phase, with a cursor."""
+class PhaseColumn(ScrollView, can_focus=False):
+    """The cards of one phase, with a cursor.
+
+    Columns never take focus: the board marks one column `active` and sends it the keys.
+    Moving between columns then redraws two cards, where a focus change would make Textual
+    restyle, relayout and repaint the whole screen (a visible pause on a large board).
+    """
 
     COMPONENT_CLASSES = {
         "card--name",
@@ -51,17 +55,15 @@ class PhaseColumn(ScrollView, can_focus=True):
         "health--closed",
     }
 
-    BINDINGS = [
-        Binding("j,down", "cursor(1)", "Next card", show=False),
-        Binding("k,up", "cursor(-1)", "Previous card", show=False),
-        Binding("g,home", "first", "First card", show=False),
-        Binding("G,end", "last", "Last card", show=False),
-        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
-        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
-    ]
-
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     """Index of the highlighted card."""
+
+    class Clicked(Message):
+        """The user clicked a card of this column."""
+
+        def __init__(self, column: PhaseColumn) -> None:
+            super().__init__()
+            self.column = column
 
     class Highlighted(Message):
         """The cursor landed on a card (or the column is empty: account_id is None)."""
@@ -77,6 +79,8 @@ class PhaseColumn(ScrollView, can_focus=True):
         """The phase key this column shows."""
         self.cards: list[Card] = []
         """The cards, attention first."""
+        self.active = False
+        """The column the board's keys go to; its cursor is drawn brighter."""
 
     # -- data ------------------------------------------------------------------------------
 
@@ -130,25 +134,17 @@ class PhaseColumn(ScrollView, can_focus=True):
             return True
         return False
 
-    def action_cursor(self, delta: int) -> None:
-        self.cursor += delta
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.cards) - 1
-
     def action_page(self, direction: int) -> None:
         per_page = max(1, self.scrollable_content_region.height // CARD_HEIGHT)
         self.cursor += direction * per_page
 
-    def on_focus(self) -> None:
-        self.refresh()
-        self.post_message(self.Highlighted(self, self.selected_id))
-
-    def on_blur(self) -> None:
-        self.refresh()
+    def set_active(self, active: bool) -> None:
+        """Make this the column the keys go to (or not); only the cursor card is redrawn."""
+        if active != self.active:
+            self.active = active
+            self.refresh(self._card_region(self.cursor))
+            if active:
+                self.post_message(self.Highlighted(self, self.selected_id))
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
@@ -156,7 +152,7 @@ class PhaseColumn(ScrollView, can_focus=True):
     def on_click(self, event: object) -> None:
         offset = getattr(event, "y", 0) + int(self.scroll_y)
         self.cursor = offset // CARD_HEIGHT
-        self.focus()
+        self.post_message(self.Clicked(self))
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -175,7 +171,7 @@ class PhaseColumn(ScrollView, can_focus=True):
         cursor_style = None
         if on_cursor:
             cursor_style = self.get_component_rich_style(
-                "card--cursor" if self.has_focus else "card--cursor-blurred"
+                "card--cursor" if self.active else "card--cursor-blurred"
             )
         segments = self._card_row(card, row, width)
         if cursor_style is not None:
