@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -31,30 +30,20 @@ def parse_day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def account_from_row(
-    row: Mapping[str, Any] | sqlite3.Row,
-    ticked: frozenset[str] = frozenset(),
-    last_touch_on: str | None = None,
-) -> Account:
-    """An Account from its `accounts` row plus its current ticks and last customer touch."""
-    return Account(
-        id=row["id"],
-        name=row["name"],
-        arr=row["arr"],
-        currency=row["currency"],
-        renewal_date=parse_day(row["renewal_date"]),
-        owner=row["owner"],
-        segment=row["segment"],
-        external_id=row["external_id"],
-        phase=row["phase"],
-        phase_entered_at=parse_ts(row["phase_entered_at"]),
-        came_from=row["came_from"],
-        stint_id=row["stint_id"],
-        archived=bool(row["archived"]),
-        created_at=parse_ts(row["created_at"]),
-        ticked=ticked,
-        last_touch_on=parse_day(last_touch_on),
-    )
+TICK_SEP = "\x1f"
+"""Separates item keys in the `ticked` column the accounts query builds with group_concat."""
+
+
+def account_from_row(row: dict[str, Any]) -> Account:
+    """An Account from its `accounts` row plus the query's `ticked` and `last_touch_on`.
+
+    The row goes to pydantic as it comes from SQLite: pydantic-core parses the ISO dates and
+    timestamps itself, which is faster than converting them here first (this is the board's
+    hot path, 100,000 rows at a time).
+    """
+    ticked = row.get("ticked")
+    row["ticked"] = frozenset(ticked.split(TICK_SEP)) if ticked else frozenset()
+    return Account.model_validate(row)
 
 
 def touch_from_row(row: Mapping[str, Any]) -> Touch:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -112,11 +113,17 @@ class BoardScreen(Screen[None]):
         health: Callable[[list[Account]], dict[str, Health]],
     ) -> BoardModel:
         svc = self.tend.service
-        accounts = read()
-        model = BoardModel(svc.playbook, svc.today())
-        if self.model is not None:
-            model.set_filter(self.model.filter_text)
-        model.load(accounts, health(accounts))
+        # Loading makes a few objects per account and keeps all of them: the cyclic garbage
+        # collector would only rescan them, about a sixth of the load time at 10,000 accounts.
+        gc.disable()
+        try:
+            accounts = read()
+            model = BoardModel(svc.playbook, svc.today())
+            if self.model is not None:
+                model.set_filter(self.model.filter_text)
+            model.load(accounts, health(accounts))
+        finally:
+            gc.enable()
         return model
 
     def _show_model(self, model: BoardModel) -> None:
