@@ -16,14 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.text import clean_name, clean_optional, parse_amount, parse_date
-from tendtui.tui.screens.help import key_hints
+from tendtui.tui.screens.dialog import Dialog, key_hints
 
 
 @dataclass(frozen=True)
@@ -54,23 +53,10 @@ _FIELDS = [
 ]
 
 
-class AccountFormScreen(ModalScreen[AccountDraft | None]):
+class AccountFormScreen(Dialog[AccountDraft | None]):
     """Add an account (with its starting phase) or edit one's details."""
 
     DEFAULT_CSS = """
-    AccountFormScreen {
-        align: center middle;
-    }
-    AccountFormScreen > #dialog {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        border-title-align: left;
-        background: $panel;
-        padding: 0 1;
-    }
     AccountFormScreen #heading {
         text-style: bold;
     }

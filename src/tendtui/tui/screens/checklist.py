@@ -13,11 +13,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tendtui.tui.screens.help import key_hints
+from tendtui.tui.screens.dialog import Dialog, key_hints
 
 
 def _prompt(number: int, label: str, gate: bool, ticked: bool) -> Content:
@@ -29,23 +28,10 @@ def _prompt(number: int, label: str, gate: bool, ticked: bool) -> Content:
     )
 
 
-class ChecklistScreen(ModalScreen[None]):
+class ChecklistScreen(Dialog[None]):
     """Tick or untick the items of one phase stint; every toggle goes through the app."""
 
     DEFAULT_CSS = """
-    ChecklistScreen {
-        align: center middle;
-    }
-    ChecklistScreen > #dialog {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        border-title-align: left;
-        background: $panel;
-        padding: 0 1;
-    }
     ChecklistScreen #heading {
         margin-bottom: 1;
     }

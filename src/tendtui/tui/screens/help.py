@@ -1,4 +1,4 @@
-"""The help modal: every key, in titled sections. Also the one-line key hints the modals share."""
+"""The help modal: every key, in titled sections."""
 
 from __future__ import annotations
 
@@ -6,23 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tendtui.domain.display import width
-
-
-def key_hints(hints: list[tuple[str, str]]) -> Content:
-    """'enter save · esc cancel', keys in bold: the line at the foot of every modal.
-
-    Built as Content, not markup, so a key such as '[' or a label from the playbook shows as is.
-    """
-    parts: list[str | tuple[str, str]] = []
-    for n, (keys, what) in enumerate(hints):
-        if n:
-            parts.append(("  ·  ", "dim"))
-        parts += [(keys, "bold"), " ", what]
-    return Content.assemble(*parts)
+from tendtui.tui.screens.dialog import Dialog, key_hints
 
 
 def _section(title: str, rows: list[tuple[str, str]], key_width: int) -> ComposeResult:
@@ -35,23 +22,10 @@ def _section(title: str, rows: list[tuple[str, str]], key_width: int) -> Compose
             yield Static(Content(what), classes="help-what")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Titled sections of (keys, what they do); scrolls when taller than the terminal."""
 
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen > #dialog {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        border-title-align: left;
-        background: $panel;
-        padding: 0 1;
-    }
     HelpScreen #sections {
         height: auto;
         max-height: 75vh;

@@ -12,38 +12,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Allowed, MoveVerdict, Refused
-from tendtui.tui.screens.help import key_hints
+from tendtui.tui.screens.dialog import Dialog, key_hints
 
 _DIALOG_CSS = """
-{screen} {{
-    align: center middle;
-}}
-{screen} > #dialog {{
-    width: 76;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: round $accent;
-    border-title-align: left;
-    background: $panel;
-    padding: 0 1;
-}}
-{screen} #heading {{
-    margin-bottom: 1;
-}}
 {screen} OptionList {{
     height: auto;
     max-height: 14;
 }}
 {screen} #keys {{
-    color: $text-muted;
     margin-top: 1;
 }}
 """
@@ -64,7 +46,7 @@ def _verdict_prompt(playbook: Playbook, verdict: MoveVerdict) -> Content:
     return Content.assemble(("× ", "dim"), (phase.title, "dim bold"), "\n", ("  " + why, "dim"))
 
 
-class MoveScreen(ModalScreen[str | None]):
+class MoveScreen(Dialog[str | None]):
     """Every other phase: allowed first, then refused ones with their reasons. Returns a key."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(screen="MoveScreen")
@@ -140,7 +122,7 @@ def _missing_labels(refusal: Refused) -> str:
     return ", ".join(refusal.missing_items)
 
 
-class RefusedMoveScreen(ModalScreen[tuple[RefusalChoice, str | None] | None]):
+class RefusedMoveScreen(Dialog[tuple[RefusalChoice, str | None] | None]):
     """Why a move is refused, and what can be done: tick, give the reason, or force."""
 
     DEFAULT_CSS = (

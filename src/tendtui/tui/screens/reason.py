@@ -7,30 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tendtui.domain.text import clean_text
-from tendtui.tui.screens.help import key_hints
+from tendtui.tui.screens.dialog import Dialog, key_hints
 
 
-class ReasonScreen(ModalScreen[str | None]):
+class ReasonScreen(Dialog[str | None]):
     """Ask for a reason; enter confirms only when something visible was typed."""
 
     DEFAULT_CSS = """
-    ReasonScreen {
-        align: center middle;
-    }
-    ReasonScreen > #dialog {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        border-title-align: left;
-        background: $panel;
-        padding: 0 1;
-    }
     ReasonScreen #heading {
         text-style: bold;
     }

@@ -15,14 +15,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.kinds import Sentiment, TouchKind
 from tendtui.domain.text import clean_optional, parse_date
-from tendtui.tui.screens.help import key_hints
+from tendtui.tui.screens.dialog import Dialog, key_hints
 
 KINDS: list[tuple[str, TouchKind]] = [
     ("c", TouchKind.CALL),
@@ -104,23 +103,10 @@ class ChoiceRow(Widget, can_focus=True):
         self.picked = (self.picked + delta) % len(self.choices)
 
 
-class LogTouchScreen(ModalScreen[TouchDraft | None]):
+class LogTouchScreen(Dialog[TouchDraft | None]):
     """Log one touch with an account; returns the draft, or None when cancelled."""
 
     DEFAULT_CSS = """
-    LogTouchScreen {
-        align: center middle;
-    }
-    LogTouchScreen > #dialog {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        border-title-align: left;
-        background: $panel;
-        padding: 0 1;
-    }
     LogTouchScreen #heading {
         text-style: bold;
         margin-bottom: 1;
