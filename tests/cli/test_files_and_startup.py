@@ -68,7 +68,9 @@ def test_usage_errors_are_one_line(run: Runner) -> None:
     ]
 
 
-@pytest.mark.parametrize("args", [["--help"], ["accounts"], ["show", "Zeta"], ["history"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["accounts"], ["show", "Zeta"], ["history"], ["standup"]]
+)
 def test_printing_commands_never_import_textual(args: list[str], db_path: Path) -> None:
     """Run the real entry point in a fresh interpreter and list what it imported."""
     subprocess.run(

@@ -265,3 +265,54 @@ class Book:
             )
         )
         return event_from_row(rows[0]) if rows else None
+
+    # -- reports ---------------------------------------------------------------------------
+
+    def moves_since(self, moment: datetime) -> list[Event]:
+        """Moves (plain and forced) recorded at or after `moment` and not undone, oldest first."""
+        rows = self.db.execute(
+            """
+            SELECT * FROM events e
+            WHERE e.kind IN ('moved', 'forced') AND e.at >= ? AND NOT EXISTS (
+              SELECT 1 FROM events u
+              WHERE u.kind = 'undone' AND json_extract(u.payload, '$.event_id') = e.id)
+            ORDER BY e.at, e.rowid
+            """,
+            [ts(moment)],
+        )
+        columns = [d[0] for d in rows.description]
+        return [event_from_row(dict(zip(columns, r, strict=True))) for r in rows]
+
+    def touches_since(self, day: date) -> list[Touch]:
+        """Touches that happened on or after `day`, oldest first."""
+        rows = self.db.query(
+            "SELECT * FROM touches WHERE happened_on >= ? ORDER BY happened_on, logged_at",
+            [day.isoformat()],
+        )
+        return [touch_from_row(r) for r in rows]
+
+    def open_next_steps(self) -> dict[str, tuple[str, date | None]]:
+        """Each account's open next step: the one on its latest touch that set one."""
+        rows = self.db.execute(
+            """
+            SELECT account_id, next_step, next_step_due FROM (
+              SELECT account_id, next_step, next_step_due, row_number() OVER (
+                PARTITION BY account_id ORDER BY happened_on DESC, logged_at DESC) AS n
+              FROM touches WHERE next_step IS NOT NULL)
+            WHERE n = 1
+            """
+        ).fetchall()
+        return {r[0]: (r[1], date.fromisoformat(r[2]) if r[2] else None) for r in rows}
+
+    def move_reasons(self, event_ids: list[str]) -> dict[str, str | None]:
+        """The reason given on each of these move events, by event id."""
+        found: dict[str, str | None] = {}
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.db.execute(
+                f"SELECT id, json_extract(payload, '$.reason') FROM events WHERE id IN ({marks})",
+                chunk,
+            ).fetchall()
+            found.update({r[0]: r[1] for r in rows})
+        return found

@@ -1,0 +1,28 @@
+"""The standup, read from a book: a handful of set-based queries, then the pure builder."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from tendtui.domain.standup import Standup, build_standup
+from tendtui.services import BookService
+
+
+def standup_report(service: BookService, since: date) -> Standup:
+    """The standup for today since `since` (a local date; its midnight starts the window)."""
+    book = service.book
+    playbook = service.playbook
+    accounts = book.accounts()
+    start = datetime.combine(since, time(0)).astimezone().astimezone(UTC)
+    at_risk = [a for a in accounts if playbook.phase(a.phase).at_risk]
+    reasons = book.move_reasons([a.stint_id for a in at_risk])
+    return build_standup(
+        playbook,
+        service.today(),
+        since,
+        accounts=accounts,
+        moves=book.moves_since(start),
+        touches=book.touches_since(since),
+        open_steps=book.open_next_steps(),
+        risk_reasons={a.id: reasons.get(a.stint_id) for a in at_risk},
+    )
