@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, date, datetime, time
 
 from tendtui.domain.standup import Standup, build_standup
@@ -10,6 +11,14 @@ from tendtui.services import BookService
 
 def standup_report(service: BookService, since: date) -> Standup:
     """The standup for today since `since` (a local date; its midnight starts the window)."""
+    gc.disable()  # tens of thousands of models, all kept: GC passes would only rescan them
+    try:
+        return _standup(service, since)
+    finally:
+        gc.enable()
+
+
+def _standup(service: BookService, since: date) -> Standup:
     book = service.book
     playbook = service.playbook
     accounts = book.accounts()

@@ -285,11 +285,12 @@ class Book:
 
     def touches_since(self, day: date) -> list[Touch]:
         """Touches that happened on or after `day`, oldest first."""
-        rows = self.db.query(
+        cursor = self.db.conn.execute(
             "SELECT * FROM touches WHERE happened_on >= ? ORDER BY happened_on, logged_at",
             [day.isoformat()],
         )
-        return [touch_from_row(r) for r in rows]
+        columns = [d[0] for d in cursor.description]
+        return [touch_from_row(dict(zip(columns, r, strict=True))) for r in cursor]
 
     def open_next_steps(self) -> dict[str, tuple[str, date | None]]:
         """Each account's open next step: the one on its latest touch that set one."""

@@ -47,10 +47,8 @@ def account_from_row(row: dict[str, Any]) -> Account:
 
 
 def touch_from_row(row: Mapping[str, Any]) -> Touch:
-    """A Touch from its `touches` row."""
-    return Touch.model_validate(
-        {**row, "logged_at": parse_ts(row["logged_at"])},
-    )
+    """A Touch from its `touches` row (pydantic-core parses the dates and timestamps)."""
+    return Touch.model_validate(row)
 
 
 def touch_to_row(touch: Touch) -> dict[str, Any]:
