@@ -15,8 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.books import cached_book
-from tendtui.cli.standup import render_md
 from tendtui.reports.standup import standup_report
+from tendtui.reports.standup_render import render_md
 from tendtui.services import BookService
 from tendtui.store.book import Book
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tendtui.cli.standup import md, since_date
+from tendtui.reports.standup_render import md, since_date
 from tests.cli.conftest import Runner
 
 REPO = Path(__file__).resolve().parents[2]
