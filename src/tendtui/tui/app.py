@@ -41,6 +41,10 @@ class TendApp(App[None]):
         self._seen_version = 0
         self.writes = 0
         """How many writes this app made: screens compare it to know when to redraw."""
+        self.walk: list[str] = []
+        """Walk mode: the flagged accounts, in the standup's order."""
+        self.walk_at = -1
+        """Position in `walk` of the account on screen; -1 when not walking."""
         self._checklist_account: str | None = None
         self._checklist_changed = False
 
@@ -255,6 +259,35 @@ class TendApp(App[None]):
         from tendtui.tui.screens.account import AccountScreen
 
         self.push_screen(AccountScreen(account_id))
+
+    def show_standup(self) -> None:
+        """The standup screen."""
+        from tendtui.tui.screens.standup import StandupScreen
+
+        self.push_screen(StandupScreen())
+
+    def start_walk(self, account_ids: list[str]) -> None:
+        """Walk the flagged accounts one at a time, starting with the first."""
+        self.walk, self.walk_at = list(account_ids), -1
+        self.walk_step(1)
+
+    def walk_step(self, delta: int) -> None:
+        """Open the next (or previous) flagged account in place of the current one."""
+        from tendtui.tui.screens.account import AccountScreen
+
+        if not self.walk:
+            self.notify("Not walking: s opens the standup, space walks what it flags.", timeout=3)
+            return
+        target = self.walk_at + delta
+        if not 0 <= target < len(self.walk):
+            edge = "last" if delta > 0 else "first"
+            self.notify(f"That was the {edge} flagged account.", timeout=3)
+            return
+        self.walk_at = target
+        if isinstance(self.screen, AccountScreen):
+            self.switch_screen(AccountScreen(self.walk[target]))
+        else:
+            self.push_screen(AccountScreen(self.walk[target]))
 
     def show_help(self) -> None:
         """The ? screen: every key."""

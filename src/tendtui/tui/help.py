@@ -26,6 +26,17 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Standup",
+        [
+            (
+                "s",
+                "the standup: moves and touches since yesterday, next steps due, stale, renewals, at risk",
+            ),
+            ("space / n", "walk the flagged accounts one by one (each opens its account)"),
+            ("p", "back to the previous flagged account"),
+        ],
+    ),
+    (
         "Reading a card",
         [
             ("● colour", "health: green, amber, red (open the account for the reasons)"),
@@ -58,6 +69,8 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("filter", "Filter", "Show only accounts matching a name, owner or segment"),
     ("undo", "Undo", "Undo the last action in the book"),
     ("reload", "Reload", "Read the book again"),
+    ("standup", "Standup", "What changed since yesterday and what needs tending today"),
+    ("walk(1)", "Walk flagged accounts", "Open the accounts the standup flags, one by one"),
     ("help", "Keys", "Show every key"),
 ]
 """(screen action, palette title, palette help) for ctrl+p."""

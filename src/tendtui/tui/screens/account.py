@@ -37,6 +37,8 @@ class AccountScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
         Binding("space", "toggle_item", "Tick/untick"),
+        Binding("n", "walk(1)", "Next flagged"),
+        Binding("p", "walk(-1)", "Previous flagged"),
         Binding("t", "touch", "Touch"),
         Binding("m", "move", "Move"),
         Binding("e", "edit", "Edit"),
@@ -119,6 +121,12 @@ class AccountScreen(Screen[None]):
         head.append(_plain(account.name), style="bold")
         if account.archived:
             head.append("  archived", style="dim")
+        tend = self.tend
+        if 0 <= tend.walk_at < len(tend.walk) and tend.walk[tend.walk_at] == account.id:
+            head.append(
+                f"   flagged {tend.walk_at + 1} of {len(tend.walk)} · n next · p previous",
+                style="reverse",
+            )
         head.append(f"\n{phase.heading} · {days_in_phase(account, today)} days in phase")
         late = days_past_cadence(playbook, account, today)
         head.append(f" · last touch {days_ago(account.last_touch_on, today)}")
@@ -178,6 +186,9 @@ class AccountScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_walk(self, delta: int) -> None:
+        self.tend.walk_step(delta)
 
     def action_toggle_item(self) -> None:
         checklist = self.query_one("#checklist", OptionList)

@@ -41,11 +41,14 @@ class BoardScreen(Screen[None]):
         Binding("L", "step(1)", "Move to next phase", show=False),
         Binding("t", "touch", "Touch"),
         Binding("c", "checklist", "Check"),
-        Binding("a", "add", "Add"),
+        Binding("a", "add", "Add", show=False),
         Binding("e", "edit", "Edit", show=False),
-        Binding("slash", "filter", "Filter"),
+        Binding("slash", "filter", "Find"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("u", "undo", "Undo"),
+        Binding("s", "standup", "Standup"),
+        Binding("space,n", "walk(1)", "Walk flagged", show=False),
+        Binding("p", "walk(-1)", "Previous flagged", show=False),
         Binding("r", "reload", "Reload", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -275,6 +278,22 @@ class BoardScreen(Screen[None]):
     def action_reload(self) -> None:
         self.reload()
         self.notify("Reloaded the book.", timeout=2)
+
+    def action_standup(self) -> None:
+        self.tend.show_standup()
+
+    def action_walk(self, delta: int) -> None:
+        if not self.tend.walk:
+            from tendtui.reports.standup import standup_report
+
+            svc = self.tend.service
+            flagged = standup_report(svc, svc.today()).flagged
+            if not flagged:
+                self.notify("Nothing is flagged today.", timeout=3)
+                return
+            self.tend.start_walk(flagged)
+            return
+        self.tend.walk_step(delta)
 
     def action_help(self) -> None:
         self.tend.show_help()

@@ -1,0 +1,73 @@
+"""The standup screen (s): the same sections as `tendtui standup`, and the start of walk mode."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tendtui.reports.standup import standup_report
+from tendtui.reports.standup_render import render_text
+
+if TYPE_CHECKING:
+    from tendtui.tui.app import TendApp
+
+
+class StandupScreen(Screen[None]):
+    """Moves and touches since yesterday, next steps due, stale, renewals, at risk."""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Back"),
+        Binding("space,n", "walk", "Walk flagged"),
+        Binding("r", "reload", "Reload"),
+    ]
+
+    @property
+    def tend(self) -> TendApp:
+        """The app, typed."""
+        from tendtui.tui.app import TendApp
+
+        assert isinstance(self.app, TendApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="standup"):
+            yield Static(id="standup-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the book again (since yesterday)."""
+        svc = self.tend.service
+        report = standup_report(svc, svc.today() - timedelta(days=1))
+        self.flagged = report.flagged
+        text = Text()
+        for line in render_text(report).splitlines():
+            heading = bool(line) and not line.startswith(" ")
+            text.append(line + "\n", style="bold" if heading else "")
+        count = len(self.flagged)
+        text.append(f"\n\n{count} flagged account{'s' if count != 1 else ''}: ", style="bold")
+        text.append("space or n walks them one by one (t touch, m move, p back).")
+        self.query_one("#standup-text", Static).update(text)
+
+    flagged: list[str] = []
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_walk(self) -> None:
+        if not self.flagged:
+            self.notify("Nothing is flagged today.", timeout=3)
+            return
+        self.tend.start_walk(self.flagged)
