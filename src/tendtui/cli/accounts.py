@@ -142,6 +142,7 @@ def archive_cmd(name: str, restore: bool, db: str | None) -> None:
 def show_cmd(name: str, as_json: bool, db: str | None) -> None:
     """Phase, days in phase, checklist with ticks, recent touches and allowed moves."""
     from tendtui.cli.render import JSON_VERSION, account_json, show_lines, touch_json
+    from tendtui.domain.health import Band
     from tendtui.domain.rules import Allowed, move_options
     from tendtui.store.rows import ts
 
@@ -153,9 +154,17 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
         touches = book.touches(a.id, limit=10)
         verdicts = move_options(playbook, a)
         stints = book.stints(a.id)
+        health = svc.health([a])[a.id]
         if not as_json:
             lines = show_lines(
-                playbook, a, today, ticks=ticks, touches=touches, verdicts=verdicts, stints=stints
+                playbook,
+                a,
+                today,
+                ticks=ticks,
+                touches=touches,
+                verdicts=verdicts,
+                stints=stints,
+                health=health,
             )
             for line in lines:
                 click.echo(line)
@@ -166,6 +175,11 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
             {
                 "version": JSON_VERSION,
                 "account": account_json(playbook, a, today),
+                "health": {
+                    "score": None if health.band is Band.CLOSED else health.score,
+                    "band": health.band.value,
+                    "reasons": list(health.reasons),
+                },
                 "checklist": [
                     {
                         "number": n,

@@ -11,6 +11,7 @@ from typing import Any
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
 from tendtui.domain.describe import describe_event
 from tendtui.domain.display import arr_total, days_ago, days_until, fit, money
+from tendtui.domain.health import Band, Health
 from tendtui.domain.models import Account, Event, Stint, Tick, Touch
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Allowed, MoveVerdict
@@ -113,6 +114,7 @@ def show_lines(
     touches: list[Touch],
     verdicts: list[MoveVerdict],
     stints: list[Stint],
+    health: Health,
 ) -> list[str]:
     """`tendtui show NAME` as text."""
     phase = playbook.phase(a.phase)
@@ -136,6 +138,11 @@ def show_lines(
     out.append(
         f"  last customer touch: {touched} ({days_without_touch(a, today)} days{cadence}){warn}"
     )
+    if health.band is Band.CLOSED:
+        out.append(f"  health: {health.reasons[0]}")
+    else:
+        out.append(f"  health: {health.score}/100 ({health.band.value})")
+        out += [f"    · {reason}" for reason in health.reasons]
     when = {t.item: t.ticked_at for t in ticks}
     done = sum(1 for i in phase.checklist if i.key in a.ticked)
     out += ["", f"Checklist · {phase.provider_activity} ({done}/{len(phase.checklist)})"]

@@ -1,0 +1,79 @@
+"""Health scores and their reasons for crafted accounts, on a frozen date."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tendtui.domain.health import Band, Signals, assess
+from tendtui.domain.models import Account
+from tendtui.domain.playbook import default_playbook
+
+TODAY = date(2026, 11, 22)
+PB = default_playbook()
+
+
+def _account(phase: str, entered: date, **kw: object) -> Account:
+    at = datetime(entered.year, entered.month, entered.day, 12, tzinfo=UTC)
+    return Account.model_validate(
+        {"id": "a", "name": "Acme", "phase": phase, "phase_entered_at": at,
+         "stint_id": "s", "created_at": at, **kw}
+    )  # fmt: skip
+
+
+def test_a_well_tended_account_is_green_with_no_reasons() -> None:
+    a = _account(
+        "nurturing",
+        date(2026, 11, 10),
+        last_touch_on=date(2026, 11, 20),
+        ticked=frozenset({"success-plan-agreed"}),  # on pace: 1 of 5 after 12 of 60 days
+    )
+    h = assess(PB, a, Signals(), TODAY)
+    assert (h.score, h.band, h.reasons) == (100, Band.GREEN, ())
+
+
+def test_staleness_is_explained_against_the_cadence() -> None:
+    a = _account(
+        "nurturing",
+        date(2026, 11, 10),
+        last_touch_on=date(2026, 10, 30),
+        ticked=frozenset({"success-plan-agreed"}),
+    )
+    h = assess(PB, a, Signals(), TODAY)
+    assert h.reasons == ("no customer touch for 23 days (cadence 14)",)
+    assert h.score == 100 - 9 * 2  # 9 days past cadence, 2 points a day
+    assert h.days_late == 9
+
+
+def test_never_touched_counts_from_entering_the_phase() -> None:
+    a = _account("onboarding", date(2026, 11, 2), ticked=frozenset({"kickoff-held"}))
+    h = assess(PB, a, Signals(), TODAY)
+    assert h.reasons[0] == "never touched for 20 days (cadence 7)"
+
+
+def test_checklist_pace_renewal_risk_and_sentiment_each_give_a_reason() -> None:
+    a = _account(
+        "at-risk",
+        date(2026, 9, 23),  # 60 days in phase: the whole checklist expected
+        last_touch_on=date(2026, 11, 21),
+        renewal_date=date(2026, 12, 13),
+        ticked=frozenset({"root-cause-identified"}),
+    )
+    h = assess(PB, a, Signals(negative=2, positive=1), TODAY)
+    assert h.reasons == (
+        "at risk for 60 days",
+        "renewal in 21 days; not done: renewal date confirmed, renewal proposal sent, "
+        "upsell offered, renewal signed",
+        "checklist behind pace: 1/4 after 60 days (expected 4)",
+        "2 negative touches in the last 30 days (1 positive)",
+    )
+    assert h.score == 100 - 30 - 24 - 15 - 13
+    assert h.band is Band.RED
+
+
+def test_amber_band_and_closed_phases() -> None:
+    a = _account("renewal", date(2026, 11, 20), last_touch_on=TODAY, renewal_date=date(2026, 12, 1))
+    h = assess(PB, a, Signals(negative=1), TODAY)
+    assert h.score == 100 - 24 - 8  # 4 renewal items undone, 1 negative touch
+    assert h.band is Band.AMBER
+    gone = _account("churned", date(2026, 1, 1))
+    assert assess(PB, gone, Signals(negative=5), TODAY).band is Band.CLOSED
