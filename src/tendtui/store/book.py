@@ -317,3 +317,18 @@ class Book:
             ).fetchall()
             found.update({r[0]: r[1] for r in rows})
         return found
+
+    def touches_per_week(self, since: date) -> dict[date, int]:
+        """Customer touches (notes left out) per week since `since`, keyed by the week's Monday."""
+        rows = self.db.execute(
+            """
+            SELECT date(happened_on, '-' || ((strftime('%w', happened_on) + 6) % 7) || ' days')
+                     AS monday,
+                   count(*)
+            FROM touches
+            WHERE happened_on >= ? AND kind != 'note'
+            GROUP BY monday
+            """,
+            [since.isoformat()],
+        ).fetchall()
+        return {date.fromisoformat(r[0]): int(r[1]) for r in rows}

@@ -266,6 +266,12 @@ class TendApp(App[None]):
 
         self.push_screen(StandupScreen())
 
+    def show_portfolio(self) -> None:
+        """The portfolio screen."""
+        from tendtui.tui.screens.portfolio import PortfolioScreen
+
+        self.push_screen(PortfolioScreen())
+
     def start_walk(self, account_ids: list[str]) -> None:
         """Walk the flagged accounts one at a time, starting with the first."""
         self.walk, self.walk_at = list(account_ids), -1

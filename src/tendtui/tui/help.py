@@ -34,6 +34,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ),
             ("space / n", "walk the flagged accounts one by one (each opens its account)"),
             ("p", "back to the previous flagged account"),
+            ("P", "the portfolio: accounts and ARR per phase, health, touches per week, renewals"),
         ],
     ),
     (
@@ -70,6 +71,7 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("undo", "Undo", "Undo the last action in the book"),
     ("reload", "Reload", "Read the book again"),
     ("standup", "Standup", "What changed since yesterday and what needs tending today"),
+    ("portfolio", "Portfolio", "Accounts and ARR per phase, health, activity and renewals"),
     ("walk(1)", "Walk flagged accounts", "Open the accounts the standup flags, one by one"),
     ("help", "Keys", "Show every key"),
 ]

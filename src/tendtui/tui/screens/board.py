@@ -47,6 +47,7 @@ class BoardScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("u", "undo", "Undo"),
         Binding("s", "standup", "Standup"),
+        Binding("P", "portfolio", "Portfolio", show=False),
         Binding("space,n", "walk(1)", "Walk flagged", show=False),
         Binding("p", "walk(-1)", "Previous flagged", show=False),
         Binding("r", "reload", "Reload", show=False),
@@ -278,6 +279,9 @@ class BoardScreen(Screen[None]):
     def action_reload(self) -> None:
         self.reload()
         self.notify("Reloaded the book.", timeout=2)
+
+    def action_portfolio(self) -> None:
+        self.tend.show_portfolio()
 
     def action_standup(self) -> None:
         self.tend.show_standup()

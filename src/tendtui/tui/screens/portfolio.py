@@ -1,0 +1,108 @@
+"""The portfolio screen (P): accounts and ARR per phase, health, touches per week, renewals."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tendtui.domain.display import arr_total
+from tendtui.domain.health import Band
+from tendtui.domain.portfolio import Portfolio
+from tendtui.reports.portfolio import portfolio_report
+
+if TYPE_CHECKING:
+    from tendtui.tui.app import TendApp
+
+BAR_WIDTH = 24
+_BAND_STYLE = {Band.GREEN: "green", Band.AMBER: "yellow", Band.RED: "red"}
+
+
+def _bar(value: int, top: int, width: int = BAR_WIDTH) -> str:
+    cells = round(width * value / top) if top else 0
+    return "█" * cells + "·" * (width - cells)
+
+
+def book_text(p: Portfolio) -> Text:
+    """Phases, health and renewals by month."""
+    text = Text()
+    text.append("Accounts and ARR by phase\n", style="bold")
+    top = max((ph.count for ph in p.phases), default=0)
+    for ph in p.phases:
+        arr = arr_total((amount, cur) for cur, amount in ph.arr.items())
+        text.append(f"  {ph.title:<12} {ph.count:>5}  ")
+        text.append(_bar(ph.count, top, 12), style="cyan")
+        text.append(f"  {arr}\n")
+    total = sum(ph.count for ph in p.phases)
+    text.append(f"  {'all':<12} {total:>5}\n\n")
+    text.append("Health\n", style="bold")
+    scored = sum(p.health.values())
+    text.append("  ")
+    for band, count in p.health.items():
+        text.append("█" * (round(36 * count / scored) if scored else 0), style=_BAND_STYLE[band])
+    text.append("\n  ")
+    for band, count in p.health.items():
+        text.append(f"● {band.value} {count}   ", style=_BAND_STYLE[band])
+    text.append("\n\nRenewals by month\n", style="bold")
+    top = max((m.count for m in p.renewals), default=0)
+    for m in p.renewals:
+        arr = arr_total((amount, cur) for cur, amount in m.arr.items()) if m.count else ""
+        text.append(f"  {m.month:%Y-%m} {m.count:>4}  ")
+        text.append(_bar(m.count, top, 12), style="magenta")
+        text.append(f"  {arr}\n")
+    return text
+
+
+def activity_text(p: Portfolio) -> Text:
+    """Customer touches per week over the last 12 weeks."""
+    text = Text()
+    text.append("Customer touches per week\n", style="bold")
+    top = max((n for _, n in p.weeks), default=0)
+    for week, count in p.weeks:
+        text.append(f"  {week:%m-%d} ")
+        text.append(_bar(count, top), style="green")
+        text.append(f" {count:>5}\n")
+    text.append("  (weeks start on Monday; notes are internal and not counted)\n", style="dim")
+    return text
+
+
+class PortfolioScreen(Screen[None]):
+    """The book summed up, for a portfolio review."""
+
+    BINDINGS = [Binding("escape,q", "back", "Back"), Binding("r", "reload", "Reload")]
+
+    @property
+    def tend(self) -> TendApp:
+        """The app, typed."""
+        from tendtui.tui.app import TendApp
+
+        assert isinstance(self.app, TendApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="portfolio"):
+            with VerticalScroll(classes="portfolio-pane"):
+                yield Static(id="portfolio-book")
+            with VerticalScroll(classes="portfolio-pane"):
+                yield Static(id="portfolio-activity")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the book again."""
+        report = portfolio_report(self.tend.service)
+        self.query_one("#portfolio-book", Static).update(book_text(report))
+        self.query_one("#portfolio-activity", Static).update(activity_text(report))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_reload(self) -> None:
+        self.reload()
