@@ -20,6 +20,7 @@ from tendtui.domain.models import Account, Event, EventKind, Sentiment, Touch, T
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Refused, validate_move
 from tendtui.domain.text import clean_name, clean_optional
+from tendtui.domain.views import parse_filter
 from tendtui.store.book import Book
 from tendtui.store.projection import EDITABLE_FIELDS
 from tendtui.store.rows import day, touch_to_row, ts
@@ -288,6 +289,21 @@ class BookService:
                 payload["ticked_at"] = ts(previous.ticked_at)
                 self._event(account_id, EventKind.UNTICKED, payload)
         return True
+
+    # -- saved views -----------------------------------------------------------------------
+
+    def save_view(self, slot: int, name: str, query: str) -> None:
+        """Save a board filter on key `slot` (1-9) under `name`; it travels with the book."""
+        if not 1 <= slot <= 9:
+            raise InvalidInput(f"views are kept on keys 1 to 9 (got {slot})")
+        clean = clean_name(name, what="view name", max_length=40)
+        parse_filter(query)  # refuse a query the board could not use
+        with self.book.transaction():
+            self.book.put_view(slot, clean, query.strip(), self.now())
+
+    def views(self) -> dict[int, tuple[str, str]]:
+        """Saved views by key: (name, query)."""
+        return self.book.saved_views()
 
     # -- moves and undo --------------------------------------------------------------------
 

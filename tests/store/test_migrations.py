@@ -18,7 +18,7 @@ from tendtui.domain.playbook import default_playbook_source, parse_playbook
 from tendtui.store.book import Book
 from tendtui.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
 
-TABLES = {"playbook", "accounts", "stints", "ticks", "touches", "events"}
+TABLES = {"playbook", "accounts", "stints", "ticks", "touches", "events", "saved_views"}
 
 
 def master(path: Path) -> list[tuple[Any, ...]]:
@@ -232,3 +232,18 @@ def test_book_files_are_private_whatever_the_umask(tmp_path: Path, mask: int) ->
             if file.exists():
                 assert stat.S_IMODE(file.stat().st_mode) == 0o600, file.name
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_version_1_book_is_backed_up_then_gains_saved_views(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = Database(path)
+    MIGRATIONS[0](db)
+    db.execute("PRAGMA user_version=1")
+    db.close()
+    with Book.open(path) as book:
+        assert "saved_views" in book.db.table_names()
+        assert book.saved_views() == {}
+    backup = tmp_path / "old.db.schema-1.bak"
+    assert backup.exists()
+    assert user_version(backup) == 1
+    assert user_version(path) == SCHEMA_VERSION

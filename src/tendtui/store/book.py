@@ -332,3 +332,16 @@ class Book:
             [since.isoformat()],
         ).fetchall()
         return {date.fromisoformat(r[0]): int(r[1]) for r in rows}
+
+    def saved_views(self) -> dict[int, tuple[str, str]]:
+        """Saved board filters by key (1-9): (name, query)."""
+        rows = self.db.execute("SELECT slot, name, query FROM saved_views ORDER BY slot")
+        return {int(r[0]): (r[1], r[2]) for r in rows.fetchall()}
+
+    def put_view(self, slot: int, name: str, query: str, at: datetime) -> None:
+        """Save a board filter on a key; only inside `transaction()`."""
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("put_view() outside a transaction")
+        self.db.table("saved_views").upsert(
+            {"slot": slot, "name": name, "query": query, "saved_at": ts(at)}, pk="slot"
+        )

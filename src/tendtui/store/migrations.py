@@ -96,9 +96,19 @@ def _v1_initial(db: Database) -> None:
     )
 
 
+def _v2_saved_views(db: Database) -> None:
+    # Board filters saved by name on keys 1-9. Settings of the book rather than history of an
+    # account, so a plain table: the last save of a slot wins.
+    db.table("saved_views").create(
+        {"slot": int, "name": str, "query": str, "saved_at": str},
+        pk="slot",
+        not_null={"name", "query", "saved_at"},
+    )
+
+
 Migration = Callable[[Database], None]
 
-MIGRATIONS: list[Migration] = [_v1_initial]
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_saved_views]
 """MIGRATIONS[n] takes a book from version n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,6 +15,7 @@ from tendtui.domain.display import arr_total
 from tendtui.domain.health import Band, Health, attention_key
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
+from tendtui.domain.views import Filter, parse_filter
 
 RENEWAL_HORIZON_DAYS = 90
 """Cards show a renewal countdown when the renewal is this near."""
@@ -82,8 +83,8 @@ class BoardModel:
         """The book's rules: which columns exist, in what order."""
         self.today = today
         """The day attention is judged on."""
-        self.filter_text = ""
-        """Lower-cased filter; empty shows everything."""
+        self.filter = Filter()
+        """The board's filter (domain.views); empty shows everything."""
         self._cards: dict[str, list[Card]] = {key: [] for key in playbook.keys}
         self._shown: dict[str, list[Card]] = dict(self._cards)
         self._phase_of: dict[str, str] = {}
@@ -107,16 +108,34 @@ class BoardModel:
                 self._board.add(card, 1)
         self._apply_filter(self.playbook.keys)
 
+    @property
+    def filter_text(self) -> str:
+        """The filter as typed."""
+        return self.filter.text
+
     def set_filter(self, text: str) -> None:
-        """Show only cards whose name, owner or segment contains `text` (any case)."""
-        self.filter_text = text.strip().casefold()
+        """Show only the cards the filter query keeps; InvalidInput when it cannot be used."""
+        self.filter = parse_filter(text)
         self._apply_filter(self.playbook.keys)
 
+    def _keeps(self, card: Card) -> bool:
+        a = card.account
+        return self.filter.matches(
+            haystack=card.haystack,
+            owner=a.owner,
+            segment=a.segment,
+            phase=a.phase,
+            phase_title=self.playbook.phase(a.phase).title,
+            band=card.health.band.value,
+            late=card.late,
+            renewal_in=(a.renewal_date - self.today).days if a.renewal_date else None,
+        )
+
     def _apply_filter(self, phases: Iterable[str]) -> None:
-        needle = self.filter_text
+        everything = self.filter.empty
         for key in phases:
             cards = self._cards[key]
-            self._shown[key] = [c for c in cards if needle in c.haystack] if needle else cards
+            self._shown[key] = cards if everything else [c for c in cards if self._keeps(c)]
             self._totals.pop(key, None)
 
     def upsert(self, account: Account | None, account_id: str, health: Health | None) -> set[str]:

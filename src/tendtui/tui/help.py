@@ -10,7 +10,11 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("j / k  ↓ / ↑", "next / previous card"),
             ("g / G", "first / last card"),
             ("enter", "open the account"),
-            ("/", "filter by name, owner or segment (esc clears)"),
+            (
+                "/",
+                "find: words, owner:X segment:X phase:X health:red stale renewal:30 (esc clears)",
+            ),
+            ("V, 1-9, 0", "save the filter as a view on a key; apply view 1-9; 0 shows all"),
         ],
     ),
     (

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tendtui.domain.errors import InvalidInput
 from tendtui.domain.health import Health
 from tendtui.domain.models import Account
 from tendtui.tui.board_model import BoardModel
@@ -47,6 +48,9 @@ class BoardScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("u", "undo", "Undo"),
         Binding("s", "standup", "Standup"),
+        Binding("V", "save_view", "Save view", show=False),
+        *[Binding(str(n), f"view({n})", f"View {n}", show=False) for n in range(1, 10)],
+        Binding("0", "view(0)", "All accounts", show=False),
         Binding("P", "portfolio", "Portfolio", show=False),
         Binding("space,n", "walk(1)", "Walk flagged", show=False),
         Binding("p", "walk(-1)", "Previous flagged", show=False),
@@ -71,7 +75,11 @@ class BoardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="status")
         yield Board(self.tend.service.playbook.phases)
-        yield Input(placeholder="filter by name, owner or segment (esc clears)", id="filter")
+        yield Input(
+            placeholder="find: words, owner:NAME segment:X phase:X health:red stale renewal:30"
+            " (esc clears)",
+            id="filter",
+        )
         yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
@@ -280,6 +288,47 @@ class BoardScreen(Screen[None]):
         self.reload()
         self.notify("Reloaded the book.", timeout=2)
 
+    def action_view(self, slot: int) -> None:
+        """Apply saved view `slot` (0: clear the filter)."""
+        box = self.query_one("#filter", Input)
+        if slot == 0:
+            self.action_clear_filter()
+            return
+        views = self.tend.service.views()
+        if slot not in views:
+            self.notify(
+                f"No view on {slot} yet: filter with /, then V saves it.", timeout=4, markup=False
+            )
+            return
+        name, query = views[slot]
+        box.value = query
+        box.add_class("shown")
+        self._apply_filter(query)
+        self.notify(f"View {slot}: {name}", timeout=2, markup=False)
+
+    @work(exclusive=True, group="flow")
+    async def action_save_view(self) -> None:
+        """Save the current filter on a key 1-9, with a name."""
+        from tendtui.tui.screens.reason import ReasonScreen
+
+        query = self.model.filter_text if self.model else ""
+        if not query:
+            self.notify("Filter first (/), then V saves the filter as a view.", timeout=4)
+            return
+        answer = await self.app.push_screen_wait(
+            ReasonScreen("Save view", f"Key (1-9) and name for “{query}”, e.g. 3 renewals soon")
+        )
+        if not answer:
+            return
+        slot, _, name = answer.strip().partition(" ")
+        if not slot.isdigit():
+            self.notify("Start with the key, 1 to 9: e.g. 3 renewals soon", severity="error")
+            return
+        self.tend.attempt(
+            lambda: self.tend.service.save_view(int(slot), name or query, query),
+            f"Saved view {slot}: {name or query}",
+        )
+
     def action_portfolio(self) -> None:
         self.tend.show_portfolio()
 
@@ -333,6 +382,11 @@ class BoardScreen(Screen[None]):
     def _apply_filter(self, text: str) -> None:
         if self.model is None:
             return
-        self.model.set_filter(text)
+        try:
+            self.model.set_filter(text)
+        except InvalidInput as exc:  # half-typed queries are normal: say why, keep the last one
+            self.query_one("#filter", Input).border_subtitle = exc.message
+            return
+        self.query_one("#filter", Input).border_subtitle = ""
         self.board.show(self.model, self._cursors())
         self._show_status()

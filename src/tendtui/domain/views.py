@@ -1,0 +1,113 @@
+"""Board filters and saved views. A filter is typed, shared and saved as a short query:
+
+    acme owner:dana segment:smb phase:nurturing health:red stale renewal:30
+
+Words match name, owner or segment; `key:value` narrows by field; `stale` keeps accounts past
+their cadence; `renewal:N` keeps renewals within N days. Pure: parsing and matching only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tendtui.domain.errors import InvalidInput
+
+KEYS = ("owner", "segment", "phase", "health", "renewal")
+"""The `key:value` terms a filter understands."""
+HEALTH_BANDS = ("green", "amber", "red")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A parsed filter; an empty one keeps everything."""
+
+    words: tuple[str, ...] = ()
+    owner: str | None = None
+    segment: str | None = None
+    phase: str | None = None
+    health: str | None = None
+    stale: bool = False
+    renewal_days: int | None = None
+    text: str = field(default="", compare=False)
+    """The query as typed, to show and to save."""
+
+    @property
+    def empty(self) -> bool:
+        """Keeps everything."""
+        return self == Filter()
+
+    def matches(
+        self,
+        *,
+        haystack: str,
+        owner: str | None,
+        segment: str | None,
+        phase: str,
+        phase_title: str,
+        band: str,
+        late: bool,
+        renewal_in: int | None,
+    ) -> bool:
+        """Whether an account with these (lower-cased where text) fields passes."""
+        if any(w not in haystack for w in self.words):
+            return False
+        if self.owner and self.owner not in (owner or "").casefold():
+            return False
+        if self.segment and self.segment not in (segment or "").casefold():
+            return False
+        if self.phase and not (
+            phase.startswith(self.phase) or phase_title.casefold().startswith(self.phase)
+        ):
+            return False
+        if self.health and band != self.health:
+            return False
+        if self.stale and not late:
+            return False
+        return self.renewal_days is None or (
+            renewal_in is not None and renewal_in <= self.renewal_days
+        )
+
+
+def parse_filter(text: str) -> Filter:
+    """Parse a filter query; InvalidInput names the term it cannot use."""
+    words: list[str] = []
+    values: dict[str, str] = {}
+    stale = False
+    for term in text.casefold().split():
+        key, sep, value = term.partition(":")
+        if not sep:
+            if term == "stale":
+                stale = True
+            else:
+                words.append(term)
+            continue
+        if key not in KEYS:
+            raise InvalidInput(f"unknown filter {key!r}: use {', '.join(KEYS)}, stale or words")
+        if not value:
+            raise InvalidInput(f"{key}: needs a value, e.g. {key}:{_EXAMPLES[key]}")
+        values[key] = value
+    health = values.get("health")
+    if health is not None and health not in HEALTH_BANDS:
+        raise InvalidInput(f"health:{health}: use health:green, health:amber or health:red")
+    renewal = values.get("renewal")
+    if renewal is not None and not renewal.isdigit():
+        raise InvalidInput(f"renewal:{renewal}: give days, e.g. renewal:30")
+    return Filter(
+        words=tuple(words),
+        owner=values.get("owner"),
+        segment=values.get("segment"),
+        phase=values.get("phase"),
+        health=health,
+        stale=stale,
+        renewal_days=int(renewal) if renewal is not None else None,
+        text=text.strip(),
+    )
+
+
+_EXAMPLES = {
+    "owner": "dana",
+    "segment": "smb",
+    "phase": "renewal",
+    "health": "red",
+    "renewal": "30",
+}
