@@ -247,3 +247,16 @@ def test_a_version_1_book_is_backed_up_then_gains_saved_views(tmp_path: Path) ->
     assert backup.exists()
     assert user_version(backup) == 1
     assert user_version(path) == SCHEMA_VERSION
+
+
+def test_a_playbook_missing_a_phase_in_use_is_refused_clearly(tmp_path: Path) -> None:
+    from tendtui.services import BookService
+
+    path = tmp_path / "book.db"
+    with Book.open(path) as book:
+        BookService(book).add_account("Acme", phase="churned")
+        source = book.db.table("playbook").get(1)["source"]
+        renamed = source.replace('"churned"', '"closed-lost"')  # a team renames the phase
+        book.db.execute("UPDATE playbook SET source = ? WHERE id = 1", [renamed])
+    with pytest.raises(BookError, match="no phase 'churned', but accounts are in it"):
+        Book.open(path)

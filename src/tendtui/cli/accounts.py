@@ -31,6 +31,8 @@ def accounts_cmd(phase: str | None, include_archived: bool, as_json: bool, db: s
         found = svc.book.accounts(include_archived=include_archived, phase=key)
         today = svc.today()
         if as_json:
+            order = {key: n for n, key in enumerate(svc.playbook.keys)}
+            found.sort(key=lambda a: (order.get(a.phase, len(order)), a.name.casefold()))
             rows = [account_json(svc.playbook, a, today) for a in found]
             _print_json({"version": JSON_VERSION, "accounts": rows})
             return

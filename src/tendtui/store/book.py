@@ -109,7 +109,21 @@ class Book:
                     replace=True,
                 )
         row = db.table("playbook").get(1)
-        return cls(db, path, parse_playbook(row["source"]))
+        stored = row["source"]
+        if isinstance(stored, bytes):  # e.g. written with the sqlite3 shell's readfile()
+            stored = stored.decode("utf-8", errors="replace")
+        playbook = parse_playbook(stored)
+        orphans = [
+            r[0]
+            for r in db.execute("SELECT DISTINCT phase FROM accounts").fetchall()
+            if not playbook.has_phase(r[0])
+        ]
+        if orphans:
+            raise BookError(
+                f"{where}: the book's playbook has no phase {orphans[0]!r}, but accounts are in "
+                "it: put the phase back in the playbook, or move those accounts first"
+            )
+        return cls(db, path, playbook)
 
     def close(self) -> None:
         """Close the connection; the book file stays behind, checkpointed by SQLite."""
