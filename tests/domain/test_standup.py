@@ -1,12 +1,24 @@
-"""The standup's sections from crafted accounts, touches and events (no book needed)."""
+"""The standup's sections from crafted accounts, touches and events (no book needed).
+
+The last tests render crafted standups through the shared renderer (reports/standup_render.py),
+to pin what a hostile account name does to the Markdown a team pastes into chat.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import html
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from tendtui.domain.models import Account, Event, EventKind, Touch, TouchKind
-from tendtui.domain.playbook import default_playbook
-from tendtui.domain.standup import build_standup
+from tendtui.domain.playbook import Playbook, default_playbook, parse_playbook
+from tendtui.domain.standup import Standup, build_standup
+from tendtui.reports.standup_render import render_md, render_text
 
 TODAY = date(2026, 11, 22)
 PB = default_playbook()
@@ -22,90 +34,288 @@ def _account(name: str, phase: str, **kw: object) -> Account:
             "phase_entered_at": entered,
             "stint_id": f"stint-{name.lower()}",
             "created_at": entered,
+            "last_touch_on": TODAY,
             **kw,
         }
     )
 
 
-def _move(account: str, src: str, dst: str, kind: EventKind, reason: str | None) -> Event:
+def _move(account: str, src: str, dst: str, *, forced: bool = False, reason: str | None = None,
+          hour: int = 10) -> Event:  # fmt: skip
     return Event(
-        id=f"e-{account}",
+        id=f"e-{account}-{hour}",
         account_id=account,
-        kind=kind,
-        at=datetime(2026, 11, 21, 10, tzinfo=UTC),
+        kind=EventKind.FORCED if forced else EventKind.MOVED,
+        at=datetime(2026, 11, 21, hour, tzinfo=UTC),
         payload={"from": src, "to": dst, "reason": reason},
     )
+
+
+def _touch(account: str, on: date, *, summary: str | None = None, hour: int = 9) -> Touch:
+    return Touch(
+        id=f"t-{account}-{on}-{hour}",
+        account_id=account,
+        kind=TouchKind.CALL,
+        happened_on=on,
+        summary=summary,
+        logged_at=datetime.combine(on, datetime.min.time(), tzinfo=UTC) + timedelta(hours=hour),
+    )
+
+
+def _build(
+    accounts: Iterable[Account],
+    *,
+    moves: Iterable[Event] = (),
+    touches: Iterable[Touch] = (),
+    steps: Mapping[str, tuple[str, date | None]] | None = None,
+    reasons: Mapping[str, str | None] | None = None,
+    playbook: Playbook = PB,
+) -> Standup:
+    return build_standup(
+        playbook,
+        TODAY,
+        TODAY - timedelta(days=1),
+        accounts=list(accounts),
+        moves=list(moves),
+        touches=list(touches),
+        open_steps=steps or {},
+        risk_reasons=reasons or {},
+    )
+
+
+def _days(n: int) -> date:
+    return TODAY + timedelta(days=n)
 
 
 def test_every_section_is_filled_from_its_source() -> None:
     accounts = [
         _account("Acme", "onboarding", last_touch_on=date(2026, 11, 1)),  # 21 days quiet
-        _account("Globex", "nurturing", last_touch_on=TODAY, renewal_date=date(2026, 12, 10)),
-        _account("Hooli", "at-risk", last_touch_on=TODAY, renewal_date=date(2027, 6, 1), arr=9),
-        _account("Gone", "churned", last_touch_on=date(2026, 1, 1), renewal_date=TODAY),
-        _account("Shelf", "nurturing", archived=True, last_touch_on=date(2026, 1, 1)),
+        _account("Globex", "nurturing", renewal_date=date(2026, 12, 10)),
+        _account("Hooli", "at-risk", renewal_date=date(2027, 6, 1), arr=9, currency="EUR"),
     ]
-    touch = Touch(
-        id="t1",
-        account_id="globex",
-        kind=TouchKind.CALL,
-        happened_on=TODAY,
-        summary="hello",
-        logged_at=datetime(2026, 11, 22, 9, tzinfo=UTC),
+    s = _build(
+        accounts,
+        moves=[_move("hooli", "nurturing", "at-risk", reason="champion left")],
+        touches=[_touch("globex", TODAY, summary="hello")],
+        steps={"acme": ("send plan", _days(-2)), "globex": ("call back", TODAY)},
+        reasons={"hooli": "champion left"},
     )
-    s = build_standup(
-        PB,
-        TODAY,
-        date(2026, 11, 21),
-        accounts=accounts,
-        moves=[
-            _move("hooli", "nurturing", "at-risk", EventKind.MOVED, "champion left"),
-            _move("acme", "churned", "onboarding", EventKind.FORCED, "win-back deal"),
-        ],
-        touches=[touch],
-        open_steps={
-            "acme": ("send plan", date(2026, 11, 20)),
-            "globex": ("call back", TODAY),
-            "gone": ("exit interview", date(2026, 11, 1)),
-        },
-        risk_reasons={"hooli": "champion left"},
-    )
-    assert [(m.name, m.forced, m.reason) for m in s.moves] == [
-        ("Hooli", False, "champion left"),
-        ("Acme", True, "win-back deal"),
+    assert [(m.name, m.from_title, m.to_title) for m in s.moves] == [
+        ("Hooli", "Nurturing", "At risk")
     ]
-    assert [(t.name, t.summary) for t in s.touches] == [("Globex", "hello")]
-    assert [x.name for x in s.overdue] == ["Acme"]  # Gone is churned: left out
-    assert [x.name for x in s.due_today] == ["Globex"]
-    assert [(x.name, x.days_quiet, x.cadence) for x in s.stale] == [("Acme", 21, 7)]
-    assert [r.name for r in s.renewals[30]] == ["Globex"]
+    assert [(t.name, t.kind, t.summary) for t in s.touches] == [("Globex", "call", "hello")]
+    assert [(x.name, x.step, x.due) for x in s.overdue] == [("Acme", "send plan", _days(-2))]
+    assert [(x.name, x.step) for x in s.due_today] == [("Globex", "call back")]
+    assert [(x.name, x.phase_title, x.days_quiet, x.cadence) for x in s.stale] == [
+        ("Acme", "Onboarding", 21, 7)
+    ]
+    assert [(r.name, r.days, r.arr) for r in s.renewals[30]] == [("Globex", 18, 0)]
     assert s.renewals[60] == s.renewals[90] == []
-    assert [(r.name, r.days_at_risk, r.reason) for r in s.at_risk] == [
-        ("Hooli", 21, "champion left")
+    assert [(r.name, r.days_at_risk, r.arr, r.currency, r.reason) for r in s.at_risk] == [
+        ("Hooli", 21, 9, "EUR", "champion left")
     ]
     assert s.flagged == ["acme", "globex", "hooli"]
 
 
-def test_an_empty_book_gives_empty_sections() -> None:
-    s = build_standup(
-        PB, TODAY, TODAY, accounts=[], moves=[], touches=[], open_steps={}, risk_reasons={}
-    )
+def test_an_empty_book_gives_empty_sections_that_say_so() -> None:
+    s = _build([])
     assert (s.moves, s.touches, s.overdue, s.due_today, s.stale, s.at_risk) == ([],) * 6
+    assert s.renewals == {30: [], 60: [], 90: []}
+    assert s.flagged == []
+    text = render_text(s)
+    for empty in ("No moves.", "No touches.", "No overdue next steps.", "No next steps due today.",
+                  "No account is past its cadence.", "No renewals in 0-30 days.",
+                  "No renewals in 31-60 days.", "No renewals in 61-90 days.",
+                  "No account at risk."):  # fmt: skip
+        assert f"\n  {empty}\n" in text + "\n"
+        assert f"\n_{empty}_" in render_md(s)
+
+
+def test_forced_moves_are_marked_with_their_reason() -> None:
+    s = _build(
+        [_account("Acme", "onboarding"), _account("Globex", "nurturing")],
+        moves=[
+            _move("globex", "onboarding", "nurturing", hour=11),
+            _move("acme", "churned", "onboarding", forced=True, reason="win-back deal", hour=9),
+        ],
+    )
+    assert [(m.name, m.forced, m.reason) for m in s.moves] == [
+        ("Acme", True, "win-back deal"),  # oldest first
+        ("Globex", False, None),
+    ]
+    assert "  Acme: Churned → Onboarding (FORCED): win-back deal\n" in render_text(s)
+    assert "  Globex: Onboarding → Nurturing\n" in render_text(s)
+    assert "- **Acme**: Churned → Onboarding (FORCED): win-back deal\n" in render_md(s)
+
+
+def test_archived_and_churned_accounts_only_show_in_moves_and_touches() -> None:
+    gone = {"renewal_date": TODAY, "last_touch_on": date(2026, 1, 1)}
+    accounts = [
+        _account("Shelf", "at-risk", archived=True, **gone),
+        _account("Gone", "churned", **gone),
+    ]
+    s = _build(
+        accounts,
+        moves=[_move("gone", "renewal", "churned", reason="budget")],
+        touches=[_touch("shelf", TODAY)],
+        steps={"shelf": ("x", _days(-1)), "gone": ("exit interview", TODAY)},
+        reasons={"shelf": "why"},
+    )
+    assert [m.name for m in s.moves] == ["Gone"]
+    assert [t.name for t in s.touches] == ["Shelf"]
+    assert (s.overdue, s.due_today, s.stale, s.at_risk) == ([],) * 4
     assert s.renewals == {30: [], 60: [], 90: []}
     assert s.flagged == []
 
 
+def test_moves_and_touches_of_accounts_no_longer_in_the_book_are_left_out() -> None:
+    s = _build(
+        [], moves=[_move("ghost", "onboarding", "nurturing")], touches=[_touch("ghost", TODAY)]
+    )
+    assert (s.moves, s.touches) == ([], [])
+
+
+def test_next_steps_without_a_due_date_or_due_later_are_not_listed() -> None:
+    accounts = [_account(n, "nurturing") for n in ("Acme", "Globex", "Hooli", "Initech")]
+    s = _build(
+        accounts,
+        steps={
+            "acme": ("undated", None),
+            "globex": ("tomorrow", _days(1)),
+            "hooli": ("long ago", _days(-30)),
+            "initech": ("yesterday", _days(-1)),
+        },
+    )
+    assert [x.name for x in s.overdue] == ["Hooli", "Initech"]  # longest overdue first
+    assert s.due_today == []
+
+
+def test_stale_accounts_furthest_past_cadence_first_ties_by_name() -> None:
+    accounts = [
+        _account("Zeta", "onboarding", last_touch_on=_days(-10)),  # 3 past 7
+        _account("Alpha", "nurturing", last_touch_on=_days(-17)),  # 3 past 14
+        _account("Mid", "realization", last_touch_on=_days(-40)),  # 10 past 30
+        _account("Fresh", "realization", last_touch_on=_days(-30)),  # exactly on cadence
+        _account("Never", "onboarding", last_touch_on=None, entered=datetime(2026, 11, 10, tzinfo=UTC)),
+    ]  # fmt: skip
+    s = _build(accounts)
+    assert [(x.name, x.days_quiet, x.cadence) for x in s.stale] == [
+        ("Mid", 40, 30),
+        ("Never", 12, 7),  # never touched: counted from entering the phase
+        ("Alpha", 17, 14),
+        ("Zeta", 10, 7),
+    ]
+
+
 def test_renewal_buckets_and_passed_dates() -> None:
     accounts = [
-        _account(f"R{days}", "renewal", renewal_date=date.fromordinal(TODAY.toordinal() + days),
-                 last_touch_on=TODAY)
-        for days in (-3, 0, 30, 31, 60, 61, 90, 91)
+        _account(f"R{days}", "renewal", renewal_date=_days(days)) for days in (-3, 0, 30, 31, 60, 61, 90, 91)
     ]  # fmt: skip
-    s = build_standup(
-        PB, TODAY, TODAY, accounts=accounts, moves=[], touches=[], open_steps={}, risk_reasons={}
-    )
-    assert {w: [r.name for r in lines] for w, lines in s.renewals.items()} == {
-        30: ["R-3", "R0", "R30"],
-        60: ["R31", "R60"],
-        90: ["R61", "R90"],
+    s = _build(accounts)
+    assert {w: [(r.name, r.days) for r in lines] for w, lines in s.renewals.items()} == {
+        30: [("R-3", -3), ("R0", 0), ("R30", 30)],
+        60: [("R31", 31), ("R60", 60)],
+        90: [("R61", 61), ("R90", 90)],
     }
+    assert s.flagged == ["r-3", "r0", "r30"]  # only the first window is walked
+
+
+def test_renewal_totals_keep_currencies_apart() -> None:
+    accounts = [
+        _account("Dollar", "renewal", renewal_date=_days(5), arr=120_000),
+        _account("Euro", "renewal", renewal_date=_days(6), arr=300_000, currency="EUR"),
+        _account("Passed", "renewal", renewal_date=_days(-2), arr=80_000),
+    ]
+    text = render_text(_build(accounts))
+    assert "\nRenewals in 0-30 days (€300k + $200k ARR)\n" in text
+    assert "Passed (Renewal): $80,000 (date passed)" in text
+
+
+def test_at_risk_comes_from_the_playbook_flag_not_a_phase_key() -> None:
+    source = """
+        name = "custom"
+        [[phases]]
+        key = "live"
+        title = "Live"
+        customer_activity = "Using"
+        provider_activity = "Tending"
+        cadence_days = 30
+        [[phases]]
+        key = "rescue"
+        title = "Rescue"
+        customer_activity = "Unhappy"
+        provider_activity = "Saving"
+        at_risk = true
+        [[phases]]
+        key = "at-risk"
+        title = "Not risky here"
+        customer_activity = "Fine"
+        provider_activity = "Tending"
+    """
+    playbook = parse_playbook(source)
+    accounts = [
+        _account("Saved", "rescue", entered=datetime(2026, 11, 12, 8, tzinfo=UTC)),
+        _account("Named", "at-risk"),
+        _account("Live", "live"),
+    ]
+    s = _build(accounts, reasons={"saved": "exec left"}, playbook=playbook)
+    assert [(r.name, r.days_at_risk, r.reason) for r in s.at_risk] == [("Saved", 10, "exec left")]
+
+
+def test_flagged_walks_each_account_once_in_priority_order() -> None:
+    old = {"last_touch_on": _days(-60)}
+    accounts = [
+        _account("A-overdue-and-risk", "at-risk", **old),
+        _account("B-today", "nurturing", renewal_date=_days(3)),
+        _account("C-risk", "at-risk"),
+        _account("D-stale", "realization", **old),
+        _account("E-renewal", "renewal", renewal_date=_days(10)),
+        _account("F-renewal-later", "renewal", renewal_date=_days(45)),
+    ]
+    s = _build(
+        accounts,
+        steps={"a-overdue-and-risk": ("x", _days(-1)), "b-today": ("y", TODAY)},
+    )
+    assert s.flagged == ["a-overdue-and-risk", "b-today", "c-risk", "d-stale", "e-renewal"]
+
+
+HOSTILE = "*Bold_Corp* [x](http://evil) `rm` | <!here> ~~strike~~ back\\slash"
+
+
+def _strong_texts(markdown: str) -> list[str]:
+    """What a CommonMark renderer shows in bold, as plain text."""
+    rendered = MarkdownIt("commonmark").render(markdown)
+    return [html.unescape(t) for t in re.findall(r"<strong>(.*?)</strong>", rendered, re.S)]
+
+
+def test_markdown_escapes_hostile_names_and_free_text() -> None:
+    s = _build(
+        [_account(HOSTILE, "at-risk")],
+        moves=[_move(HOSTILE.lower(), "nurturing", "at-risk", forced=True, reason="a *b* _c_")],
+        steps={HOSTILE.lower(): ("send `x` | y", _days(-1))},
+    )
+    out = render_md(s)
+    assert out.startswith("## Standup — 2026-11-22 (since 2026-11-21)\n\n### Moves\n- **")
+    escaped = r"\*Bold\_Corp\* \[x\](http://evil) \`rm\` \| \<!here\> \~\~strike\~\~ back\\slash"
+    assert f"- **{escaped}**: Nurturing → At risk (FORCED): a \\*b\\* \\_c\\_\n" in out
+    assert f"- **{escaped}**: send \\`x\\` \\| y (due 2026-11-21, 1d overdue)\n" in out
+    assert set(_strong_texts(out)) == {HOSTILE}  # every bold span shows the name literally
+    assert "<a " not in MarkdownIt("commonmark").render(out)
+    assert all(line.startswith(("#", "- ", "_")) for line in out.splitlines() if line)
+    assert HOSTILE in render_text(s)  # the terminal shows the name as typed
+
+
+_NAME_CHARS = st.sampled_from([*"ab Z9*_[]`|<>~\\#!()-+.:@{}\"'=", "é", "東"])
+
+
+@given(st.text(_NAME_CHARS, min_size=1, max_size=16).map(str.strip).filter(bool))
+def test_any_name_is_bold_and_literal_in_markdown(name: str) -> None:
+    account = _account(name, "nurturing")
+    s = _build([account], steps={account.id: ("call", TODAY)})
+    assert _strong_texts(render_md(s)) == [name]
+
+
+def test_a_name_holding_an_html_entity_shows_literally() -> None:
+    account = _account("AT&amp;T", "nurturing")
+    s = _build([account], steps={account.id: ("call", TODAY)})
+    assert _strong_texts(render_md(s)) == ["AT&amp;T"]

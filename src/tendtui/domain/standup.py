@@ -1,19 +1,27 @@
 """The daily standup: what changed since a date, and what needs tending today. Pure.
 
 The caller reads the book (reports/standup.py); this module only sorts it into sections.
+Archived accounts and accounts in closed phases (churned) are named in moves and touches, and
+left out of everything else: nobody tends them any more.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
 from tendtui.domain.models import Account, Event, EventKind, Touch
 from tendtui.domain.playbook import Playbook
 
 RENEWAL_WINDOWS = (30, 60, 90)
-"""Renewal buckets, in days from today: 0-30, 31-60, 61-90 (a passed date goes in the first)."""
+"""Renewal buckets in days from today: 0-30, 31-60, 61-90.
+
+A renewal date that has passed (on an account neither archived nor churned) is the most urgent
+renewal of all, so it goes in the first bucket with negative `days`, never a bucket of its own.
+"""
 
 
 @dataclass(frozen=True)
@@ -21,34 +29,51 @@ class MoveLine:
     """A move since the standup date."""
 
     account_id: str
+    """The account moved."""
     name: str
+    """Its name."""
     from_title: str
+    """Title of the phase it left."""
     to_title: str
+    """Title of the phase it entered."""
     forced: bool
+    """True for an override of the rules (a `forced` event)."""
     reason: str | None
+    """The reason given with the move, if any (always present on a forced move)."""
     at: datetime
+    """When the move was recorded (UTC)."""
 
 
 @dataclass(frozen=True)
 class TouchLine:
-    """A touch since the standup date."""
+    """A touch that happened on or after the standup date."""
 
     account_id: str
+    """The account touched."""
     name: str
+    """Its name."""
     kind: str
+    """call, email, meeting, note, qbr, training or escalation."""
     happened_on: date
+    """The day it happened."""
     summary: str | None
+    """What was said or done (may span lines)."""
     sentiment: str | None
+    """positive, neutral or negative, if recorded."""
 
 
 @dataclass(frozen=True)
 class StepLine:
-    """An account's open next step (the one on its latest touch that set one)."""
+    """An account's open next step: the one on its latest touch that set one."""
 
     account_id: str
+    """The account."""
     name: str
+    """Its name."""
     step: str
+    """What has to happen."""
     due: date
+    """When it is due."""
 
 
 @dataclass(frozen=True)
@@ -56,23 +81,35 @@ class StaleLine:
     """An account past its phase's cadence."""
 
     account_id: str
+    """The account."""
     name: str
+    """Its name."""
     phase_title: str
+    """Title of its phase, whose cadence it is past."""
     days_quiet: int
+    """Days without a customer touch (never touched: since it entered the phase)."""
     cadence: int
+    """The phase's cadence in days."""
 
 
 @dataclass(frozen=True)
 class RenewalLine:
-    """A renewal inside the 90-day horizon (negative days: the date has passed)."""
+    """A renewal inside the 90-day horizon."""
 
     account_id: str
+    """The account."""
     name: str
+    """Its name."""
     renewal_date: date
+    """When the contract renews."""
     days: int
+    """Days from today to the renewal date; negative when the date has passed."""
     arr: int
+    """ARR in whole units of `currency`."""
     currency: str
+    """ISO 4217 code of `arr`: totals keep currencies apart."""
     phase_title: str
+    """Title of the account's phase."""
 
 
 @dataclass(frozen=True)
@@ -80,26 +117,41 @@ class RiskLine:
     """An account in an at-risk phase."""
 
     account_id: str
+    """The account."""
     name: str
+    """Its name."""
     days_at_risk: int
+    """Days since it entered the at-risk phase."""
     arr: int
+    """ARR in whole units of `currency`."""
     currency: str
+    """ISO 4217 code of `arr`."""
     reason: str | None
+    """The reason given on the move into the phase (None if it was created there)."""
 
 
 @dataclass(frozen=True)
 class Standup:
-    """Every section of the standup."""
+    """Every section of the standup. Build it with `build_standup`, never by hand."""
 
     today: date
+    """The day of the standup (local)."""
     since: date
+    """Moves and touches from this local day on are listed."""
     moves: list[MoveLine] = field(default_factory=list)
+    """Moves since `since`, oldest first."""
     touches: list[TouchLine] = field(default_factory=list)
+    """Touches on or after `since`, by day then when logged."""
     overdue: list[StepLine] = field(default_factory=list)
+    """Open next steps due before today, longest overdue first."""
     due_today: list[StepLine] = field(default_factory=list)
+    """Open next steps due today, by account name."""
     stale: list[StaleLine] = field(default_factory=list)
+    """Accounts past their cadence, furthest past first."""
     renewals: dict[int, list[RenewalLine]] = field(default_factory=dict)
+    """Renewals by window (each of RENEWAL_WINDOWS, always present), soonest first."""
     at_risk: list[RiskLine] = field(default_factory=list)
+    """Accounts in an at-risk phase, longest at risk first."""
 
     @property
     def flagged(self) -> list[str]:
@@ -118,61 +170,73 @@ def _title(playbook: Playbook, key: str) -> str:
     return playbook.phase(key).title if playbook.has_phase(key) else key
 
 
+def _moves(playbook: Playbook, names: Mapping[str, str], moves: Iterable[Event]) -> list[MoveLine]:
+    return [
+        MoveLine(
+            account_id=e.account_id,
+            name=names[e.account_id],
+            from_title=_title(playbook, e.payload["from"]),
+            to_title=_title(playbook, e.payload["to"]),
+            forced=e.kind is EventKind.FORCED,
+            reason=e.payload.get("reason"),
+            at=e.at,
+        )
+        for e in sorted(moves, key=attrgetter("at"))
+        if e.account_id in names
+    ]
+
+
+def _touches(names: Mapping[str, str], touches: Iterable[Touch]) -> list[TouchLine]:
+    return [
+        TouchLine(
+            account_id=t.account_id,
+            name=names[t.account_id],
+            kind=t.kind.value,
+            happened_on=t.happened_on,
+            summary=t.summary,
+            sentiment=t.sentiment.value if t.sentiment else None,
+        )
+        for t in sorted(touches, key=attrgetter("happened_on", "logged_at"))
+        if t.account_id in names
+    ]
+
+
 def build_standup(
     playbook: Playbook,
     today: date,
     since: date,
     *,
-    accounts: list[Account],
-    moves: list[Event],
-    touches: list[Touch],
-    open_steps: dict[str, tuple[str, date | None]],
-    risk_reasons: dict[str, str | None],
+    accounts: Iterable[Account],
+    moves: Iterable[Event],
+    touches: Iterable[Touch],
+    open_steps: Mapping[str, tuple[str, date | None]],
+    risk_reasons: Mapping[str, str | None],
 ) -> Standup:
     """Sort the book into the standup's sections.
 
-    `moves` are the moved/forced events since `since` that were not undone; `touches` those
-    that happened on or after it; `open_steps` each account's open next step and due date;
-    `risk_reasons` the reason given when each at-risk account was moved there.
+    `accounts` are every account in the book, archived ones included (so moves and touches
+    can name them); `moves` the moved/forced events since `since` that were not undone;
+    `touches` those that happened on or after it; `open_steps` each account's open next step
+    and its due date; `risk_reasons` the reason given when each at-risk account was moved
+    there. Moves and touches of accounts not in `accounts` (no longer in the book) are left out.
     """
+    accounts = sorted(accounts, key=lambda a: a.name.casefold())
     names = {a.id: a.name for a in accounts}
-    tended = [a for a in accounts if not a.archived and not playbook.phase(a.phase).closed]
-    standup = Standup(today=today, since=since, renewals={w: [] for w in RENEWAL_WINDOWS})
-    for e in sorted(moves, key=lambda e: e.at):
-        standup.moves.append(
-            MoveLine(
-                account_id=e.account_id,
-                name=names.get(e.account_id, "?"),
-                from_title=_title(playbook, e.payload["from"]),
-                to_title=_title(playbook, e.payload["to"]),
-                forced=e.kind is EventKind.FORCED,
-                reason=e.payload.get("reason"),
-                at=e.at,
-            )
-        )
-    for t in sorted(touches, key=lambda t: (t.happened_on, t.logged_at)):
-        if t.account_id in names:
-            standup.touches.append(
-                TouchLine(
-                    account_id=t.account_id,
-                    name=names[t.account_id],
-                    kind=t.kind.value,
-                    happened_on=t.happened_on,
-                    summary=t.summary,
-                    sentiment=t.sentiment.value if t.sentiment else None,
-                )
-            )
-    for a in sorted(tended, key=lambda a: a.name.casefold()):
+    overdue: list[StepLine] = []
+    due_today: list[StepLine] = []
+    stale: list[StaleLine] = []
+    renewals: dict[int, list[RenewalLine]] = {w: [] for w in RENEWAL_WINDOWS}
+    at_risk: list[RiskLine] = []
+    for a in accounts:
         phase = playbook.phase(a.phase)
+        if a.archived or phase.closed:
+            continue
         step = open_steps.get(a.id)
-        if step is not None and step[1] is not None:
+        if step is not None and step[1] is not None and step[1] <= today:
             line = StepLine(account_id=a.id, name=a.name, step=step[0], due=step[1])
-            if step[1] < today:
-                standup.overdue.append(line)
-            elif step[1] == today:
-                standup.due_today.append(line)
-        if days_past_cadence(playbook, a, today) and phase.cadence_days:
-            standup.stale.append(
+            (overdue if step[1] < today else due_today).append(line)
+        if phase.cadence_days is not None and days_past_cadence(playbook, a, today):
+            stale.append(
                 StaleLine(
                     account_id=a.id,
                     name=a.name,
@@ -185,7 +249,7 @@ def build_standup(
             days = (a.renewal_date - today).days
             window = next((w for w in RENEWAL_WINDOWS if days <= w), None)
             if window is not None:
-                standup.renewals[window].append(
+                renewals[window].append(
                     RenewalLine(
                         account_id=a.id,
                         name=a.name,
@@ -197,7 +261,7 @@ def build_standup(
                     )
                 )
         if phase.at_risk:
-            standup.at_risk.append(
+            at_risk.append(
                 RiskLine(
                     account_id=a.id,
                     name=a.name,
@@ -207,9 +271,20 @@ def build_standup(
                     reason=risk_reasons.get(a.id),
                 )
             )
-    standup.overdue.sort(key=lambda s: s.due)
-    standup.stale.sort(key=lambda s: -(s.days_quiet - s.cadence))
-    for lines in standup.renewals.values():
-        lines.sort(key=lambda r: r.renewal_date)
-    standup.at_risk.sort(key=lambda r: -r.days_at_risk)
-    return standup
+    # Every sort is stable over the name order above, so ties read alphabetically.
+    overdue.sort(key=attrgetter("due"))
+    stale.sort(key=lambda s: s.cadence - s.days_quiet)
+    for lines in renewals.values():
+        lines.sort(key=attrgetter("renewal_date"))
+    at_risk.sort(key=lambda r: -r.days_at_risk)
+    return Standup(
+        today=today,
+        since=since,
+        moves=_moves(playbook, names, moves),
+        touches=_touches(names, touches),
+        overdue=overdue,
+        due_today=due_today,
+        stale=stale,
+        renewals=renewals,
+        at_risk=at_risk,
+    )

@@ -307,13 +307,18 @@ class Book:
         return [touch_from_row(dict(zip(columns, r, strict=True))) for r in cursor]
 
     def open_next_steps(self) -> dict[str, tuple[str, date | None]]:
-        """Each account's open next step: the one on its latest touch that set one."""
+        """Each account's open next step: the one on its latest touch that set one.
+
+        `NOT INDEXED`: left alone, the planner walks the (account_id, happened_on) index to
+        avoid a sort and then looks up every touch's row to test `next_step`; one sequential
+        scan, sorting only the touches with a step, is three times faster at 200,000 touches.
+        """
         rows = self.db.execute(
             """
             SELECT account_id, next_step, next_step_due FROM (
               SELECT account_id, next_step, next_step_due, row_number() OVER (
                 PARTITION BY account_id ORDER BY happened_on DESC, logged_at DESC) AS n
-              FROM touches WHERE next_step IS NOT NULL)
+              FROM touches NOT INDEXED WHERE next_step IS NOT NULL)
             WHERE n = 1
             """
         ).fetchall()
