@@ -16,7 +16,7 @@ from typing import Any
 from tendtui.domain.describe import describe_event
 from tendtui.domain.errors import Ambiguous, InvalidInput, MoveRefused, NotFound, NothingToUndo
 from tendtui.domain.health import Health, Signals, assess
-from tendtui.domain.models import Account, Event, EventKind, Sentiment, Touch, TouchKind
+from tendtui.domain.models import Account, Event, EventKind, Sentiment, Stint, Touch, TouchKind
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Refused, validate_move
 from tendtui.domain.text import clean_name, clean_optional
@@ -65,6 +65,33 @@ class BookService:
     def today(self) -> date:
         """The user's local date."""
         return self.clock().astimezone().date()
+
+    # -- reading (the board reads through these, never through the store) ------------------
+
+    def account(self, account_id: str) -> Account | None:
+        """One account by id, archived or not."""
+        return self.book.account(account_id)
+
+    def accounts(self) -> list[Account]:
+        """The accounts on the board (archived ones left out)."""
+        return self.book.accounts()
+
+    def touches(self, account_id: str, limit: int | None = None) -> list[Touch]:
+        """An account's touches, newest first."""
+        return self.book.touches(account_id, limit=limit)
+
+    def stints(self, account_id: str) -> list[Stint]:
+        """An account's phase history, oldest first."""
+        return self.book.stints(account_id)
+
+    def data_version(self) -> int:
+        """Changes whenever another process commits to the book."""
+        return self.book.data_version()
+
+    @property
+    def label(self) -> str:
+        """How to name the book to a user: its file name."""
+        return self.book.path.name if self.book.path else "book"
 
     @contextmanager
     def second_reader(self) -> Iterator[BookService]:

@@ -35,7 +35,7 @@ class TendApp(App[None]):
         super().__init__()
         self.service = service
         """Every read and write goes through here."""
-        self.book_label = book_label or (service.book.path.name if service.book.path else "book")
+        self.book_label = book_label or (service.label)
         """How the status line names the book."""
         self._watch_seconds = watch_seconds
         self._seen_version = 0
@@ -51,7 +51,7 @@ class TendApp(App[None]):
     def on_mount(self) -> None:
         from tendtui.tui.screens.board import BoardScreen
 
-        self._seen_version = self.service.book.data_version()
+        self._seen_version = self.service.data_version()
         self.push_screen(BoardScreen())
         if self._watch_seconds:
             self.set_interval(self._watch_seconds, self.check_for_outside_changes)
@@ -60,7 +60,7 @@ class TendApp(App[None]):
 
     def check_for_outside_changes(self) -> None:
         """Another process (the CLI, a second board) committed: reload, keeping cursors."""
-        version = self.service.book.data_version()
+        version = self.service.data_version()
         if version == self._seen_version:
             return
         self._seen_version = version
@@ -100,7 +100,7 @@ class TendApp(App[None]):
 
         svc = self.service
         playbook = svc.playbook
-        account = svc.book.account(account_id)
+        account = svc.account(account_id)
         if account is None:
             return False
         if target is None:
@@ -140,7 +140,7 @@ class TendApp(App[None]):
         from tendtui.tui.screens.touch import LogTouchScreen
 
         svc = self.service
-        account = svc.book.account(account_id)
+        account = svc.account(account_id)
         if account is None:
             return False
         draft = await self.push_screen_wait(LogTouchScreen(account.name, svc.today()))
@@ -165,7 +165,7 @@ class TendApp(App[None]):
         from tendtui.tui.screens.checklist import ChecklistScreen
 
         svc = self.service
-        account = svc.book.account(account_id)
+        account = svc.account(account_id)
         if account is None:
             return False
         phase = svc.playbook.phase(account.phase)
@@ -219,7 +219,7 @@ class TendApp(App[None]):
         from tendtui.tui.screens.account_form import AccountFormScreen
 
         svc = self.service
-        account = svc.book.account(account_id)
+        account = svc.account(account_id)
         if account is None:
             return False
         draft = await self.push_screen_wait(

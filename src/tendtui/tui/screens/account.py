@@ -79,7 +79,7 @@ class AccountScreen(Screen[None]):
     def reload(self) -> None:
         """Read the account again and redraw every section."""
         svc = self.tend.service
-        account = svc.book.account(self.account_id)
+        account = svc.account(self.account_id)
         if account is None:
             self.notify("This account is no longer in the book.", severity="warning")
             self.dismiss()
@@ -145,7 +145,7 @@ class AccountScreen(Screen[None]):
 
     def _activity(self, account: Account, today: date) -> None:
         svc = self.tend.service
-        touches = svc.book.touches(account.id, limit=50)
+        touches = svc.touches(account.id, limit=50)
         # The open next step is the one on the latest touch that set one; older ones were
         # superseded by later work and stay in the timeline below.
         steps = Text("Next step\n", style="bold")
@@ -172,7 +172,7 @@ class AccountScreen(Screen[None]):
 
         phases = Text("Phase history\n", style="bold")
         playbook = svc.playbook
-        for stint in svc.book.stints(account.id):
+        for stint in svc.stints(account.id):
             title = (
                 playbook.phase(stint.phase).title
                 if playbook.has_phase(stint.phase)
@@ -195,7 +195,7 @@ class AccountScreen(Screen[None]):
         if checklist.highlighted is None:
             return
         key = checklist.get_option_at_index(checklist.highlighted).id
-        account = self.tend.service.book.account(self.account_id)
+        account = self.tend.service.account(self.account_id)
         if key is None or account is None:
             return
         ticked = key not in account.ticked

@@ -103,7 +103,7 @@ class BoardScreen(Screen[None]):
     def reload(self) -> None:
         """Read the whole book again, keeping every cursor on its account."""
         svc = self.tend.service
-        self._show_model(self._build_model(svc.book.accounts, svc.health))
+        self._show_model(self._build_model(svc.accounts, svc.health))
 
     def reload_in_background(self) -> None:
         """Reload without freezing the keys: read on a second connection in a thread.
@@ -116,7 +116,7 @@ class BoardScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="reload")
     def _load_worker(self) -> None:
         with self.tend.service.second_reader() as reader:
-            model = self._build_model(reader.book.accounts, reader.health)
+            model = self._build_model(reader.accounts, reader.health)
         self.app.call_from_thread(self._show_model, model)
 
     def _build_model(
@@ -151,7 +151,7 @@ class BoardScreen(Screen[None]):
         if self.model is None:
             return
         svc = self.tend.service
-        account = svc.book.account(account_id)
+        account = svc.account(account_id)
         health = svc.health([account]).get(account_id) if account else None
         changed = self.model.upsert(account, account_id, health)
         self._seen_writes = self.tend.writes
