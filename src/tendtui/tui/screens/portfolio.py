@@ -36,7 +36,7 @@ def book_text(p: Portfolio) -> Text:
     for ph in p.phases:
         arr = arr_total((amount, cur) for cur, amount in ph.arr.items())
         text.append(f"  {ph.title:<12} {ph.count:>5}  ")
-        text.append(_bar(ph.count, top, 12), style="cyan")
+        text.append(_bar(ph.count, top, 8), style="cyan")
         text.append(f"  {arr}\n")
     total = sum(ph.count for ph in p.phases)
     text.append(f"  {'all':<12} {total:>5}\n\n")
@@ -44,7 +44,7 @@ def book_text(p: Portfolio) -> Text:
     scored = sum(p.health.values())
     text.append("  ")
     for band, count in p.health.items():
-        text.append("█" * (round(36 * count / scored) if scored else 0), style=_BAND_STYLE[band])
+        text.append("█" * (round(28 * count / scored) if scored else 0), style=_BAND_STYLE[band])
     text.append("\n  ")
     for band, count in p.health.items():
         text.append(f"● {band.value} {count}   ", style=_BAND_STYLE[band])
@@ -53,7 +53,7 @@ def book_text(p: Portfolio) -> Text:
     for m in p.renewals:
         arr = arr_total((amount, cur) for cur, amount in m.arr.items()) if m.count else ""
         text.append(f"  {m.month:%Y-%m} {m.count:>4}  ")
-        text.append(_bar(m.count, top, 12), style="magenta")
+        text.append(_bar(m.count, top, 8), style="magenta")
         text.append(f"  {arr}\n")
     return text
 
