@@ -23,6 +23,7 @@ from tendtui.domain.playbook import Playbook, default_playbook_source, parse_pla
 from tendtui.store import projection
 from tendtui.store.connection import connect, prepare_connection
 from tendtui.store.migrations import SCHEMA_VERSION, check_version, migrate
+from tendtui.store.projection import EDITABLE_FIELDS
 from tendtui.store.rows import (
     TICK_SEP,
     account_from_row,
@@ -364,3 +365,47 @@ class Book:
         self.db.table("saved_views").upsert(
             {"slot": slot, "name": name, "query": query, "saved_at": ts(at)}, pk="slot"
         )
+
+    # -- whole-book reads and writes (export, import, merge) -------------------------------
+
+    def log(self) -> list[Event]:
+        """Every event, in the order recorded."""
+        cursor = self.db.conn.execute("SELECT * FROM events ORDER BY rowid")
+        columns = [d[0] for d in cursor.description]
+        return [event_from_row(dict(zip(columns, r, strict=True))) for r in cursor]
+
+    def account_fields(self) -> list[dict[str, Any]]:
+        """Every account's id, archived flag and editable fields, as stored (for matching)."""
+        cursor = self.db.conn.execute(
+            f"SELECT id, archived, {', '.join(EDITABLE_FIELDS)} FROM accounts"
+        )
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, r, strict=True)) for r in cursor]
+
+    def playbook_row(self) -> dict[str, Any]:
+        """The stored playbook: name, version, source and when it was installed."""
+        row = dict(self.db.table("playbook").get(1))
+        row.pop("id", None)
+        return row
+
+    def is_blank(self) -> bool:
+        """True when nothing has been recorded in the book yet."""
+        return self.db.execute("SELECT 1 FROM events LIMIT 1").fetchone() is None
+
+    def replace_playbook(self, row: dict[str, Any]) -> None:
+        """Install another playbook in a blank book; only inside `transaction()`."""
+        if not self.db.conn.in_transaction or not self.is_blank():
+            raise RuntimeError("replace_playbook() needs a transaction on a blank book")
+        playbook = parse_playbook(row["source"])
+        self.db.table("playbook").upsert({**row, "id": 1}, pk="id")
+        self.playbook = playbook
+
+    def saved_view_rows(self) -> list[dict[str, Any]]:
+        """The saved views as stored, by slot."""
+        return [dict(r) for r in self.db.query("SELECT * FROM saved_views ORDER BY slot")]
+
+    def put_view_row(self, row: dict[str, Any]) -> None:
+        """Store a saved view as given (merge, import); only inside `transaction()`."""
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("put_view_row() outside a transaction")
+        self.db.table("saved_views").upsert(row, pk="slot")

@@ -28,17 +28,6 @@ _ACCOUNT_COLUMNS = (
     "archived",
     "created_at",
 )
-_TOUCH_COLUMNS = (
-    "id",
-    "account_id",
-    "kind",
-    "happened_on",
-    "summary",
-    "sentiment",
-    "next_step",
-    "next_step_due",
-    "logged_at",
-)
 
 
 def _insert(book: Book, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
@@ -82,8 +71,8 @@ def record_many(book: Book, events: Iterable[Event]) -> int:
             _insert(book, "accounts", _ACCOUNT_COLUMNS, accounts)
             _insert(book, "stints", ("id", "account_id", "phase", "entered_at"), stints)
         elif kind is EventKind.TOUCHED:
-            touches = [tuple(e.payload["touch"].get(c) for c in _TOUCH_COLUMNS) for e in batch]
-            _insert(book, "touches", _TOUCH_COLUMNS, touches)
+            touches = [projection.touch_values(e.payload["touch"]) for e in batch]
+            book.db.conn.executemany(projection.INSERT_TOUCH, touches)
         else:
             for e in batch:
                 projection.apply(book.db, e)

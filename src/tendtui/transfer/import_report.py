@@ -1,0 +1,134 @@
+"""What an import will do and did, as lines of text: the dry run, the board's preview, results.
+
+The command line prints these lines and the board's import screen shows the same ones, so a
+user sees one preview wherever they import.
+"""
+
+from __future__ import annotations
+
+from tendtui.domain.columns import FIELDS
+from tendtui.domain.display import fit, money
+from tendtui.domain.importing import Incoming, Problem
+from tendtui.transfer.csv_import import ImportPlan, ImportResult
+
+MAX_PROBLEMS = 20
+"""Bad rows listed in full; the rest are counted."""
+
+
+def _short(text: str, cells: int = 32) -> str:
+    """Cut to at most `cells` cells, without padding."""
+    return fit(text, cells).rstrip()
+
+
+def _label(field: str) -> str:
+    return field.replace("_", " ")
+
+
+def mapping_lines(plan: ImportPlan) -> list[str]:
+    """How the file was read and which column feeds which field."""
+    table = plan.table
+    rows = len(table.rows)
+    out = [
+        f"{plan.source}: {rows} row{'s' if rows != 1 else ''}, {table.encoding}, "
+        f"{table.delimiter_name}-separated"
+    ]
+    out.append("columns:")
+    width = max((len(_short(h)) for h in table.headers), default=0)
+    for field_name, index in sorted(plan.mapping.columns.items(), key=lambda kv: kv[1]):
+        header = _short(table.headers[index])
+        note = ""
+        if field_name == "renewal_date" and plan.read.date_layout_text:
+            note = f" (read as {plan.read.date_layout_text})"
+        if field_name == "mrr":
+            note = " (times 12 becomes ARR)"
+        out.append(f"  {header.ljust(width)}  -> {_label(field_name)}{note}")
+    if plan.mapping.ignored:
+        ignored = ", ".join(_short(h) for h in plan.mapping.ignored[:12])
+        more = len(plan.mapping.ignored) - 12
+        out.append(f"  ignored: {ignored}{f' and {more} more' if more > 0 else ''}")
+    missing = [f for f in ("arr", "renewal_date", "owner") if f not in plan.mapping.columns]
+    if missing and not ("arr" in missing and "mrr" in plan.mapping.columns and len(missing) == 1):
+        names = ", ".join(
+            _label(f) for f in missing if not (f == "arr" and "mrr" in plan.mapping.columns)
+        )
+        if names:
+            out.append(f"  no column for: {names} (name one with --map 'COLUMN=FIELD')")
+    return out
+
+
+def phase_line(plan: ImportPlan, title_of: dict[str, str]) -> str:
+    """Where new accounts start."""
+    line = f"new accounts start in {title_of.get(plan.default_phase, plan.default_phase)}"
+    if "phase" in plan.mapping.columns:
+        line += ", or the phase their row names"
+    unmatched = plan.read.unmatched_phases
+    if unmatched:
+        top = sorted(unmatched.items(), key=lambda kv: -kv[1])[:4]
+        listed = ", ".join(f"{_short(k, 20)} ({n})" for k, n in top)
+        line += f"; stages that are not phases, so ignored: {listed}"
+    return line
+
+
+def _row(action: str, row: Incoming, phase: str) -> str:
+    arr = money(row.arr, row.currency or "USD") if row.arr is not None else "-"
+    renewal = row.renewal_date.isoformat() if row.renewal_date else "-"
+    owner = fit(row.owner or "-", 16)
+    return (
+        f"  {row.line:>6}  {action:<9} {fit(row.name, 28):<28} {arr:>14}  {renewal:<10}  "
+        f"{owner:<16}  {phase}"
+    )
+
+
+def preview_lines(plan: ImportPlan, title_of: dict[str, str], limit: int = 10) -> list[str]:
+    """The first rows with what would happen to each."""
+    matched = plan.matched
+    actions: list[tuple[int, str, Incoming]] = [
+        *((r.line, "add", r) for r in matched.adds),
+        *((u.incoming.line, "update", u.incoming) for u in matched.updates),
+        *((r.line, "unchanged", r) for r in matched.unchanged),
+    ]
+    actions.sort(key=lambda item: item[0])
+    if not actions:
+        return []
+    shown = actions[:limit]
+    head = f"  {'line':>6}  {'action':<9} {'name':<28} {'ARR':>14}  {'renewal':<10}  {'owner':<16}  phase"
+    out = [f"preview (first {len(shown)} of {len(actions)} importable rows):", head]
+    for _, action, row in shown:
+        phase = title_of.get(row.phase or plan.default_phase, "") if action == "add" else "(kept)"
+        out.append(_row(action, row, phase))
+    return out
+
+
+def count_line(plan: ImportPlan, *, dry_run: bool) -> str:
+    """would add N, update M, leave K unchanged; P rows have problems."""
+    m = plan.matched
+    verb = "would add" if dry_run else "will add"
+    line = f"{verb} {len(m.adds)}, update {len(m.updates)}, leave {len(m.unchanged)} unchanged"
+    bad = len(plan.problems)
+    if bad:
+        line += f"; {bad} row{' has' if bad == 1 else 's have'} problems"
+    return line
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """Bad rows with their line numbers, the first MAX_PROBLEMS in full."""
+    out = [f"  {p}" for p in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        out.append(f"  ... and {len(problems) - MAX_PROBLEMS} more")
+    return out
+
+
+def result_line(source: str, result: ImportResult) -> str:
+    """imported FILE: added N, updated M, unchanged K (skipped P bad rows)."""
+    line = (
+        f"imported {source}: added {result.added}, updated {result.updated}, "
+        f"unchanged {result.unchanged}"
+    )
+    if result.skipped:
+        line += f"; skipped {len(result.skipped)} bad row{'s' if len(result.skipped) != 1 else ''}"
+    return line
+
+
+def field_help() -> str:
+    """The fields --map accepts, for --help."""
+    return "; ".join(f"{k}: {v}" for k, v in FIELDS.items())

@@ -1,0 +1,118 @@
+"""Random histories for transfer tests: a list of operations applied through the services.
+
+Each operation names its account by position, so one list of operations makes the same kind
+of history on any book; refused or impossible ones are skipped, as a user's would be.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from tendtui.domain.errors import TendError
+from tendtui.domain.models import Sentiment, TouchKind
+from tendtui.domain.playbook import default_playbook
+from tendtui.services import BookService
+from tests.conftest import FrozenClock
+
+PLAYBOOK = default_playbook()
+PHASES = [p.key for p in PLAYBOOK.phases]
+ITEMS = sorted({i.key for p in PLAYBOOK.phases for i in p.checklist})
+TABLES = ("accounts", "stints", "ticks", "touches", "events", "playbook", "saved_views")
+
+names = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30
+).filter(lambda s: s.strip())
+
+
+@dataclass(frozen=True)
+class Op:
+    """One thing a user does; `which` picks an account by position in name order."""
+
+    kind: str
+    which: int = 0
+    text: str = ""
+    number: int = 0
+
+
+ops = st.one_of(
+    st.builds(Op, kind=st.just("add"), text=names, number=st.integers(0, 10**7)),
+    st.builds(
+        Op, kind=st.just("touch"), which=st.integers(0, 50), text=names, number=st.integers(0, 30)
+    ),
+    st.builds(Op, kind=st.just("tick"), which=st.integers(0, 50), number=st.integers(0, 40)),
+    st.builds(Op, kind=st.just("move"), which=st.integers(0, 50), number=st.integers(0, 5)),
+    st.builds(
+        Op, kind=st.just("edit"), which=st.integers(0, 50), text=names, number=st.integers(0, 10**6)
+    ),
+    st.builds(Op, kind=st.just("archive"), which=st.integers(0, 50)),
+    st.builds(Op, kind=st.just("undo")),
+    st.builds(Op, kind=st.just("view"), number=st.integers(1, 9), text=names),
+)
+
+
+class TickingClock(FrozenClock):
+    """Moves on a little at every reading, as a real clock would."""
+
+    def __call__(self) -> Any:
+        self.moment += timedelta(seconds=7)
+        return self.moment
+
+
+def apply_ops(service: BookService, history: list[Op]) -> None:
+    """Do each operation; ones the rules refuse change nothing, as for a user."""
+    for op in history:
+        accounts = service.book.accounts(include_archived=True)
+        target = accounts[op.which % len(accounts)] if accounts else None
+        with suppress(TendError):
+            _apply(service, op, target)
+
+
+def _apply(service: BookService, op: Op, target: Any) -> None:
+    if op.kind == "add":
+        service.add_account(
+            op.text, arr=op.number, renewal_date=date(2027, 1, 1) + timedelta(days=op.number % 400)
+        )
+    elif op.kind == "undo":
+        service.undo()
+    elif op.kind == "view":
+        service.save_view(op.number, op.text[:40], "stale")
+    elif target is None:
+        return
+    elif op.kind == "touch":
+        kinds = list(TouchKind)
+        service.log_touch(
+            target.id,
+            kinds[op.number % len(kinds)],
+            happened_on=service.today() - timedelta(days=op.number),
+            summary=op.text,
+            sentiment=list(Sentiment)[op.number % 3],
+            next_step=op.text if op.number % 2 else None,
+        )
+    elif op.kind == "tick":
+        checklist = service.playbook.phase(target.phase).checklist
+        if checklist:
+            item = checklist[op.number % len(checklist)].key
+            service.set_ticked(target.id, item, item not in target.ticked)
+    elif op.kind == "move":
+        phase = PHASES[op.number % len(PHASES)]
+        service.move(target.id, phase, reason="because", force=op.number % 2 == 0)
+    elif op.kind == "edit":
+        service.edit_account(target.id, owner=op.text, arr=op.number)
+    elif op.kind == "archive":
+        service.set_archived(target.id, not target.archived)
+
+
+def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the book's tables in stored order: what "the same book" means."""
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+    finally:
+        conn.close()

@@ -1,0 +1,85 @@
+"""The JSON dump: exported, imported into a new book, and the rows are identical."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tendtui.domain.errors import InvalidInput
+from tendtui.services import BookService
+from tendtui.store.book import Book
+from tendtui.transfer.book_json import dump_book, load_dump
+from tests.conftest import FROZEN_NOW, FrozenClock
+from tests.transfer.ops import Op, TickingClock, apply_ops, ops, rows
+
+SAMPLE = Path(__file__).parents[2] / "sample.db"
+
+
+def _round_trip(source: Path, target: Path) -> None:
+    with Book.open(source, create=False) as book:
+        data = json.dumps(dump_book(BookService(book, clock=FrozenClock()))).encode()
+    with Book.open(target) as book:
+        summary = load_dump(BookService(book, clock=FrozenClock()), data, "dump.json")
+    assert summary.into_blank
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(history=st.lists(ops, min_size=1, max_size=40))
+def test_export_import_gives_identical_rows(history: list[Op]) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="tendtui-json-"))
+    try:
+        with Book.open(folder / "a.db") as book:
+            apply_ops(BookService(book, clock=TickingClock(FROZEN_NOW)), history)
+        _round_trip(folder / "a.db", folder / "b.db")
+        assert rows(folder / "b.db") == rows(folder / "a.db")
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_sample_book_round_trips(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / "sample.db")
+    _round_trip(tmp_path / "sample.db", tmp_path / "copy.db")
+    original, copy = rows(tmp_path / "sample.db"), rows(tmp_path / "copy.db")
+    assert len(copy["accounts"]) == 41
+    assert copy == original
+
+
+def test_importing_a_dump_twice_changes_nothing(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / "sample.db")
+    _round_trip(tmp_path / "sample.db", tmp_path / "copy.db")
+    before = rows(tmp_path / "copy.db")
+    with Book.open(tmp_path / "sample.db") as book:
+        data = json.dumps(dump_book(BookService(book, clock=FrozenClock()))).encode()
+    with Book.open(tmp_path / "copy.db") as book:
+        summary = load_dump(BookService(book, clock=FrozenClock()), data, "dump.json")
+    assert summary.nothing_new
+    assert rows(tmp_path / "copy.db") == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b'{"format": "other"}', "not a tendtui export"),
+        (b'{"format": "tendtui-book", "version": 99}', "newer tendtui"),
+        (b'{"format": "tendtui-book", "version": 1, "events": [{"id": 1}]}', "incomplete"),
+        (
+            b'{"format": "tendtui-book", "version": 1, "playbook": {"source": "x"},'
+            b' "events": [{"id": "e", "account_id": "a", "kind": "exploded", "payload": {},'
+            b' "at": "2026-01-01T00:00:00Z"}]}',
+            "incomplete",
+        ),
+    ],
+)
+def test_bad_dumps_are_refused_and_write_nothing(book: Book, text: bytes, message: str) -> None:
+    service = BookService(book, clock=FrozenClock())
+    with pytest.raises(InvalidInput, match=message):
+        load_dump(service, text, "bad.json")
+    assert book.is_blank()
+    assert book.accounts() == []

@@ -1,0 +1,205 @@
+"""Merging two copies of one book that diverged offline."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tendtui.domain.errors import BookError, InvalidInput
+from tendtui.domain.models import TouchKind
+from tendtui.services import BookService
+from tendtui.store.book import Book
+from tendtui.transfer.merge import MergeSummary, merge_copy
+from tests.conftest import FROZEN_NOW
+from tests.transfer.ops import Op, TickingClock, apply_ops, ops, rows
+
+SAMPLE = Path(__file__).parents[2] / "sample.db"
+
+
+def _work(path: Path, history: list[Op], start_minutes: int) -> None:
+    with Book.open(path) as book:
+        clock = TickingClock(FROZEN_NOW + timedelta(minutes=start_minutes))
+        apply_ops(BookService(book, clock=clock), history)
+
+
+def _merge(into: Path, other: Path) -> MergeSummary:
+    with Book.open(into) as book:
+        return merge_copy(BookService(book, clock=TickingClock(FROZEN_NOW)), other)
+
+
+def _diverge(folder: Path, base: Path) -> tuple[Path, Path]:
+    a, b = folder / "a.db", folder / "b.db"
+    shutil.copy(base, a)
+    shutil.copy(base, b)
+    return a, b
+
+
+def _both_ways(folder: Path, a: Path, b: Path) -> tuple[Path, Path]:
+    """A with B merged in, and B with A merged in (each from an untouched copy)."""
+    a0, b0 = folder / "a0.db", folder / "b0.db"
+    shutil.copy(a, a0)
+    shutil.copy(b, b0)
+    _merge(a, b0)
+    _merge(b, a0)
+    return a, b
+
+
+@pytest.fixture
+def sample_copies(tmp_path: Path) -> tuple[Path, Path]:
+    return _diverge(tmp_path, SAMPLE)
+
+
+def test_diverged_copies_merge_to_the_same_book_both_ways(
+    tmp_path: Path, sample_copies: tuple[Path, Path]
+) -> None:
+    a, b = sample_copies
+    with Book.open(a) as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(hours=1)))
+        cafe = svc.resolve("Café Olé")
+        svc.log_touch(cafe.id, TouchKind.CALL, summary="called from laptop A")
+        svc.edit_account(cafe.id, owner="Alice")
+        svc.move(cafe.id, "at-risk", reason="A: budget frozen")
+        svc.add_account("Only On A", arr=1000)
+    with Book.open(b) as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(hours=2)))
+        cafe = svc.resolve("Café Olé")
+        svc.log_touch(cafe.id, TouchKind.EMAIL, summary="emailed from laptop B")
+        svc.edit_account(cafe.id, owner="Bob", arr=99_000)
+        svc.move(cafe.id, "at-risk", reason="B: champion left")
+        svc.add_account("Only On B", arr=2000)
+
+    _both_ways(tmp_path, a, b)
+
+    assert rows(a) == rows(b)
+    with Book.open(a) as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW))
+        cafe = svc.resolve("Café Olé")
+        summaries = {t.summary for t in svc.touches(cafe.id)}
+        assert {"called from laptop A", "emailed from laptop B"} <= summaries
+        assert cafe.owner == "Bob"  # the later edit stands
+        assert cafe.arr == 99_000
+        assert cafe.phase == "at-risk"
+        assert cafe.came_from == "onboarding"  # not "at-risk": the same move twice is one move
+        stints = svc.stints(cafe.id)
+        assert [s.phase for s in stints[-2:]] == ["onboarding", "at-risk"]
+        assert sum(1 for s in stints if s.left_at is None) == 1
+        assert {"Only On A", "Only On B"} <= {x.name for x in svc.accounts()}
+
+
+def test_merge_reports_what_came_in_and_conflicts(sample_copies: tuple[Path, Path]) -> None:
+    a, b = sample_copies
+    with Book.open(a) as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(hours=1)))
+        svc.edit_account(svc.resolve("Café Olé").id, owner="Alice")
+    with Book.open(b) as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(hours=2)))
+        cafe = svc.resolve("Café Olé")
+        svc.edit_account(cafe.id, owner="Bob")
+        svc.log_touch(cafe.id, TouchKind.CALL, summary="x")
+        svc.add_account("Newco")
+    summary = _merge(a, b)
+    assert summary.new_events == {"edited": 1, "touched": 1, "created": 1}
+    assert summary.accounts_added == ["Newco"]
+    text = "\n".join(summary.lines())
+    assert "3 new events" in text
+    assert "Café Olé: owner was edited in both copies; the later edit stands" in text
+
+
+def test_merging_the_same_copy_twice_changes_nothing(sample_copies: tuple[Path, Path]) -> None:
+    a, b = sample_copies
+    with Book.open(b) as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(hours=1)))
+        svc.log_touch(svc.resolve("Café").id, TouchKind.CALL, summary="b")
+        svc.save_view(4, "stale ones", "stale")
+    first = _merge(a, b)
+    assert not first.nothing_new
+    after_first = rows(a)
+    second = _merge(a, b)
+    assert second.nothing_new
+    assert rows(a) == after_first
+    assert after_first["saved_views"][0][1] == "stale ones"
+
+
+def test_the_other_copy_is_never_written(sample_copies: tuple[Path, Path]) -> None:
+    a, b = sample_copies
+    with Book.open(b) as book:
+        BookService(book, clock=TickingClock(FROZEN_NOW)).add_account("Newco")
+    before = b.read_bytes()
+    _merge(a, b)
+    assert b.read_bytes() == before
+
+
+def test_saved_views_later_save_wins_both_ways(
+    tmp_path: Path, sample_copies: tuple[Path, Path]
+) -> None:
+    a, b = sample_copies
+    with Book.open(a) as book:
+        BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(hours=2))).save_view(
+            1, "later", "stale"
+        )
+    with Book.open(b) as book:
+        BookService(book, clock=TickingClock(FROZEN_NOW)).save_view(1, "earlier", "health:red")
+    _both_ways(tmp_path, a, b)
+    assert rows(a)["saved_views"] == rows(b)["saved_views"]
+    assert rows(a)["saved_views"][0][1] == "later"
+
+
+def test_a_different_book_is_refused(tmp_path: Path, sample_copies: tuple[Path, Path]) -> None:
+    a, _ = sample_copies
+    other = tmp_path / "other.db"
+    source = SAMPLE.parent / "src" / "tendtui" / "data" / "default_playbook.toml"
+    text = source.read_text().replace('name = "default"', 'name = "other"')
+    with Book.open(other, playbook_source=text) as book:
+        BookService(book, clock=TickingClock(FROZEN_NOW)).add_account("Elsewhere")
+    before = rows(a)
+    with pytest.raises(InvalidInput, match="different playbook"):
+        _merge(a, other)
+    assert rows(a) == before
+
+
+def test_merging_a_book_into_itself_or_a_non_book_is_refused(
+    tmp_path: Path, sample_copies: tuple[Path, Path]
+) -> None:
+    a, _ = sample_copies
+    with pytest.raises(InvalidInput, match="is this book"):
+        _merge(a, a)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(BookError):
+        _merge(a, junk)
+    with pytest.raises(BookError, match="no book"):
+        _merge(a, tmp_path / "missing.db")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    base=st.lists(ops, min_size=3, max_size=15),
+    left=st.lists(ops, max_size=15),
+    right=st.lists(ops, max_size=15),
+)
+def test_any_divergence_merges_the_same_both_ways_and_idempotently(
+    base: list[Op], left: list[Op], right: list[Op]
+) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="tendtui-merge-"))
+    try:
+        _work(folder / "base.db", base, 0)
+        a, b = _diverge(folder, folder / "base.db")
+        _work(a, left, 60)
+        _work(b, right, 61)
+        _both_ways(folder, a, b)
+        merged = rows(a)
+        assert merged == rows(b)
+        _merge(a, folder / "b0.db")
+        assert rows(a) == merged
+        with Book.open(a) as book:  # the merged state is consistent: one open stint each
+            for account in book.accounts(include_archived=True):
+                open_stints = [s for s in book.stints(account.id) if s.left_at is None]
+                assert [s.id for s in open_stints] == [account.stint_id]
+    finally:
+        shutil.rmtree(folder)
