@@ -179,19 +179,24 @@ def test_money_never_raises_anything_but_a_clear_error(cell: str) -> None:
     try:
         amount, currency = parse_money(cell)
     except InvalidInput as exc:
-        assert "\n" not in exc.message
+        message = exc.message
+        amount, currency = None, None
     else:
-        assert amount is None or amount >= 0
-        assert currency is None or len(currency) == 3
+        message = ""
+    assert "\n" not in message
+    assert amount is None or amount >= 0
+    assert currency is None or len(currency) == 3
 
 
 @given(st.lists(text_cells, max_size=5), text_cells)
 def test_dates_never_raise_anything_but_a_clear_error(column: list[str], cell: str) -> None:
     layout = detect_date_format(column)
+    message = ""
     try:
         parse_date_as(cell, layout)
     except InvalidInput as exc:
-        assert "\n" not in exc.message
+        message = exc.message
+    assert "\n" not in message
 
 
 @given(st.binary(max_size=400))
@@ -200,10 +205,10 @@ def test_any_bytes_import_or_are_reported(data: bytes) -> None:
         table = read_table(data, "f.csv")
         result = read_rows(table, map_headers(table.headers), default_playbook())
     except InvalidInput as exc:
-        assert "\n" not in exc.message
-    else:
-        lines = [r.line for r in result.incoming] + [p.line for p in result.problems]
-        assert len(lines) == len(table.rows)
+        assert exc.message.count("\n") == 0  # noqa: PT017 - the message is the point
+        return
+    lines = [r.line for r in result.incoming] + [p.line for p in result.problems]
+    assert len(lines) == len(table.rows)
 
 
 @given(st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=6), min_size=1, max_size=8))
@@ -214,4 +219,5 @@ def test_any_table_of_text_imports_or_is_reported(cells: list[list[str]]) -> Non
     result = read_rows(table, map_headers(table.headers), default_playbook())
     assert len(result.incoming) + len(result.problems) == len(table.rows)
     for row in result.incoming:
-        assert row.name.strip() and "\x00" not in row.name
+        assert row.name.strip()
+        assert "\x00" not in row.name

@@ -116,16 +116,7 @@ def import_cmd(
         return
     with _import_service(db) as svc:
         key = svc.resolve_phase(phase) if phase else None
-        if svc.book.path is None and not dry_run:
-            # No book yet: check the file against a blank one first, so a refused import
-            # leaves no empty book behind.
-            from tendtui.transfer.csv_import import plan_import, refuse_if_bad
-
-            refuse_if_bad(plan_import(svc, data, name, overrides=overrides, phase=key), skip_bad)
-            with open_service(db) as real:
-                _import_csv(real, data, name, overrides, key, dry_run=False, skip_bad=skip_bad)
-            return
-        _import_csv(svc, data, name, overrides, key, dry_run=dry_run, skip_bad=skip_bad)
+        _import_csv(svc, db, data, name, overrides, key, dry_run=dry_run, skip_bad=skip_bad)
 
 
 @contextmanager
@@ -145,6 +136,7 @@ def _import_service(db: str | None) -> Iterator[BookService]:
 
 def _import_csv(
     svc: BookService,
+    db: str | None,
     data: bytes,
     name: str,
     overrides: dict[str, str],
@@ -154,11 +146,11 @@ def _import_csv(
     skip_bad: bool,
 ) -> None:
     from tendtui.transfer import import_report as report
-    from tendtui.transfer.csv_import import apply_import, plan_import
+    from tendtui.transfer.csv_import import apply_import, plan_import, refuse_if_bad
 
     titles = {p.key: p.title for p in svc.playbook.phases}
+    plan = plan_import(svc, data, name, overrides=overrides, phase=phase)
     if dry_run:
-        plan = plan_import(svc, data, name, overrides=overrides, phase=phase)
         for line in [*report.mapping_lines(plan), report.phase_line(plan, titles)]:
             click.echo(line)
         for line in report.preview_lines(plan, titles):
@@ -168,7 +160,14 @@ def _import_csv(
             click.echo(line)
         click.echo("dry run: nothing was written")
         return
-    result = apply_import(svc, data, name, overrides=overrides, phase=phase, skip_bad=skip_bad)
+    if svc.book.path is None:
+        # No book yet: the file was checked against a blank one, so a refused import leaves
+        # no empty book behind. Now make the book and write.
+        refuse_if_bad(plan, skip_bad)
+        with open_service(db) as real:
+            result = apply_import(real, plan, skip_bad=skip_bad)
+    else:
+        result = apply_import(svc, plan, skip_bad=skip_bad)
     click.echo(report.result_line(name, result))
     for line in report.problem_lines(result.skipped):
         click.echo(line)

@@ -17,12 +17,18 @@ from tendtui.domain.errors import InvalidInput
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
+"""Every character clean_text changes: C0, DEL and C1 (category Cc) and the bidi controls."""
+
+
 def clean_text(value: str, *, multiline: bool = False) -> str:
     """Remove what must never reach a terminal: C0/C1 controls and bidi overrides.
 
     Tab becomes a space. A newline is kept only when `multiline` (touch summaries); otherwise it
     becomes a space. Leading and trailing whitespace goes.
     """
+    if _UNSAFE.search(value) is None:  # the usual case, and the importer's hot path
+        return value.strip()
     out: list[str] = []
     for ch in value:
         if ch == "\n" and multiline:

@@ -160,8 +160,11 @@ def _set_fields(db: Database, event: Event, which: int) -> None:
         for f, pair in changes.items()
         if f in now and (which == 1 or now[f] == pair[1])
     }
-    if values:
-        db.table("accounts").update(event.account_id, values)
+    if values:  # field names come from EDITABLE_FIELDS, never from the payload
+        assignments = ", ".join(f"{f} = ?" for f in values)
+        db.execute(
+            f"UPDATE accounts SET {assignments} WHERE id = ?", [*values.values(), event.account_id]
+        )
 
 
 def _set_archived(db: Database, account_id: str, archived: bool) -> None:

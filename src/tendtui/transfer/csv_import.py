@@ -160,19 +160,15 @@ def _changes(account: dict[str, Any], row: Incoming) -> dict[str, list[Any]]:
     return changes
 
 
-def apply_import(
-    service: BookService,
-    data: bytes,
-    source: str,
-    *,
-    overrides: dict[str, str] | None = None,
-    phase: str | None = None,
-    skip_bad: bool = False,
-) -> ImportResult:
-    """Import the file: every good row, or nothing when a row is bad and not `skip_bad`."""
+def apply_import(service: BookService, plan: ImportPlan, *, skip_bad: bool = False) -> ImportResult:
+    """Write a planned import: every good row, or nothing when a row is bad and not `skip_bad`.
+
+    The rows are matched against the book again inside the transaction, so what is written
+    fits the book as it is now, even if another process changed it since the plan was made.
+    """
     book = service.book
     with book.transaction():
-        plan = plan_import(service, data, source, overrides=overrides, phase=phase)
+        plan.matched = _match(service, plan.read.incoming)
         problems = refuse_if_bad(plan, skip_bad)
         now = service.now()
         events: list[Event] = []

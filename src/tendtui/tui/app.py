@@ -247,6 +247,25 @@ class TendApp(App[None]):
             is not None
         )
 
+    async def flow_import(self) -> bool:
+        """Name a CSV export, see the dry run, confirm: then one transaction writes it."""
+        from tendtui.transfer.csv_import import apply_import
+        from tendtui.transfer.import_report import result_line
+        from tendtui.tui.screens.import_file import ImportScreen
+
+        svc = self.service
+        choice = await self.push_screen_wait(ImportScreen(svc))
+        if choice is None:
+            return False
+        result = self.attempt(
+            lambda: apply_import(svc, choice.plan, skip_bad=choice.skip_bad),
+            lambda r: result_line(choice.plan.source, r) + ".",
+        )
+        if result is None:
+            return False
+        self.reload_screens()
+        return True
+
     def undo(self) -> str | None:
         """Undo the last action in the book; returns the account it touched."""
         result = self.attempt(self.service.undo, lambda r: f"Undone: {r[1]}")

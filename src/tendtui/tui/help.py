@@ -56,6 +56,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         "The app",
         [
             ("r", "reload the book (changes from other processes show by themselves)"),
+            ("I", "import accounts from a CSV export (a dry run shows first)"),
             ("ctrl+p", "command palette: every action by name"),
             ("?", "this help"),
             ("q", "quit"),
@@ -74,6 +75,11 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("filter", "Filter", "Show only accounts matching a name, owner or segment"),
     ("undo", "Undo", "Undo the last action in the book"),
     ("reload", "Reload", "Read the book again"),
+    (
+        "import_file",
+        "Import accounts",
+        "Add or update accounts from a CRM export (CSV), with a preview first",
+    ),
     ("standup", "Standup", "What changed since yesterday and what needs tending today"),
     ("portfolio", "Portfolio", "Accounts and ARR per phase, health, activity and renewals"),
     ("walk(1)", "Walk flagged accounts", "Open the accounts the standup flags, one by one"),

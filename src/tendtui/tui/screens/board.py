@@ -55,6 +55,7 @@ class BoardScreen(Screen[None]):
         Binding("space,n", "walk(1)", "Walk flagged", show=False),
         Binding("p", "walk(-1)", "Previous flagged", show=False),
         Binding("r", "reload", "Reload", show=False),
+        Binding("I", "import_file", "Import", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -283,6 +284,10 @@ class BoardScreen(Screen[None]):
         account_id = self.tend.undo()
         if account_id:
             self.refresh_account(account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_import_file(self) -> None:
+        await self.tend.flow_import()
 
     def action_reload(self) -> None:
         self.reload()

@@ -1,0 +1,117 @@
+"""`tendtui import` of a large CRM export: a 100,000-row Salesforce-style CSV, end to end.
+
+Each figure is one fresh `tendtui import` process, as a user runs it: first into a new book,
+then the same file again (every row matched, nothing to change), then a file where every
+row's ARR changed (100,000 edits), and a dry run. Money is written `$1,234,567.00` and dates
+m/d/yyyy, so the detection paths are part of what is timed.
+
+Run: .venv/bin/python benchmarks/bench_import.py [--rows 100000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+HEADER = [
+    "Account Name",
+    "Account ID",
+    "Account Owner",
+    "Annual Revenue",
+    "Contract End Date",
+    "Type",
+    "Industry",
+    "Billing City",
+]
+OWNERS = ["Priya Raman", "Jonas Berg", "Amara Okafor", "Luis Ortega", "Mei Chen"]
+TYPES = ["Enterprise", "Mid-Market", "SMB"]
+
+
+def write_export(path: Path, rows: int, *, bump: int = 0, seed: int = 7) -> None:
+    """A Salesforce-style account report with `rows` accounts (ARR raised by `bump`)."""
+    rng = random.Random(seed)
+    start = date(2026, 12, 1)
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(HEADER)
+        for n in range(rows):
+            renewal = start + timedelta(days=rng.randrange(0, 540))
+            arr = rng.randrange(5_000, 900_000) + bump
+            writer.writerow(
+                [
+                    f"Account {n:06d} {rng.choice(['Labs', 'Group', 'GmbH', 'Inc.', 'SA'])}",
+                    f"001{n:015d}",
+                    rng.choice(OWNERS),
+                    f"${arr:,}.00",
+                    f"{renewal.month}/{renewal.day}/{renewal.year}",
+                    rng.choice(TYPES),
+                    "Software",
+                    "Lisbon",
+                ]
+            )
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Seconds, peak RSS of the child in MB (max so far), and the last output line."""
+    start = time.perf_counter()
+    done = subprocess.run(args, check=True, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return elapsed, peak, (done.stdout.strip().splitlines() or [""])[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    exe = str(Path(sys.executable).with_name("tendtui"))
+    env = {**os.environ, "TENDTUI_NOW": "2026-11-22T15:00:00Z"}
+    results: dict[str, list[float]] = {}
+    notes: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        export, changed = folder / "accounts.csv", folder / "changed.csv"
+        write_export(export, options.rows)
+        write_export(changed, options.rows, bump=1)
+        size = export.stat().st_size / 1024 / 1024
+        for n in range(options.runs):
+            book = folder / f"book{n}.db"
+            steps = [
+                ("dry run, new book", [exe, "import", str(export), "--dry-run", "--db", str(book)]),
+                ("into a new book", [exe, "import", str(export), "--db", str(book)]),
+                (
+                    "same file again (all unchanged)",
+                    [exe, "import", str(export), "--db", str(book)],
+                ),
+                (
+                    "every ARR changed (all updated)",
+                    [exe, "import", str(changed), "--db", str(book)],
+                ),
+            ]
+            for label, argv in steps:
+                seconds, peak, last = run(argv, env)
+                results.setdefault(label, []).append(seconds)
+                notes[label] = last
+    print(f"{options.rows:,} rows, {size:.1f} MB CSV, {options.runs} runs; peak RSS {peak:.0f} MB")
+    print()
+    print("| import | median (s) | worst (s) | last line printed |")
+    print("|---|---:|---:|---|")
+    for label, samples in results.items():
+        print(
+            f"| {label} | {statistics.median(samples):.2f} | {max(samples):.2f} | {notes[label]} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
