@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from tendtui.reports.standup_render import md, since_date
+from tendtui.domain.markdown import md
+from tendtui.reports.standup_render import since_date
 from tests.cli.conftest import Runner
 
 REPO = Path(__file__).resolve().parents[2]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from tendtui.domain.display import arr_total, money
+from tendtui.domain.markdown import md
 from tendtui.domain.standup import Standup
 from tendtui.domain.text import parse_date
 from tendtui.store.rows import ts
@@ -19,19 +19,6 @@ def since_date(text: str, today: date) -> date:
         back = today.weekday() or 7
         return today - timedelta(days=back)
     return parse_date(text, today=today, what="--since date")
-
-
-# Only what can change formatting in the middle of a line: every line we write starts with our
-# own "- **", so list and heading markers inside a name are harmless and stay unescaped.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>~])")
-# An '&' only matters when it starts an entity ("AT&amp;T" would show as "AT&T"); a plain one,
-# as in "Lumen & Loom", stays unescaped so chats that ignore escapes show no backslash.
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-
-
-def md(text: str | None) -> str:
-    """Markdown-escape user text so a name like `*Acme_Corp*` pastes literally into chat."""
-    return _ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text or ""))
 
 
 def _sections(s: Standup, fmt: str) -> list[tuple[str, list[str], str]]:

@@ -1,0 +1,120 @@
+"""Exports for people: accounts as a spreadsheet-safe CSV, and each account's timeline in Markdown.
+
+The CSV's headers are ones `tendtui import` maps by itself, so an exported file imports back.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from typing import TextIO
+
+from tendtui.domain.describe import describe_event
+from tendtui.domain.display import money
+from tendtui.domain.markdown import md
+from tendtui.domain.models import Event, EventKind, Touch
+from tendtui.services import BookService
+from tendtui.store.rows import day
+
+CSV_HEADER = [
+    "Account Name",
+    "ARR",
+    "Currency",
+    "Renewal Date",
+    "Owner",
+    "Segment",
+    "Phase",
+    "External ID",
+    "Archived",
+    "Health",
+    "Last Customer Touch",
+    "Checklist",
+    "tendtui ID",
+]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet may run a cell that starts with one of these as a formula (OWASP: CSV injection)."""
+
+
+def spreadsheet_safe(value: str) -> str:
+    """The cell with a leading `'` when a spreadsheet would read it as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def write_csv(service: BookService, out: TextIO, *, include_archived: bool = True) -> int:
+    """One row per account, in name order; returns how many."""
+    playbook = service.playbook
+    accounts = service.book.accounts(include_archived=include_archived)
+    health = service.health(accounts)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for a in accounts:
+        phase = playbook.phase(a.phase)
+        cells = [
+            a.name,
+            str(a.arr),
+            a.currency,
+            day(a.renewal_date) or "",
+            a.owner or "",
+            a.segment or "",
+            phase.title,
+            a.external_id or "",
+            "yes" if a.archived else "",
+            health[a.id].band.value,
+            day(a.last_touch_on) or "",
+            f"{phase.ticked_count(a.ticked)}/{len(phase.checklist)}",
+            a.id,
+        ]
+        writer.writerow([spreadsheet_safe(c) for c in cells])
+    return len(accounts)
+
+
+def _touch_line(t: Touch) -> str:
+    parts = [f"- {t.happened_on.isoformat()} **{t.kind.value}**"]
+    if t.sentiment:
+        parts.append(f"({t.sentiment.value})")
+    if t.summary:
+        parts.append("— " + md(t.summary).replace("\n", " "))
+    if t.next_step:
+        due = f" by {t.next_step_due.isoformat()}" if t.next_step_due else ""
+        parts.append(f"· next: {md(t.next_step)}{due}")
+    return " ".join(parts)
+
+
+def _event_line(service: BookService, e: Event) -> str:
+    text = md(describe_event(service.playbook, e))
+    if e.kind is EventKind.FORCED:
+        text = "**FORCED** " + text
+    return f"- {e.at.date().isoformat()} {text}"
+
+
+def write_markdown(service: BookService, out: TextIO) -> int:
+    """Each account's timeline, oldest first: what happened to it, and every touch."""
+    book = service.book
+    playbook = service.playbook
+    accounts = book.accounts(include_archived=True)
+    events: dict[str, list[Event]] = defaultdict(list)
+    for e in book.log():
+        events[e.account_id].append(e)
+    out.write(f"# {md(service.label)}: {len(accounts)} accounts\n")
+    for a in accounts:
+        renewal = f" · renews {a.renewal_date.isoformat()}" if a.renewal_date else ""
+        archived = " · archived" if a.archived else ""
+        out.write(f"\n## {md(a.name)}\n\n")
+        out.write(
+            f"{playbook.phase(a.phase).title} · {money(a.arr, a.currency)} ARR{renewal}"
+            f" · owner {md(a.owner or 'none')}{archived}\n\n"
+        )
+        touches = sorted(book.touches(a.id), key=lambda t: (t.happened_on, t.logged_at))
+        lines: list[tuple[str, str]] = [
+            (t.happened_on.isoformat() + "T" + t.logged_at.isoformat(), _touch_line(t))
+            for t in touches
+        ]
+        lines += [
+            (e.at.date().isoformat() + "T" + e.at.isoformat(), _event_line(service, e))
+            for e in events.get(a.id, [])
+            if e.kind is not EventKind.TOUCHED
+        ]
+        for _, line in sorted(lines):
+            out.write(line + "\n")
+    return len(accounts)
