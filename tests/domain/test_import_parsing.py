@@ -87,7 +87,9 @@ def test_the_date_layout_is_read_per_column(column: list[str], layout: str) -> N
         ("  ", "iso", None),
     ],
 )
-def test_dates_are_read_with_their_column_layout(cell: str, layout: str, expected: date | None) -> None:
+def test_dates_are_read_with_their_column_layout(
+    cell: str, layout: str, expected: date | None
+) -> None:
     assert parse_date_as(cell, layout) == expected
 
 
@@ -99,23 +101,42 @@ def test_an_impossible_date_names_itself() -> None:
 
 
 def test_vendor_headers_map_to_fields() -> None:
-    salesforce = ["Account Name", "Account ID", "Account Owner", "Annual Revenue", "Contract End Date", "Industry"]
+    salesforce = [
+        "Account Name",
+        "Account ID",
+        "Account Owner",
+        "Annual Revenue",
+        "Contract End Date",
+        "Industry",
+    ]
     mapping = map_headers(salesforce)
     assert mapping.columns == {"name": 0, "external_id": 1, "owner": 2, "arr": 3, "renewal_date": 4}
     assert mapping.ignored == ("Industry",)
     hubspot = ["Record ID", "Company name", "Company owner", "Lifecycle Stage", "MRR"]
-    assert map_headers(hubspot).columns == {"external_id": 0, "name": 1, "owner": 2, "phase": 3, "mrr": 4}
+    assert map_headers(hubspot).columns == {
+        "external_id": 0,
+        "name": 1,
+        "owner": 2,
+        "phase": 3,
+        "mrr": 4,
+    }
 
 
 def test_arr_beats_mrr_and_overrides_beat_guesses() -> None:
     assert "mrr" not in map_headers(["Name", "MRR", "ARR"]).columns
-    mapping = map_headers(["Client", "Value", "Name"], parse_overrides(["Client=name", "Value=arr", "Name=ignore"]))
+    mapping = map_headers(
+        ["Client", "Value", "Name"], parse_overrides(["Client=name", "Value=arr", "Name=ignore"])
+    )
     assert mapping.columns == {"name": 0, "arr": 1}
 
 
 @pytest.mark.parametrize(
     ("pairs", "message"),
-    [(["Client"], "expected COLUMN=FIELD"), (["Client=nom"], "no field 'nom'"), (["=name"], "expected")],
+    [
+        (["Client"], "expected COLUMN=FIELD"),
+        (["Client=nom"], "no field 'nom'"),
+        (["=name"], "expected"),
+    ],
 )
 def test_bad_overrides_are_refused(pairs: list[str], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
@@ -123,7 +144,9 @@ def test_bad_overrides_are_refused(pairs: list[str], message: str) -> None:
 
 
 def test_no_name_column_says_which_columns_there_are() -> None:
-    with pytest.raises(InvalidInput, match=r"no column holds the account name \(its columns are: Foo, Bar\)"):
+    with pytest.raises(
+        InvalidInput, match=r"no column holds the account name \(its columns are: Foo, Bar\)"
+    ):
         map_headers(["Foo", "Bar"])
 
 
