@@ -174,10 +174,12 @@ def _import_csv(
 
 
 def _import_dump(data: bytes, name: str, db: str | None) -> None:
-    from tendtui.transfer.book_json import load_dump
+    from tendtui.transfer.book_json import parse_dump
+    from tendtui.transfer.merge import merge_log
 
+    dump = parse_dump(data, name)  # before the book is opened: a bad file makes no book
     with open_service(db) as svc:
-        summary = load_dump(svc, data, name)
+        summary = merge_log(svc, dump.events, dump.views, dump.playbook, name)
     for line in summary.lines():
         click.echo(line)
 

@@ -9,6 +9,7 @@ already has some of them merges (tendtui.transfer.merge).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -58,8 +59,23 @@ def looks_like_dump(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
+@dataclass(frozen=True)
+class Dump:
+    """A dump's contents, checked: what a merge needs."""
+
+    events: list[Event]
+    views: list[dict[str, Any]]
+    playbook: dict[str, Any]
+
+
 def load_dump(service: BookService, data: bytes, source: str) -> MergeSummary:
     """Read a dump into the book: replayed into a blank book, merged into one with history."""
+    dump = parse_dump(data, source)
+    return merge_log(service, dump.events, dump.views, dump.playbook, source)
+
+
+def parse_dump(data: bytes, source: str) -> Dump:
+    """Check and read a dump's bytes; InvalidInput (one line) for anything else."""
     try:
         dump = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -91,4 +107,4 @@ def load_dump(service: BookService, data: bytes, source: str) -> MergeSummary:
         raise InvalidInput(
             f"{source} is an incomplete tendtui export ({type(exc).__name__}: {detail})"
         ) from None
-    return merge_log(service, events, views, playbook, source)
+    return Dump(events, views, playbook)
