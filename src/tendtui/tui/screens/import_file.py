@@ -13,7 +13,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
@@ -52,9 +52,15 @@ class ImportScreen(Dialog[ImportChoice | None]):
         height: auto;
     }
     ImportScreen #preview {
-        height: auto;
-        max-height: 24;
+        height: 1fr;
+        overflow-x: auto;
         display: none;
+    }
+    ImportScreen #lines {
+        width: auto;
+    }
+    ImportScreen.-previewing > #dialog {
+        height: 100%;
     }
     ImportScreen.-previewing #preview {
         display: block;
@@ -92,7 +98,7 @@ class ImportScreen(Dialog[ImportChoice | None]):
                 compact=True,
             )
             yield Static("", id="error", markup=False)
-            with VerticalScroll(id="preview"):
+            with ScrollableContainer(id="preview"):
                 yield Static("", id="lines", markup=False)
             yield Static(key_hints([("enter", "read the file"), ("esc", "cancel")]), id="keys")
 
