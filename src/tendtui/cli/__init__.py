@@ -50,9 +50,9 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from tendtui.cli import accounts, activity, board, standup, transfer
+    from tendtui.cli import accounts, activity, board, standup, transfer, upkeep
 
-    for module in (accounts, activity, board, standup, transfer):
+    for module in (accounts, activity, board, standup, transfer, upkeep):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,179 @@
+"""`tendtui doctor`: is this book healthy? Checks that read the file and never change it.
+
+The book is opened read-only (never migrated, never switched to WAL), so a doctor can look at
+a damaged or too-new book safely. Each check gives a Finding: ok, warn (works, but should be
+fixed) or fail (the book cannot be trusted), with advice a user can follow.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from tendtui.domain.errors import TendError
+from tendtui.domain.playbook import parse_playbook
+from tendtui.store.migrations import SCHEMA_VERSION
+
+Status = Literal["ok", "warn", "fail"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check's verdict."""
+
+    status: Status
+    what: str
+    advice: str | None = None
+
+    def line(self) -> str:
+        """`ok    integrity check` / `warn  ...: advice`."""
+        advice = f": {self.advice}" if self.advice else ""
+        return f"{self.status:<5} {self.what}{advice}"
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _permissions(path: Path) -> list[Finding]:
+    found: list[Finding] = []
+    for file in [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]:
+        if not file.exists():
+            continue
+        mode = _mode(file)
+        if mode & 0o077:
+            found.append(
+                Finding(
+                    "warn",
+                    f"{file.name} can be read by others (mode {mode:04o})",
+                    f"chmod 600 {file}",
+                )
+            )
+        else:
+            found.append(Finding("ok", f"{file.name} is private (mode {mode:04o})"))
+    folder = path.parent
+    mode = _mode(folder)
+    if mode & 0o077:
+        found.append(
+            Finding(
+                "warn",
+                f"the folder {folder} is open to others (mode {mode:04o})",
+                f"chmod 700 {folder} if only you use it",
+            )
+        )
+    return found
+
+
+def examine(path: Path) -> list[Finding]:
+    """Every check on the book at `path`; nothing is written to it."""
+    path = path.expanduser()
+    if not path.is_file():
+        return [Finding("fail", f"no book at {path}", "check the path, or TENDTUI_DB")]
+    path = path.resolve()
+    # Read-only, and without a write-ahead log in use also immutable: then SQLite creates no
+    # -wal or -shm file either, and the folder is left exactly as it was.
+    wal = path.with_name(path.name + "-wal").exists()
+    query = "mode=ro" if wal else "mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True)
+    except sqlite3.Error as exc:
+        return [Finding("fail", f"cannot open {path}: {exc}")]
+    try:
+        found = _examine(conn, path)
+    except sqlite3.DatabaseError as exc:
+        return [
+            Finding(
+                "fail",
+                f"{path.name} is damaged or not a tendtui book ({exc})",
+                "restore the latest backup (`tendtui backup` makes them)",
+            )
+        ]
+    finally:
+        conn.close()
+    return [*found, *_permissions(path)]
+
+
+def _examine(conn: sqlite3.Connection, path: Path) -> list[Finding]:
+    found: list[Finding] = []
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version == 0:
+        what = "an SQLite file but not a tendtui book" if tables else "an empty file"
+        return [Finding("fail", f"{path.name} is {what}")]
+    if version > SCHEMA_VERSION:
+        return [
+            Finding(
+                "fail",
+                f"schema {version} is newer than this tendtui reads ({SCHEMA_VERSION})",
+                "upgrade tendtui",
+            )
+        ]
+    if version < SCHEMA_VERSION:
+        found.append(
+            Finding(
+                "warn",
+                f"schema {version}, older than {SCHEMA_VERSION}",
+                "it is backed up and migrated the next time tendtui opens it",
+            )
+        )
+    else:
+        found.append(Finding("ok", f"schema version {version}"))
+    problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
+    if problems != ["ok"]:
+        lines = [x.strip() for p in problems for x in p.splitlines()]
+        text = "; ".join(x for x in lines if x and not x.startswith("***"))
+        found.append(
+            Finding(
+                "fail",
+                f"integrity check: {text[:300]}",
+                "restore the latest backup; `tendtui export` may still save what reads",
+            )
+        )
+        return found
+    found.append(Finding("ok", "integrity check"))
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        found.append(
+            Finding(
+                "fail", f"{len(broken)} rows point at rows that are not there", "restore a backup"
+            )
+        )
+    else:
+        found.append(Finding("ok", "foreign keys"))
+    found.extend(_playbook(conn))
+    counts = {
+        t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("accounts", "touches", "events")
+    }
+    found.append(
+        Finding(
+            "ok",
+            f"{counts['accounts']} accounts, {counts['touches']} touches, {counts['events']} events",
+        )
+    )
+    return found
+
+
+def _playbook(conn: sqlite3.Connection) -> list[Finding]:
+    row = conn.execute("SELECT source FROM playbook WHERE id = 1").fetchone()
+    if row is None:
+        return [Finding("fail", "the book has no playbook", "restore a backup")]
+    source = row[0].decode("utf-8", "replace") if isinstance(row[0], bytes) else str(row[0])
+    try:
+        playbook = parse_playbook(source)
+    except TendError as exc:
+        return [Finding("fail", f"the playbook does not read: {exc.message}", "fix table playbook")]
+    phases = {r[0] for r in conn.execute("SELECT DISTINCT phase FROM accounts")}
+    orphans = sorted(p for p in phases if not playbook.has_phase(p))
+    if orphans:
+        return [
+            Finding(
+                "fail",
+                f"accounts are in phases the playbook lacks: {', '.join(orphans)}",
+                "put the phases back in the playbook",
+            )
+        ]
+    return [Finding("ok", f"playbook {playbook.name!r} ({len(playbook.phases)} phases)")]

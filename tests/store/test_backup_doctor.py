@@ -1,0 +1,131 @@
+"""Backups (online, private, all or nothing) and the doctor (reads, never writes)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tendtui.domain.errors import BookError
+from tendtui.store.backup import backup_book, default_backup_path
+from tendtui.store.book import Book
+from tendtui.store.doctor import examine
+from tests.transfer.ops import rows
+
+SAMPLE = Path(__file__).parents[2] / "sample.db"
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    folder = tmp_path / "books"
+    folder.mkdir(mode=0o700)
+    shutil.copy(SAMPLE, folder / "sample.db")
+    os.chmod(folder / "sample.db", 0o600)
+    return folder / "sample.db"
+
+
+def test_backup_while_another_connection_is_writing(sample: Path, tmp_path: Path) -> None:
+    os.umask(0o022)
+    writer = sqlite3.connect(sample, timeout=10)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE accounts SET owner = 'uncommitted' WHERE rowid = 1")
+    with Book.open(sample) as book:
+        dest = backup_book(book, tmp_path / "copy.db")
+    writer.rollback()
+    writer.close()
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o600
+    assert rows(dest) == rows(sample)  # the committed book; not the open transaction
+    with Book.open(dest, create=False) as copy:
+        assert len(copy.accounts(include_archived=True)) == 41
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_backup_refuses_to_clobber_or_to_write_nowhere(sample: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "there.db"
+    existing.write_text("keep me")
+    with Book.open(sample) as book:
+        with pytest.raises(BookError, match="already exists"):
+            backup_book(book, existing)
+        with pytest.raises(BookError, match="does not exist"):
+            backup_book(book, tmp_path / "missing" / "b.db")
+        with pytest.raises(BookError, match="the book itself"):
+            backup_book(book, sample)
+        backup_book(book, existing, overwrite=True)
+    assert existing.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_failed_backup_leaves_nothing(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("tendtui.store.backup.os.replace", disk_full)
+    folder = tmp_path / "dest"
+    folder.mkdir()
+    with Book.open(sample) as book, pytest.raises(BookError, match="No space left"):
+        backup_book(book, folder / "b.db")
+    assert list(folder.iterdir()) == []
+
+
+def test_default_backup_name_sits_beside_the_book(sample: Path) -> None:
+    name = default_backup_path(sample, datetime(2026, 11, 22, 15, 4, 5, tzinfo=UTC))
+    assert name == sample.with_name("sample-backup-20261122-150405.db")
+
+
+def _statuses(path: Path) -> dict[str, str]:
+    return {f.what: f.status for f in examine(path)}
+
+
+def test_a_healthy_book_is_all_ok_and_untouched(sample: Path) -> None:
+    before = (sample.read_bytes(), sample.stat().st_mtime_ns)
+    findings = examine(sample)
+    assert {f.status for f in findings} == {"ok"}
+    assert "integrity check" in {f.what for f in findings}
+    assert (sample.read_bytes(), sample.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in sample.parent.iterdir()) == ["sample.db"]
+
+
+def test_loose_permissions_warn_with_the_fix(sample: Path) -> None:
+    sample.chmod(0o644)
+    warn = [f for f in examine(sample) if f.status == "warn"]
+    assert [f.advice for f in warn] == [f"chmod 600 {sample}"]
+
+
+def test_a_byte_flipped_book_fails_without_an_exception(sample: Path) -> None:
+    data = bytearray(sample.read_bytes())
+    data[40_000:43_000] = b"\xff" * 3_000
+    sample.write_bytes(bytes(data))
+    failed = [f for f in examine(sample) if f.status == "fail"]
+    assert failed
+    assert failed[0].what.startswith("integrity check: ")
+    assert failed[0].advice is not None
+
+
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [(b"hello, not a database" * 50, "damaged or not a tendtui book"), (b"", "empty file")],
+)
+def test_files_that_are_not_books(tmp_path: Path, content: bytes, what: str) -> None:
+    path = tmp_path / "x.db"
+    path.write_bytes(content)
+    findings = examine(path)
+    assert findings[0].status == "fail"
+    assert what in findings[0].what
+
+
+def test_a_newer_book_fails_and_an_older_warns(sample: Path) -> None:
+    conn = sqlite3.connect(sample)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    assert "fail" in _statuses(sample).values()
+    conn = sqlite3.connect(sample)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    older = [f for f in examine(sample) if f.status == "warn"]
+    assert older[0].what == "schema 1, older than 2"
