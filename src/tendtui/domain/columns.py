@@ -53,6 +53,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "acv",
         "contract value",
         "total contract value",
+        "total contract amount",
+        "contract amount",
         "annual value",
         "amount",
         "revenue",

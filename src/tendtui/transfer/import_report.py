@@ -32,6 +32,11 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
         f"{plan.source}: {rows} row{'s' if rows != 1 else ''}, {table.encoding}, "
         f"{table.delimiter_name}-separated"
     ]
+    if table.footer:
+        out.append(
+            f"  the last {table.footer} lines, after a blank line, look like a report footer "
+            "(totals, copyright) and are left out"
+        )
     out.append("columns:")
     width = max((len(_short(h)) for h in table.headers), default=0)
     for field_name, index in sorted(plan.mapping.columns.items(), key=lambda kv: kv[1]):
