@@ -29,23 +29,6 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-MAX_FILE = 2 * 1024**3
-"""The largest file import reads (2 GB); anything bigger is not an account export."""
-
-
-def _read_input(path: str) -> tuple[bytes, str]:
-    source = Path(path).expanduser()
-    if not source.exists():
-        raise InvalidInput(f"no file {source}")
-    if source.is_dir():
-        raise InvalidInput(f"{source} is a folder: give the exported CSV file")
-    if source.stat().st_size > MAX_FILE:
-        raise InvalidInput(f"{source} is larger than 2 GB: that is not an account export")
-    try:
-        return source.read_bytes(), source.name
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
-
 
 def _refused(func: Callable[P, R]) -> Callable[P, R]:
     """A refused import: its one line, then the bad rows with their line numbers."""
@@ -104,8 +87,9 @@ def import_cmd(
     """
     from tendtui.domain.columns import parse_overrides
     from tendtui.transfer.book_json import looks_like_dump
+    from tendtui.transfer.csv_import import read_export
 
-    data, name = _read_input(file)
+    data, name = read_export(Path(file))
     overrides = parse_overrides(maps)
     if looks_like_dump(data):
         if maps or phase or dry_run:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tendtui.domain.columns import Mapping, map_headers
@@ -21,6 +22,9 @@ from tendtui.domain.models import Event, EventKind
 from tendtui.services import BookService
 from tendtui.store.bulk import record_many
 from tendtui.store.rows import day
+
+MAX_FILE = 2 * 1024**3
+"""The largest file import reads (2 GB); anything bigger is not an account export."""
 
 _COMPARED = ("name", "arr", "currency", "renewal_date", "owner", "segment", "external_id")
 
@@ -69,6 +73,21 @@ class ImportResult:
     updated: int
     unchanged: int
     skipped: list[Problem]
+
+
+def read_export(path: Path) -> tuple[bytes, str]:
+    """The bytes of the file to import and its name; InvalidInput when it cannot be read."""
+    source = path.expanduser()
+    if not source.exists():
+        raise InvalidInput(f"no file {source}")
+    if not source.is_file():
+        raise InvalidInput(f"{source} is a folder, not a file: give the exported CSV file")
+    if source.stat().st_size > MAX_FILE:
+        raise InvalidInput(f"{source} is larger than 2 GB: that is not an account export")
+    try:
+        return source.read_bytes(), source.name
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
 
 
 def plan_import(

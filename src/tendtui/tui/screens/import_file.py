@@ -20,10 +20,8 @@ from textual.widgets import Input, Static
 from tendtui.domain.errors import TendError
 from tendtui.services import BookService
 from tendtui.transfer import import_report as report
-from tendtui.transfer.csv_import import ImportPlan, plan_import
+from tendtui.transfer.csv_import import ImportPlan, plan_import, read_export
 from tendtui.tui.screens.dialog import Dialog, key_hints
-
-MAX_FILE = 2 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -109,18 +107,10 @@ class ImportScreen(Dialog[ImportChoice | None]):
         if not text:
             self._error("name the file to import")
             return
-        path = Path(text).expanduser()
         try:
-            if not path.is_file():
-                raise TendError(f"no file {path}" if not path.exists() else f"{path} is not a file")
-            if path.stat().st_size > MAX_FILE:
-                raise TendError(f"{path} is larger than 2 GB: that is not an account export")
-            plan = plan_import(self.service, path.read_bytes(), path.name)
+            plan = plan_import(self.service, *read_export(Path(text)))
         except TendError as exc:
             self._error(exc.message)
-            return
-        except OSError as exc:
-            self._error(f"cannot read {path}: {exc.strerror}")
             return
         self._show(plan)
 
