@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any
 
@@ -60,14 +61,23 @@ def _register() -> None:
 _register()
 
 
+def _exit_on_signal(signum: int, frame: object) -> None:
+    """SIGTERM / SIGHUP: unwind like an error, so an open transaction rolls back and the book
+    closes; then exit with 128 + the signal's number, as shells expect."""
+    sys.exit(128 + signum)
+
+
 @crash_guard
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: run the CLI, showing usage errors as one line with a pointer to --help."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
     try:
         return cli.main(args=argv, prog_name="tendtui", standalone_mode=False)
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "tendtui"
-        click.echo(f"tendtui: {exc.format_message()} (see `{where} --help`)", err=True)
+        message = " ".join(exc.format_message().split())  # click lists choices on lines
+        click.echo(f"tendtui: {message} (see `{where} --help`)", err=True)
         sys.exit(EXIT_BAD_INPUT)
     except click.Abort:
         click.echo("tendtui: aborted", err=True)

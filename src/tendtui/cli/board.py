@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from tendtui.cli.context import cli_clock, open_service, user_errors
+from tendtui.cli.context import EXIT_CRASH, cli_clock, open_service, user_errors
 from tendtui.cli.options import db_option
 from tendtui.domain.display import arr_total
 from tendtui.domain.errors import BookError
@@ -23,7 +23,11 @@ def _board(db: str | None, label: str | None = None) -> None:
     from tendtui.tui.app import TendApp
 
     with open_service(db) as svc:
-        TendApp(svc, book_label=label or "").run()
+        app = TendApp(svc, book_label=label or "")
+        app.run()
+    code = app.return_code or 0
+    if code:  # 1: an unexpected error (already reported in one line); 128+N: signal N
+        sys.exit(EXIT_CRASH if code == 1 else code)
 
 
 def _summary(db: str | None) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,6 +27,8 @@ R = TypeVar("R")
 
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
+EXIT_CRASH = 70
+"""An unexpected error (EX_SOFTWARE): one line on stderr, the traceback in the crash log."""
 
 
 def default_book_path() -> Path:
@@ -86,25 +87,6 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     sys.exit(code)
 
 
-def _log_crash(exc: BaseException) -> Path | None:
-    """Write the traceback (without local variables) to a private log file."""
-    try:
-        from platformdirs import user_log_path
-
-        from tendtui.store.connection import ensure_private_dir
-
-        folder = user_log_path("tendtui", appauthor=False)
-        ensure_private_dir(folder)
-        path = folder / "crash.log"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now(UTC).isoformat()} tendtui {sys.argv[1:2]}\n")
-            log.write("".join(traceback.format_exception(exc)))
-        return path
-    except OSError:
-        return None
-
-
 def user_errors(func: Callable[P, R]) -> Callable[P, R]:
     """Turn domain and database errors into one line on stderr and the right exit code."""
 
@@ -144,8 +126,9 @@ def crash_guard(func: Callable[P, Any]) -> Callable[P, Any]:
         except BookError as exc:
             fail(exc.message)
         except Exception as exc:
-            where = _log_crash(exc)
-            detail = f"; details in {where}" if where else ""
-            fail(f"unexpected error ({type(exc).__name__}){detail}", 70)
+            from tendtui.crashlog import crash_message, write_crash_log
+
+            click.echo(crash_message(exc, write_crash_log(exc)), err=True)
+            sys.exit(EXIT_CRASH)
 
     return wrapper

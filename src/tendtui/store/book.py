@@ -7,6 +7,7 @@ applies it to the projection tables, so history and state can never disagree.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from tendtui.domain.errors import BookError
 from tendtui.domain.models import Account, Event, EventKind, Stint, Tick, Touch
 from tendtui.domain.playbook import Playbook, default_playbook_source, parse_playbook
 from tendtui.store import projection
-from tendtui.store.connection import connect, prepare_connection
+from tendtui.store.connection import PRIVATE_FILE, connect, prepare_connection
 from tendtui.store.migrations import SCHEMA_VERSION, check_version, migrate
 from tendtui.store.projection import EDITABLE_FIELDS
 from tendtui.store.rows import (
@@ -42,6 +43,14 @@ SELECT a.*,
   (SELECT group_concat(k.item, '{TICK_SEP}') FROM ticks k WHERE k.stint_id = a.stint_id) AS ticked
 FROM accounts a
 """
+
+
+def _private_copy(source: Path, dest: Path) -> None:
+    """Copy a file to a new file that only its owner can read (0600), whatever the umask."""
+    dest.unlink(missing_ok=True)
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+        shutil.copyfileobj(src, out)
 
 
 class Book:
@@ -93,7 +102,7 @@ class Book:
         if 0 < version < SCHEMA_VERSION and path is not None:
             backup = path.with_name(f"{path.name}.schema-{version}.bak")
             db.execute("PRAGMA wal_checkpoint(FULL)")
-            shutil.copy2(path, backup)
+            _private_copy(path, backup)
         text = source or default_playbook_source()
         playbook = parse_playbook(text)  # before anything is written: a bad playbook makes no book
         migrate(db)

@@ -7,9 +7,13 @@ is written until the user confirms, and every error a user can cause becomes a n
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
 from textual.app import App, SystemCommand
@@ -45,6 +49,8 @@ class TendApp(App[None]):
         """Walk mode: the flagged accounts, in the standup's order."""
         self.walk_at = -1
         """Position in `walk` of the account on screen; -1 when not walking."""
+        self.crash_log: Path | None = None
+        """Where the traceback of an unexpected error went."""
         self._checklist_account: str | None = None
         self._checklist_changed = False
 
@@ -55,6 +61,38 @@ class TendApp(App[None]):
         self.push_screen(BoardScreen())
         if self._watch_seconds:
             self.set_interval(self._watch_seconds, self.check_for_outside_changes)
+        self._exit_on_signals()
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal) exit like `q`: the terminal is restored.
+
+        The handler runs on the event loop between messages, never inside a write, so no
+        transaction is cut in half (and SQLite would roll one back if it were).
+        """
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, partial(self.exit, None, 128 + signum))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: one line for the user, the traceback in the private crash log.
+
+        Textual's own handler prints a traceback with local variables, which could show a
+        customer's name or notes; this one never does.
+        """
+        from rich.text import Text
+
+        from tendtui.crashlog import crash_message, write_crash_log
+
+        self._return_code = 1
+        if self._exception is None:  # as Textual does: tests re-raise the first error
+            self._exception = error
+            self._exception_event.set()
+        self.crash_log = write_crash_log(error)
+        self._exit_renderables.append(Text(crash_message(error, self.crash_log)))
+        self._close_messages_no_wait()
 
     # -- outside changes -------------------------------------------------------------------
 
