@@ -1,6 +1,5 @@
-"""`python -m tendtui` runs the command line."""
+"""`python -m tendtui` runs the command line, as `tendtui` does."""
 
 from tendtui.cli import main
 
-if __name__ == "__main__":
-    main()
+main()

@@ -29,7 +29,9 @@ def _check_path(path: Path, *, create: bool) -> bool:
     if path.exists():
         if not os.access(path, os.R_OK):
             raise BookError(f"cannot read {path}: permission denied")
-        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        # The mode bits too: root may write anything, but a book marked read-only stays so.
+        read_only = not path.stat().st_mode & 0o222
+        if read_only or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise BookError(
                 f"{path} is read-only: tendtui needs to write to the book and its folder "
                 "(copy it somewhere writable, or fix its permissions)"
