@@ -17,7 +17,10 @@ def test_a_file_that_is_not_sqlite(run: Runner, tmp_path: Path) -> None:
     junk.write_text("these are not the accounts you are looking for\n" * 20)
     result = run("accounts", "--db", str(junk))
     assert result.code == 2
-    assert result.err.strip() == f"tendtui: {junk} is not a tendtui book: file is not a database"
+    assert (
+        result.err.strip()
+        == f"tendtui: {junk} is damaged or not a tendtui book (file is not a database)"
+    )
     assert junk.read_text().startswith("these are not")
 
 

@@ -124,7 +124,7 @@ def test_a_file_that_is_not_sqlite(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_bytes(b"Dear diary, today I tended my accounts.\n" * 100)
     before = path.read_bytes()
-    assert "is not a tendtui book" in _open_error(path)
+    assert "is damaged or not a tendtui book" in _open_error(path)
     assert path.read_bytes() == before
 
 

@@ -74,7 +74,7 @@ def connect(path: Path | str, *, create: bool = True) -> tuple[Database, bool]:
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise BookError(f"{path} is not a tendtui book: {exc}") from None
+        raise BookError(f"{path} is damaged or not a tendtui book ({exc})") from None
     except BookError:
         conn.close()
         raise
