@@ -244,3 +244,17 @@ def test_any_table_of_text_imports_or_is_reported(cells: list[list[str]]) -> Non
     for row in result.incoming:
         assert row.name.strip()
         assert "\x00" not in row.name
+
+
+@given(st.text(max_size=40))
+def test_the_typed_date_and_amount_parsers_never_raise_anything_else(text: str) -> None:
+    """`parse_date` and `parse_amount` (the CLI's and the board's) on any input."""
+    from tendtui.domain.text import parse_amount, parse_date
+
+    for parse in (lambda: parse_date(text, today=date(2026, 11, 22)), lambda: parse_amount(text)):
+        try:
+            value = parse()
+        except InvalidInput as exc:
+            assert exc.message.count("\n") == 0  # noqa: PT017 - the message is the point
+        else:
+            assert value is not None

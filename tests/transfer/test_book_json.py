@@ -83,3 +83,14 @@ def test_bad_dumps_are_refused_and_write_nothing(book: Book, text: bytes, messag
         load_dump(service, text, "bad.json")
     assert book.is_blank()
     assert book.accounts() == []
+
+
+def test_a_dump_with_control_characters_is_refused_whole(tmp_path: Path, book: Book) -> None:
+    shutil.copy(SAMPLE, tmp_path / "sample.db")
+    with Book.open(tmp_path / "sample.db") as source:
+        dump = dump_book(BookService(source, clock=FrozenClock()))
+    created = next(e for e in dump["events"] if e["kind"] == "created")
+    created["payload"]["account"]["name"] = "Evil\x1b]0;pwned\x07 Co"
+    with pytest.raises(InvalidInput, match="control characters"):
+        load_dump(BookService(book, clock=FrozenClock()), json.dumps(dump).encode(), "evil.json")
+    assert book.is_blank()

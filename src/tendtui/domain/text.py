@@ -21,6 +21,11 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
 """Every character clean_text changes: C0, DEL and C1 (category Cc) and the bidi controls."""
 
 
+def has_controls(value: str) -> bool:
+    """True when `value` holds a character clean_text removes (newlines aside)."""
+    return _UNSAFE.search(value.replace("\n", "")) is not None
+
+
 def clean_text(value: str, *, multiline: bool = False) -> str:
     """Remove what must never reach a terminal: C0/C1 controls and bidi overrides.
 

@@ -9,13 +9,14 @@ same account.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.models import Event, EventKind
+from tendtui.domain.text import has_controls
 from tendtui.services import BookService
 from tendtui.store.replay import read_copy, rebuild, united
 
@@ -86,6 +87,7 @@ def merge_log(
 ) -> MergeSummary:
     """Unite `theirs` with the book's log and replay; one transaction."""
     book = service.book
+    _refuse_controls(theirs, views, source)
     summary = MergeSummary(source=source, their_total=len(theirs))
     with book.transaction():
         summary.into_blank = book.is_blank()
@@ -118,6 +120,31 @@ def merge_log(
             )
         summary.views_taken = _merge_views(book, views)
     return summary
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _refuse_controls(events: Sequence[Event], views: Sequence[dict[str, Any]], source: str) -> None:
+    """Text from another file is checked as typed text is cleaned: tendtui never writes control
+    characters, so a copy that holds them was changed outside tendtui and is refused whole."""
+    for where, value in [
+        *((e.id, e.payload) for e in events),
+        *(("a saved view", v) for v in views),
+    ]:
+        if any(has_controls(text) for text in _strings(value)):
+            raise InvalidInput(
+                f"{source} holds control characters (in event {where}), which tendtui never "
+                "writes: it was changed outside tendtui, so nothing was merged"
+            )
 
 
 def _merge_views(book: Any, views: Sequence[dict[str, Any]]) -> int:
