@@ -51,13 +51,10 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
         ignored = ", ".join(_short(h) for h in plan.mapping.ignored[:12])
         more = len(plan.mapping.ignored) - 12
         out.append(f"  ignored: {ignored}{f' and {more} more' if more > 0 else ''}")
-    missing = [f for f in ("arr", "renewal_date", "owner") if f not in plan.mapping.columns]
-    if missing and not ("arr" in missing and "mrr" in plan.mapping.columns and len(missing) == 1):
-        names = ", ".join(
-            _label(f) for f in missing if not (f == "arr" and "mrr" in plan.mapping.columns)
-        )
-        if names:
-            out.append(f"  no column for: {names} (name one with --map 'COLUMN=FIELD')")
+    mapped = set(plan.mapping.columns) | ({"arr"} if "mrr" in plan.mapping.columns else set())
+    missing = [_label(f) for f in ("arr", "renewal_date", "owner") if f not in mapped]
+    if missing:
+        out.append(f"  no column for: {', '.join(missing)} (name one with --map 'COLUMN=FIELD')")
     return out
 
 

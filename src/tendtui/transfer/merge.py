@@ -18,6 +18,7 @@ from tendtui.domain.errors import InvalidInput
 from tendtui.domain.models import Event, EventKind
 from tendtui.domain.text import has_controls
 from tendtui.services import BookService
+from tendtui.store.book import Book
 from tendtui.store.replay import read_copy, rebuild, united
 
 _MOVES = (EventKind.MOVED, EventKind.FORCED)
@@ -147,7 +148,7 @@ def _refuse_controls(events: Sequence[Event], views: Sequence[dict[str, Any]], s
             )
 
 
-def _merge_views(book: Any, views: Sequence[dict[str, Any]]) -> int:
+def _merge_views(book: Book, views: Sequence[dict[str, Any]]) -> int:
     """For each key the later save wins (ties: the larger name, then query); count taken."""
     ours = {int(r["slot"]): r for r in book.saved_view_rows()}
     taken = 0
@@ -161,7 +162,7 @@ def _merge_views(book: Any, views: Sequence[dict[str, Any]]) -> int:
 
 
 def _conflicts(
-    summary: MergeSummary, ours: Sequence[Event], theirs: Sequence[Event], book: Any
+    summary: MergeSummary, ours: Sequence[Event], theirs: Sequence[Event], book: Book
 ) -> None:
     """Accounts both copies changed the same way since they parted: moves, or one field."""
     shared = {e.id for e in ours} & {e.id for e in theirs}
