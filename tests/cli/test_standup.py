@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tendtui.domain.markdown import md
+from tendtui.display import md
 from tendtui.reports.standup_render import since_date
 from tests.cli.conftest import Runner
 

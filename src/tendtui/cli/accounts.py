@@ -9,7 +9,7 @@ import click
 
 from tendtui.cli.context import open_service, user_errors
 from tendtui.cli.options import AMOUNT, DATE, db_option, json_option
-from tendtui.domain.display import money
+from tendtui.display import money
 
 
 def _print_json(data: object) -> None:

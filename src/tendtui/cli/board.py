@@ -11,7 +11,7 @@ import click
 
 from tendtui.cli.context import EXIT_CRASH, cli_clock, open_service, user_errors
 from tendtui.cli.options import db_option
-from tendtui.domain.display import arr_total
+from tendtui.display import arr_total
 from tendtui.domain.errors import BookError
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from tendtui.display import arr_total, days_ago, days_until, fit, money
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
 from tendtui.domain.describe import describe_event
-from tendtui.domain.display import arr_total, days_ago, days_until, fit, money
 from tendtui.domain.health import Band, Health
 from tendtui.domain.models import Account, Event, Stint, Tick, Touch
 from tendtui.domain.playbook import Playbook

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tendtui.domain.display import arr_total, money
-from tendtui.domain.markdown import md
+from tendtui.display import arr_total, md, money
 from tendtui.domain.standup import Standup
 from tendtui.domain.text import parse_date
 from tendtui.store.rows import ts

@@ -9,9 +9,8 @@ import csv
 from collections import defaultdict
 from typing import TextIO
 
+from tendtui.display import md, money
 from tendtui.domain.describe import describe_event
-from tendtui.domain.display import money
-from tendtui.domain.markdown import md
 from tendtui.domain.models import Event, EventKind, Touch
 from tendtui.services import BookService
 from tendtui.store.rows import day

@@ -6,8 +6,8 @@ user sees one preview wherever they import.
 
 from __future__ import annotations
 
+from tendtui.display import fit, money
 from tendtui.domain.columns import FIELDS
-from tendtui.domain.display import fit, money
 from tendtui.domain.importing import Incoming, Problem
 from tendtui.transfer.csv_import import ImportPlan, ImportResult
 

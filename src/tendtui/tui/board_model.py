@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from tendtui.display import arr_total
 from tendtui.domain.cadence import days_without_touch
-from tendtui.domain.display import arr_total
 from tendtui.domain.health import Band, Health, attention_key
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tendtui.display import days_ago, days_until, money
 from tendtui.domain.cadence import days_in_phase, days_past_cadence
-from tendtui.domain.display import days_ago, days_until, money
 from tendtui.domain.health import Band
 from tendtui.domain.text import clean_text
 

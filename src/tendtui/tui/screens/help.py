@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tendtui.domain.display import width
+from tendtui.display import width
 from tendtui.tui.screens.dialog import Dialog, key_hints
 
 

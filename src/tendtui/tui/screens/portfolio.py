@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tendtui.domain.display import arr_total
+from tendtui.display import arr_total
 from tendtui.domain.health import Band
 from tendtui.domain.portfolio import Portfolio
 from tendtui.reports.portfolio import portfolio_report

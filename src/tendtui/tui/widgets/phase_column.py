@@ -6,7 +6,7 @@ as a column of ten. User text is drawn as plain Segments: markup in a name is ne
 
 from __future__ import annotations
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
@@ -15,22 +15,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tendtui.domain.display import money_short
+from tendtui.display import fit, money_short
 from tendtui.domain.health import Band
 from tendtui.domain.text import clean_text
 from tendtui.tui.board_model import Card
 
 CARD_HEIGHT = 4
 """Three lines of card and one of space."""
-
-
-def fit(text: str, width: int) -> str:
-    """Exactly `width` cells: padded, or cut with an ellipsis."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
-    return set_cell_size(text, width - 1) + "…"
 
 
 class PhaseColumn(ScrollView, can_focus=False):

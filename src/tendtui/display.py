@@ -1,0 +1,178 @@
+"""The one way out: how text from a book, a playbook, a file or the environment reaches a person.
+
+Every string that did not come from tendtui's own code passes `guard` before it is printed by
+the CLI or drawn by a screen: it removes what a terminal would act on instead of show (C0 and
+C1 controls, DEL, bidi overrides and isolates, Unicode line separators). Input is cleaned too
+(domain.text), but a book can be written by other tools (sqlite-utils, Datasette, a script), so
+the promise "nothing in a book can take over your terminal" is kept here, at the exit.
+
+The rest is shared presentation: cell widths (rich's `cell_len`, as Textual measures), fitting
+to a width, money and day counts in words, Markdown and chat escaping, and JSON that is safe to
+print. Pure functions; imports nothing of tendtui.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from rich.cells import cell_len, set_cell_size
+
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""Arabic letter mark, LRM, RLM, embeddings, overrides and isolates: they reorder what is shown."""
+
+_UNSAFE_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029]")
+_UNSAFE_MULTILINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}\u2028\u2029]")
+_SPACES = str.maketrans({"\t": " ", "\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
+
+
+def guard(text: object, *, multiline: bool = False) -> str:
+    """`text` as it may reach a terminal: controls and bidi controls removed.
+
+    Tabs, carriage returns and line separators become spaces; a newline is kept only when
+    `multiline` (a field shown as several lines), else it becomes a space. Anything that is not
+    a string is shown with `str` first, so a number or None from a damaged row is safe too.
+    """
+    value = text if isinstance(text, str) else str(text)
+    pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE_ONE_LINE
+    if pattern.search(value) is None:  # the usual case, and every card drawn
+        return value
+    return pattern.sub(_drop_or_space, value)
+
+
+def _drop_or_space(match: re.Match[str]) -> str:
+    ch = match.group()
+    return ch.translate(_SPACES) if ch in "\t\r\n\u2028\u2029" else ""
+
+
+def is_guarded(text: str, *, multiline: bool = False) -> bool:
+    """True when `guard` would leave `text` as it is."""
+    pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE_ONE_LINE
+    return pattern.search(text) is None
+
+
+# -- widths --------------------------------------------------------------------------------
+
+
+def width(text: str) -> int:
+    """Terminal cells a string takes, measured as Textual measures it (wide characters: 2)."""
+    return cell_len(text)
+
+
+def fit(text: str, cells: int) -> str:
+    """Exactly `cells` terminal cells: padded with spaces, or cut and ended with '…'."""
+    if cells <= 0:
+        return ""
+    used = cell_len(text)
+    if used <= cells:
+        return text + " " * (cells - used)
+    return set_cell_size(text, cells - 1) + "…"
+
+
+def clip(text: str, cells: int) -> str:
+    """At most `cells` cells, cut with '…' when longer; never padded."""
+    return text if cell_len(text) <= cells else fit(text, cells)
+
+
+# -- money and days ------------------------------------------------------------------------
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def money(amount: int, currency: str = "USD") -> str:
+    """'$120,000', '€9,500', '120,000 CHF'."""
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{amount:,}" if symbol else f"{amount:,} {guard(currency)}"
+
+
+def money_short(amount: int, currency: str = "USD") -> str:
+    """'$120k', '$1.2M': for cards and column titles."""
+    symbol = _SYMBOLS.get(currency, "")
+    suffix = "" if symbol else f" {guard(currency)}"
+    if amount >= 1_000_000:
+        text = f"{amount / 1_000_000:.1f}".removesuffix(".0") + "M"
+    elif amount >= 1_000:
+        text = f"{amount / 1_000:.0f}k"
+    else:
+        text = str(amount)
+    return f"{symbol}{text}{suffix}"
+
+
+def arr_total(amounts: Iterable[tuple[int, str]], *, short: bool = True) -> str:
+    """A total of (amount, currency) pairs, kept apart by currency: '$1.2M + €300k'."""
+    by_currency: dict[str, int] = {}
+    for amount, currency in amounts:
+        by_currency[currency] = by_currency.get(currency, 0) + amount
+    if not by_currency:
+        return money_short(0) if short else money(0)
+    fmt = money_short if short else money
+    ordered = sorted(by_currency.items(), key=lambda kv: (-kv[1], kv[0]))
+    return " + ".join(fmt(amount, currency) for currency, amount in ordered)
+
+
+def days_ago(then: date | None, today: date) -> str:
+    """'today', 'yesterday', '12 days ago', 'never'."""
+    if then is None:
+        return "never"
+    n = (today - then).days
+    if n == 0:
+        return "today"
+    if n == 1:
+        return "yesterday"
+    if n < 0:
+        return f"in {-n} days"
+    return f"{n} days ago"
+
+
+def days_until(then: date, today: date) -> str:
+    """'in 21 days', 'tomorrow', 'today', 'yesterday', '3 days ago'."""
+    n = (then - today).days
+    if n == 0:
+        return "today"
+    if n == 1:
+        return "tomorrow"
+    if n > 0:
+        return f"in {n} days"
+    return f"{-n} days ago" if n < -1 else "yesterday"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 day', '3 days', '2 negative touches'."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
+
+
+# -- Markdown, chat and JSON ---------------------------------------------------------------
+
+# Only what can change formatting in the middle of a line: every line we write starts with our
+# own "- **" or "## ", so list and heading markers inside a name are harmless and stay unescaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>~])")
+# An '&' only matters when it starts an entity ("AT&amp;T" would show as "AT&T"); a plain one,
+# as in "Lumen & Loom", stays unescaped so chats that ignore escapes show no backslash.
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# Words a chat turns into a notification for everyone. A zero-width space after the '@' keeps
+# the word readable and stops the mention; `<!here>` loses its angle brackets to md escaping.
+_MENTION = re.compile(r"@(?=(?:channel|here|everyone|all)\b)", re.IGNORECASE)
+
+
+def neutralise_mentions(text: str) -> str:
+    """'@channel' -> '@\u200bchannel': shown the same, but no chat pings anyone for it."""
+    return _MENTION.sub("@\u200b", text)
+
+
+def md(text: str | None) -> str:
+    """User text for CommonMark: guarded, escaped, mentions neutralised (one line)."""
+    safe = guard(text or "")
+    return neutralise_mentions(_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", safe)))
+
+
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}\u2028\u2029]")
+
+
+def json_text(data: Any, *, indent: int | None = 2) -> str:
+    """JSON for a terminal or a file: non-ASCII kept readable, but DEL, C1 and bidi controls
+    escaped as \\uXXXX (json escapes C0 itself), so printing it never acts on the terminal."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
