@@ -30,20 +30,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.books import CACHE, cached_book
-from tendtui.domain.models import Event, EventKind, Touch, TouchKind
+from tendtui.domain.events import Event, Touched, TouchedPayload, TouchRecord
+from tendtui.domain.kinds import TouchKind
 from tendtui.reports.standup import standup_report
 from tendtui.reports.standup_render import render_md, since_date
 from tendtui.services import BookService
 from tendtui.store.book import Book
-from tendtui.store.bulk import record_many
-from tendtui.store.rows import touch_to_row
 
 TODAY = date(2026, 11, 22)
 NOW = datetime(2026, 11, 22, 15, tzinfo=UTC)
 
 
 def _touch(rng: random.Random, account_id: str, on: date, due: date, n: int) -> Event:
-    touch = Touch(
+    touch = TouchRecord(
         id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         account_id=account_id,
         kind=TouchKind.CALL,
@@ -53,12 +52,11 @@ def _touch(rng: random.Random, account_id: str, on: date, due: date, n: int) -> 
         next_step_due=due,
         logged_at=datetime.combine(on, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12),
     )
-    return Event(
+    return Touched(
         id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         account_id=account_id,
-        kind=EventKind.TOUCHED,
         at=touch.logged_at,
-        payload={"touch": touch_to_row(touch)},
+        payload=TouchedPayload(touch=touch),
     )
 
 
@@ -81,7 +79,7 @@ def standup_book(size: int) -> Path:
                 events.append(_touch(rng, account.id, on - timedelta(days=10), on, n))
             events.append(_touch(rng, account.id, on, TODAY + timedelta(rng.randint(-20, 20)), n))
         with book.transaction():
-            record_many(book, sorted(events, key=lambda e: e.kind))
+            book.record_many(sorted(events, key=lambda e: e.kind))
         for n, account in enumerate(rng.sample(accounts, 300)):
             moment[0] = NOW - timedelta(days=rng.randint(0, 6), hours=rng.randint(0, 8))
             targets = [p for p in book.playbook.keys if p != account.phase]

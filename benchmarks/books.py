@@ -12,10 +12,17 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from tendtui.domain.models import Event, EventKind, Sentiment, Touch, TouchKind
+from tendtui.domain.events import (
+    Created,
+    CreatedPayload,
+    Event,
+    NewAccount,
+    Touched,
+    TouchedPayload,
+    TouchRecord,
+)
+from tendtui.domain.kinds import Sentiment, TouchKind
 from tendtui.store.book import Book
-from tendtui.store.bulk import record_many
-from tendtui.store.rows import day, touch_to_row
 
 CACHE = Path(__file__).parent / ".cache"
 KINDS = list(TouchKind)
@@ -42,52 +49,47 @@ def build_book(path: Path, accounts: int, today: date, touches_each: int = 20) -
                 account_id = _uuid(rng)
                 phase = phases[n % len(phases)]
                 renewal = today + timedelta(days=rng.randint(-10, 400))
+                account = NewAccount(
+                    name=f"Account {n:06d}",
+                    arr=rng.randint(5, 900) * 1000,
+                    currency="USD",
+                    renewal_date=renewal,
+                    owner=f"CSM {n % 7}",
+                    segment=("SMB", "Mid-Market", "Enterprise")[n % 3],
+                    external_id=f"CRM-{n}",
+                    phase=phase,
+                )
                 created.append(
-                    Event(
+                    Created(
                         id=_uuid(rng),
                         account_id=account_id,
-                        kind=EventKind.CREATED,
                         at=start + timedelta(minutes=n % 10_000),
-                        payload={
-                            "account": {
-                                "name": f"Account {n:06d}",
-                                "arr": rng.randint(5, 900) * 1000,
-                                "currency": "USD",
-                                "renewal_date": day(renewal),
-                                "owner": f"CSM {n % 7}",
-                                "segment": ("SMB", "Mid-Market", "Enterprise")[n % 3],
-                                "external_id": f"CRM-{n}",
-                                "phase": phase,
-                            }
-                        },
+                        payload=CreatedPayload(account=account),
                     )
                 )
                 for k in range(touches_each):
                     when = today - timedelta(days=rng.randint(0, 90))
                     sentiment = rng.choice(SENTIMENTS)
-                    touch = Touch.model_construct(
+                    logged = datetime.combine(when, time(12), tzinfo=UTC)
+                    touch = TouchRecord(
                         id=_uuid(rng),
                         account_id=account_id,
                         kind=KINDS[(n + k) % len(KINDS)],
                         happened_on=when,
                         summary=f"touch {k} with account {n}",
                         sentiment=sentiment,
-                        next_step=None,
-                        next_step_due=None,
-                        logged_at=datetime.combine(when, time(12), tzinfo=UTC),
+                        logged_at=logged,
                     )
-                    row = touch_to_row(touch)
                     touched.append(
-                        Event(
+                        Touched(
                             id=_uuid(rng),
                             account_id=account_id,
-                            kind=EventKind.TOUCHED,
-                            at=touch.logged_at,
-                            payload={"touch": row},
+                            at=logged,
+                            payload=TouchedPayload(touch=touch),
                         )
                     )
-            record_many(book, created)
-            record_many(book, touched)
+            book.record_many(created)
+            book.record_many(touched)
         book.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         book.close()

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from tendtui import services
+from tendtui.demo.build import build_sample, main
 from tendtui.domain.cadence import days_past_cadence
+from tendtui.domain.events import payload_data
 from tendtui.domain.models import Account, EventKind, TouchKind
-from tendtui.sample import build_sample, main
 from tendtui.store.book import Book
 
 TODAY = date(2026, 11, 22)
@@ -86,11 +86,9 @@ def test_another_seed_gives_another_book(tmp_path: Path, sample_path: Path) -> N
     assert _tables(tmp_path / "other.db")["touches"] != _tables(sample_path)["touches"]
 
 
-def test_the_build_leaves_one_healthy_file_and_restores_ids(tmp_path: Path) -> None:
-    new_id = services._new_id
+def test_the_build_leaves_one_healthy_file(tmp_path: Path) -> None:
     path = tmp_path / "sample.db"
     build_sample(path, TODAY)
-    assert services._new_id is new_id
     assert [p for p in _companions(path) if p.exists()] == []
     conn = sqlite3.connect(path)
     try:
@@ -185,24 +183,25 @@ def test_history_has_reasons_a_forced_move_and_returns_from_risk(
 ) -> None:
     playbook = sample.playbook
     events = sample.events()
-    forced = [e for e in events if e.kind is EventKind.FORCED]
+    forced = [e for e in events if e.kind == "forced"]
     assert forced
-    assert all(e.payload["reason"] and e.payload["overrode"] for e in forced)
+    assert all(payload_data(e)["reason"] and payload_data(e)["overrode"] for e in forced)
     kinds = {e.kind for e in events}
     assert {EventKind.EDITED, EventKind.ARCHIVED, EventKind.UNDONE, EventKind.UNTICKED} <= kinds
     at_risk = [a for a in active if playbook.phase(a.phase).at_risk]
     assert at_risk
     assert all(a.came_from for a in at_risk)
     for e in events:  # into at risk, and out of it to the end, always with a reason
-        if e.kind is EventKind.MOVED and (
-            playbook.phase(e.payload["to"]).at_risk or playbook.phase(e.payload["to"]).closed
+        if e.kind == "moved" and (
+            playbook.phase(payload_data(e)["to"]).at_risk
+            or playbook.phase(payload_data(e)["to"]).closed
         ):
-            assert e.payload["reason"], e.payload
+            assert payload_data(e)["reason"], payload_data(e)
     saved = [
         e
         for e in events
-        if e.kind is EventKind.MOVED and playbook.phase(e.payload["from"]).at_risk
-        if not playbook.phase(e.payload["to"]).closed
+        if e.kind == "moved" and playbook.phase(payload_data(e)["from"]).at_risk
+        if not playbook.phase(payload_data(e)["to"]).closed
     ]
     assert saved
 

@@ -87,8 +87,8 @@ def test_printing_commands_never_import_textual(args: list[str], db_path: Path) 
         "else ['tendtui', '--help']\n"
         "try:\n    runpy.run_module('tendtui', run_name='__main__')\n"
         "except SystemExit as exc:\n    code = exc.code\n"
-        "print('TEXTUAL' if any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules) "
-        "else 'CLEAN', file=sys.stderr)\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] == 'textual' or m == 'rich.console']\n"
+        "print('TEXTUAL' if heavy else 'CLEAN', file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == "CLEAN"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from tendtui.domain.health import Band, Signals, assess
 from tendtui.domain.models import Account
@@ -12,9 +13,9 @@ TODAY = date(2026, 11, 22)
 PB = default_playbook()
 
 
-def _account(phase: str, entered: date, **kw: object) -> Account:
+def _account(phase: str, entered: date, **kw: Any) -> Account:
     at = datetime(entered.year, entered.month, entered.day, 12, tzinfo=UTC)
-    return Account.model_validate(
+    return Account(**
         {"id": "a", "name": "Acme", "phase": phase, "phase_entered_at": at,
          "stint_id": "s", "created_at": at, **kw}
     )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from tendtui.domain.health import Band, Health
 from tendtui.domain.models import Account
@@ -14,8 +15,8 @@ PB = default_playbook()
 AT = datetime(2026, 11, 1, tzinfo=UTC)
 
 
-def _account(n: int, phase: str, **kw: object) -> Account:
-    return Account.model_validate(
+def _account(n: int, phase: str, **kw: Any) -> Account:
+    return Account(**
         {"id": str(n), "name": f"A{n}", "phase": phase, "phase_entered_at": AT,
          "stint_id": f"s{n}", "created_at": AT, **kw}
     )  # fmt: skip

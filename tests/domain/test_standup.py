@@ -6,16 +6,19 @@ to pin what a hostile account name does to the Markdown a team pastes into chat.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tendtui.domain.models import Account, Event, EventKind, Touch, TouchKind
+from tendtui.domain.events import Forced, ForcedPayload, Move, Moved, MovedPayload, Previous
+from tendtui.domain.models import Account, Touch, TouchKind
 from tendtui.domain.playbook import Playbook, default_playbook, parse_playbook
 from tendtui.domain.standup import Standup, build_standup
 from tendtui.reports.standup_render import render_md, render_text
@@ -24,15 +27,23 @@ TODAY = date(2026, 11, 22)
 PB = default_playbook()
 
 
-def _account(name: str, phase: str, **kw: object) -> Account:
+def _id(name: str) -> str:
+    """An account id for a test name: the name when it can be one, else a digest of it."""
+    simple = name.lower().replace(" ", "-")
+    if simple.isascii() and simple.replace("-", "").isalnum() and len(simple) <= 64:
+        return simple
+    return "id-" + hashlib.sha1(name.encode()).hexdigest()[:16]
+
+
+def _account(name: str, phase: str, **kw: Any) -> Account:
     entered = kw.pop("entered", datetime(2026, 11, 1, tzinfo=UTC))
-    return Account.model_validate(
-        {
-            "id": name.lower(),
+    return Account(
+        **{
+            "id": _id(name),
             "name": name,
             "phase": phase,
             "phase_entered_at": entered,
-            "stint_id": f"stint-{name.lower()}",
+            "stint_id": f"stint-{_id(name)}",
             "created_at": entered,
             "last_touch_on": TODAY,
             **kw,
@@ -41,13 +52,21 @@ def _account(name: str, phase: str, **kw: object) -> Account:
 
 
 def _move(account: str, src: str, dst: str, *, forced: bool = False, reason: str | None = None,
-          hour: int = 10) -> Event:  # fmt: skip
-    return Event(
+          hour: int = 10) -> Move:  # fmt: skip
+    at = datetime(2026, 11, 21, hour, tzinfo=UTC)
+    previous = Previous(phase_entered_at=at, stint_id="s")
+    if forced:
+        return Forced(
+            id=f"e-{account}-{hour}",
+            account_id=account,
+            at=at,
+            payload=ForcedPayload(from_=src, to=dst, reason=reason or "why", previous=previous),
+        )
+    return Moved(
         id=f"e-{account}-{hour}",
         account_id=account,
-        kind=EventKind.FORCED if forced else EventKind.MOVED,
-        at=datetime(2026, 11, 21, hour, tzinfo=UTC),
-        payload={"from": src, "to": dst, "reason": reason},
+        at=at,
+        payload=MovedPayload(from_=src, to=dst, reason=reason, previous=previous),
     )
 
 
@@ -65,7 +84,7 @@ def _touch(account: str, on: date, *, summary: str | None = None, hour: int = 9)
 def _build(
     accounts: Iterable[Account],
     *,
-    moves: Iterable[Event] = (),
+    moves: Iterable[Move] = (),
     touches: Iterable[Touch] = (),
     steps: Mapping[str, tuple[str, date | None]] | None = None,
     reasons: Mapping[str, str | None] | None = None,
@@ -291,8 +310,8 @@ def _strong_texts(markdown: str) -> list[str]:
 def test_markdown_escapes_hostile_names_and_free_text() -> None:
     s = _build(
         [_account(HOSTILE, "at-risk")],
-        moves=[_move(HOSTILE.lower(), "nurturing", "at-risk", forced=True, reason="a *b* _c_")],
-        steps={HOSTILE.lower(): ("send `x` | y", _days(-1))},
+        moves=[_move(_id(HOSTILE), "nurturing", "at-risk", forced=True, reason="a *b* _c_")],
+        steps={_id(HOSTILE): ("send `x` | y", _days(-1))},
     )
     out = render_md(s)
     assert out.startswith("## Standup — 2026-11-22 (since 2026-11-21)\n\n### Moves\n- **")

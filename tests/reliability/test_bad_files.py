@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from tendtui.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from tendtui.store.migrations import MIGRATIONS
+from tendtui.store.schema import SCHEMA_VERSION
 from tests.cli.conftest import Runner, dump_tables
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample.db"

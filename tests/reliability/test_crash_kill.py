@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from tendtui.store.book import Book
-from tendtui.store.replay import PROJECTIONS, rebuild
+
+PROJECTIONS = ("ticks", "touches", "stints", "accounts")
 
 REPO = Path(__file__).resolve().parents[2]
 ROUNDS = 30
@@ -47,7 +48,7 @@ def _state_and_replay(path: Path) -> tuple[State, State]:
         state = _state(book)
         replayed: State = {}
         with contextlib.suppress(_Discard), book.transaction():
-            rebuild(book, book.log())
+            book.rebuild(book.log())
             replayed = _state(book)
             raise _Discard
     return state, replayed

@@ -31,7 +31,7 @@ def projections(book: Book) -> dict[str, Rows]:
 
 def kinds(book: Book) -> list[str]:
     """Event kinds, oldest first."""
-    return [e.kind.value for e in reversed(book.events())]
+    return [e.kind for e in reversed(book.events())]
 
 
 def advance(clock: FrozenClock, seconds: int = 1) -> None:

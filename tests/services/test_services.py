@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 
 from tendtui.domain.errors import InvalidInput, MoveRefused, NotFound
+from tendtui.domain.events import payload_data
 from tendtui.domain.models import Sentiment, TouchKind
+from tendtui.domain.time import ts
 from tendtui.services import BookService
 from tendtui.store.book import Book
-from tendtui.store.rows import ts
 from tests.conftest import FrozenClock
 from tests.services.conftest import advance, everything, kinds
 
@@ -48,6 +49,7 @@ def test_add_account_writes_the_account_its_stint_and_a_created_event(
             "stint_id": event.id,
             "archived": 0,
             "created_at": now,
+            "name_key": "acme corp",
         }
     ]
     assert list(book.db["stints"].rows) == [
@@ -61,8 +63,9 @@ def test_add_account_writes_the_account_its_stint_and_a_created_event(
     ]
     assert event.kind == "created"
     assert event.account_id == added.id
-    assert event.payload["account"]["name"] == "Acme Corp"
+    assert payload_data(event)["account"]["name"] == "Acme Corp"
     assert added == book.account(added.id)
+    assert service.resolve("ACMÉ CORP") == added  # lookups fold case and accents
 
 
 def test_add_in_a_given_phase(service: BookService) -> None:
@@ -98,7 +101,7 @@ def test_edit_changes_the_row_and_records_old_and_new(
     assert edited.arr == 60_000
     last = book.events(limit=1)[0]
     assert last.kind == "edited"
-    assert last.payload == {
+    assert payload_data(last) == {
         "changes": {
             "arr": [50_000, 60_000],
             "owner": [None, "Lee"],
@@ -159,7 +162,7 @@ def test_touch_writes_a_cleaned_row(service: BookService, book: Book, clock: Fro
     }
     assert list(book.db["touches"].rows) == [row]
     last = book.events(limit=1)[0]
-    assert (last.kind, last.payload) == ("touched", {"touch": row})
+    assert (last.kind, payload_data(last)) == ("touched", {"touch": row})
     touched = book.account(account.id)
     assert touched is not None
     assert touched.last_touch_on == date(2026, 11, 20)
@@ -206,7 +209,7 @@ def test_tick_and_untick(service: BookService, book: Book, clock: FrozenClock) -
     assert list(book.db["ticks"].rows) == []
     last = book.events(limit=1)[0]
     assert last.kind == "unticked"
-    assert last.payload["ticked_at"] == ticked_at
+    assert payload_data(last)["ticked_at"] == ticked_at
     assert service.set_ticked(account.id, "instance-provisioned", False) is False
     with pytest.raises(NotFound, match="no item 'renewal-signed' on the Onboarding checklist"):
         service.set_ticked(account.id, "renewal-signed", True)
@@ -224,7 +227,7 @@ def test_an_allowed_move(service: BookService, book: Book, clock: FrozenClock, a
     event = service.move(acme, "nurturing")
     now = ts(clock.moment)
     assert event.kind == "moved"
-    assert event.payload["from"] == "onboarding"
+    assert payload_data(event)["from"] == "onboarding"
     row = book.db.table("accounts").get(acme)
     assert (row["phase"], row["came_from"], row["stint_id"], row["phase_entered_at"]) == (
         "nurturing",
@@ -296,8 +299,8 @@ def test_force_without_a_reason(
 def test_force_is_recorded_as_forced(service: BookService, book: Book, acme: str) -> None:
     event = service.move(acme, "renewal", reason="renewal came early", force=True)
     assert event.kind == "forced"
-    assert event.payload["reason"] == "renewal came early"
-    assert event.payload["overrode"][0].startswith("Onboarding → Renewal is not a move")
+    assert payload_data(event)["reason"] == "renewal came early"
+    assert payload_data(event)["overrode"][0].startswith("Onboarding → Renewal is not a move")
     assert book.db.table("accounts").get(acme)["phase"] == "renewal"
     assert kinds(book)[-1] == "forced"
     with pytest.raises(MoveRefused, match="already in Renewal"):

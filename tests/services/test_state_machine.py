@@ -199,7 +199,7 @@ class BookMachine(RuleBasedStateMachine):
             return
         forced = self.service.move(account_id, target, reason="forced", force=True)
         assert forced.kind == ("moved" if isinstance(verdict, Allowed) else "forced")
-        event(f"force recorded as {forced.kind.value}")
+        event(f"force recorded as {forced.kind}")
         self._moved(account_id, target)
 
     @rule()

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from tendtui.domain.errors import NothingToUndo
+from tendtui.domain.events import payload_data
 from tendtui.domain.models import TouchKind
 from tendtui.services import BookService
 from tendtui.store.book import Book
@@ -58,10 +59,10 @@ def test_undo_restores_the_state_exactly(
     assert log_after[: len(log_before)] == log_before, "undo never deletes or changes events"
     assert [row[3] for row in log_after[len(log_before) :]] == [kind, "undone"]
     assert undone.kind == "undone"
-    assert undone.payload["event_id"] == acted.id
-    assert undone.payload["kind"] == kind
+    assert payload_data(undone)["event_id"] == acted.id
+    assert payload_data(undone)["kind"] == kind
     assert what
-    assert what == undone.payload["what"]
+    assert what == payload_data(undone)["what"]
 
 
 def test_repeated_undo_walks_back_to_an_empty_book(

@@ -15,6 +15,7 @@ from tendtui.domain.errors import BookError
 from tendtui.store.backup import backup_book, default_backup_path
 from tendtui.store.book import Book
 from tendtui.store.doctor import examine
+from tendtui.store.schema import SCHEMA_VERSION
 from tests.transfer.ops import rows
 
 SAMPLE = Path(__file__).parents[2] / "sample.db"
@@ -128,4 +129,4 @@ def test_a_newer_book_fails_and_an_older_warns(sample: Path) -> None:
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     older = [f for f in examine(sample) if f.status == "warn"]
-    assert older[0].what == "schema 1, older than 2"
+    assert older[0].what == f"schema 1, older than {SCHEMA_VERSION}"

@@ -16,7 +16,8 @@ from sqlite_utils import Database
 from tendtui.domain.errors import BookError
 from tendtui.domain.playbook import default_playbook_source, parse_playbook
 from tendtui.store.book import Book
-from tendtui.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
+from tendtui.store.migrations import MIGRATIONS, migrate
+from tendtui.store.schema import SCHEMA_VERSION, schema_version
 
 TABLES = {"playbook", "accounts", "stints", "ticks", "touches", "events", "saved_views"}
 
@@ -37,9 +38,9 @@ def user_version(path: Path) -> int:
 def test_migrating_an_empty_file_reaches_the_current_version(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     db = Database(path)
-    assert schema_version(db) == 0
+    assert schema_version(db.conn) == 0
     assert migrate(db) == list(range(1, SCHEMA_VERSION + 1))
-    assert schema_version(db) == SCHEMA_VERSION
+    assert schema_version(db.conn) == SCHEMA_VERSION
     assert set(db.table_names()) == TABLES
     db.close()
     assert user_version(path) == SCHEMA_VERSION
@@ -242,7 +243,7 @@ def test_a_version_1_book_is_backed_up_then_gains_saved_views(tmp_path: Path) ->
     db.close()
     with Book.open(path) as book:
         assert "saved_views" in book.db.table_names()
-        assert book.saved_views() == {}
+        assert book.saved_views() == []
     backup = tmp_path / "old.db.schema-1.bak"
     assert backup.exists()
     assert user_version(backup) == 1

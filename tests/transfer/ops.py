@@ -109,10 +109,23 @@ def _apply(service: BookService, op: Op, target: Any) -> None:
         service.set_archived(target.id, not target.archived)
 
 
-def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of the book's tables in stored order: what "the same book" means."""
+def stored_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the book's tables in stored order: the same file, row for row."""
     conn = sqlite3.connect(path)
     try:
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+    finally:
+        conn.close()
+
+
+def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """What "the same book" means: the same rows in every table, and each account's events in
+    the same order (a merge replays only the accounts it changed, so the order *across*
+    accounts in the file may differ; it never changes what any account holds)."""
+    conn = sqlite3.connect(path)
+    try:
+        out = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+        out["events"] = conn.execute("SELECT * FROM events ORDER BY account_id, rowid").fetchall()
+        return out
     finally:
         conn.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 from tendtui.domain.models import TouchKind
 from tendtui.services import BookService
 from tendtui.store.book import Book
-from tendtui.transfer.csv_import import apply_import, plan_import
+from tendtui.transfer.csv.importer import apply_import, plan_import
 from tendtui.transfer.export_text import CSV_HEADER, write_csv, write_markdown
 from tests.conftest import FrozenClock
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from tendtui.domain.errors import BookError, InvalidInput
 from tendtui.domain.models import TouchKind
 from tendtui.services import BookService
+from tendtui.services.merging import MergeSummary, merge_copy
 from tendtui.store.book import Book
-from tendtui.transfer.merge import MergeSummary, merge_copy
 from tests.conftest import FROZEN_NOW
 from tests.transfer.ops import Op, TickingClock, apply_ops, ops, rows
 

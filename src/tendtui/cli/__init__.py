@@ -11,6 +11,7 @@ import click
 
 from tendtui import __version__
 from tendtui.cli.context import EXIT_BAD_INPUT, crash_guard
+from tendtui.cli.output import warn
 
 
 class BookGroup(click.Group):
@@ -67,21 +68,42 @@ def _exit_on_signal(signum: int, frame: object) -> None:
     sys.exit(128 + signum)
 
 
+def _quiet_exit_on_closed_pipe() -> None:
+    """The reader of our output went away (`tendtui history | head -1`): not an error.
+
+    Standard output is pointed at /dev/null so the interpreter's final flush cannot fail too.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a file (tests capture it)
+        pass
+    sys.exit(0)
+
+
 @crash_guard
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: run the CLI, showing usage errors as one line with a pointer to --help."""
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _exit_on_signal)
     try:
+        return _main(argv)
+    except BrokenPipeError:
+        _quiet_exit_on_closed_pipe()
+
+
+def _main(argv: list[str] | None) -> Any:
+    try:
         return cli.main(args=argv, prog_name="tendtui", standalone_mode=False)
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "tendtui"
         message = " ".join(exc.format_message().split())  # click lists choices on lines
-        click.echo(f"tendtui: {message} (see `{where} --help`)", err=True)
+        warn(f"tendtui: {message} (see `{where} --help`)")
         sys.exit(EXIT_BAD_INPUT)
     except click.Abort:
-        click.echo("tendtui: aborted", err=True)
+        warn("tendtui: aborted")
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(f"tendtui: {exc.format_message()}", err=True)
+        warn(f"tendtui: {exc.format_message()}")
         sys.exit(exc.exit_code)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import click
 
 from tendtui.cli.context import open_service, user_errors
-from tendtui.cli.options import AMOUNT, DATE, db_option, json_option
+from tendtui.cli.options import AMOUNT, DATE, amount_currency, db_option, json_option
+from tendtui.cli.output import say, say_json
 from tendtui.display import money
-
-
-def _print_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+from tendtui.domain.money import Money
 
 
 @click.command("accounts")
@@ -28,37 +25,39 @@ def accounts_cmd(phase: str | None, include_archived: bool, as_json: bool, db: s
 
     with open_service(db, create=False) as svc:
         key = svc.resolve_phase(phase) if phase else None
-        found = svc.book.accounts(include_archived=include_archived, phase=key)
+        found = svc.accounts(include_archived=include_archived, phase=key)
         today = svc.today()
         if as_json:
             order = {key: n for n, key in enumerate(svc.playbook.keys)}
             found.sort(key=lambda a: (order.get(a.phase, len(order)), a.name.casefold()))
             rows = [account_json(svc.playbook, a, today) for a in found]
-            _print_json({"version": JSON_VERSION, "accounts": rows})
+            say_json({"version": JSON_VERSION, "accounts": rows})
             return
         for line in accounts_table(svc.playbook, found, today):
-            click.echo(line)
+            say(line)
 
 
 @click.command("add")
 @click.argument("name")
-@click.option("--arr", type=AMOUNT, default=0, help="Annual recurring revenue: 120000, 120k, 1.2M.")
+@click.option("--arr", type=AMOUNT, help="Annual recurring revenue: 120000, 120k, 1.2M, €1.200,00.")
 @click.option("--renewal", type=DATE, help="Renewal date, YYYY-MM-DD.")
 @click.option("--phase", metavar="KEY", help="Starting phase (default: the first, Onboarding).")
 @click.option("--owner", metavar="TEXT", help="Who owns the account.")
 @click.option("--segment", metavar="TEXT", help="Segment or tier, e.g. Enterprise.")
-@click.option("--currency", default="USD", show_default=True, help="Currency of the ARR.")
+@click.option(
+    "--currency", metavar="CODE", help="Currency of the ARR (default: what --arr names, else USD)."
+)
 @click.option("--external-id", metavar="TEXT", help="The account's id in your CRM.")
 @db_option
 @user_errors
 def add_cmd(
     name: str,
-    arr: int,
+    arr: Money | None,
     renewal: date | None,
     phase: str | None,
     owner: str | None,
     segment: str | None,
-    currency: str,
+    currency: str | None,
     external_id: str | None,
     db: str | None,
 ) -> None:
@@ -67,16 +66,16 @@ def add_cmd(
         key = svc.resolve_phase(phase) if phase else None
         account = svc.add_account(
             name,
-            arr=arr,
+            arr=arr.whole if arr else 0,
             renewal_date=renewal,
             phase=key,
             owner=owner,
             segment=segment,
-            currency=currency,
+            currency=amount_currency(arr, currency) or "USD",
             external_id=external_id,
         )
         title = svc.playbook.phase(account.phase).title
-        click.echo(f"added {account.name} in {title} ({money(account.arr, account.currency)} ARR)")
+        say(f"added {account.name} in {title} ({money(account.arr, account.currency)} ARR)")
 
 
 @click.command("edit")
@@ -93,7 +92,7 @@ def add_cmd(
 def edit_cmd(
     name: str,
     new_name: str | None,
-    arr: int | None,
+    arr: Money | None,
     renewal: str | None,
     owner: str | None,
     segment: str | None,
@@ -107,10 +106,10 @@ def edit_cmd(
         changes: dict[str, object] = {}
         for field, value in (
             ("name", new_name),
-            ("arr", arr),
+            ("arr", arr.whole if arr else None),
             ("owner", owner),
             ("segment", segment),
-            ("currency", currency),
+            ("currency", amount_currency(arr, currency)),
             ("external_id", external_id),
         ):
             if value is not None:
@@ -121,7 +120,7 @@ def edit_cmd(
         if not changes:
             raise click.UsageError("give at least one thing to change, e.g. --arr 150k")
         updated = svc.edit_account(account.id, **changes)
-        click.echo(f"edited {updated.name}: {', '.join(changes)}")
+        say(f"edited {updated.name}: {', '.join(changes)}")
 
 
 @click.command("archive")
@@ -133,7 +132,7 @@ def archive_cmd(name: str, restore: bool, db: str | None) -> None:
     """Archive an account: kept with its history, left off the board."""
     with open_service(db) as svc:
         account = svc.set_archived(svc.resolve(name).id, not restore)
-        click.echo(f"{'restored' if restore else 'archived'} {account.name}")
+        say(f"{'restored' if restore else 'archived'} {account.name}")
 
 
 @click.command("show")
@@ -146,16 +145,16 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
     from tendtui.cli.render import JSON_VERSION, account_json, show_lines, touch_json
     from tendtui.domain.health import Band
     from tendtui.domain.rules import Allowed, move_options
-    from tendtui.store.rows import ts
+    from tendtui.domain.time import ts
 
     with open_service(db, create=False) as svc:
         a = svc.resolve(name)
         today = svc.today()
-        book, playbook = svc.book, svc.playbook
-        ticks = book.ticks(a.stint_id)
-        touches = book.touches(a.id, limit=10)
+        playbook = svc.playbook
+        ticks = svc.ticks(a.stint_id)
+        touches = svc.touches(a.id, limit=10)
         verdicts = move_options(playbook, a)
-        stints = book.stints(a.id)
+        stints = svc.stints(a.id)
         health = svc.health([a])[a.id]
         if not as_json:
             lines = show_lines(
@@ -169,11 +168,11 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
                 health=health,
             )
             for line in lines:
-                click.echo(line)
+                say(line)
             return
         when = {t.item: ts(t.ticked_at) for t in ticks}
         phase = playbook.phase(a.phase)
-        _print_json(
+        say_json(
             {
                 "version": JSON_VERSION,
                 "account": account_json(playbook, a, today),

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import click
 
 from tendtui.cli.context import open_service, user_errors
 from tendtui.cli.options import DATE, db_option, json_option
-from tendtui.domain.kinds import EventKind, Sentiment, TouchKind
+from tendtui.cli.output import say, say_json
+from tendtui.domain.events import Forced
+from tendtui.domain.kinds import Sentiment, TouchKind
 
 
 @click.command("touch")
@@ -49,7 +50,7 @@ def touch_cmd(
             next_step=next_step,
             next_step_due=due,
         )
-        click.echo(f"logged {touch.kind.value} with {account.name} on {touch.happened_on}")
+        say(f"logged {touch.kind.value} with {account.name} on {touch.happened_on}")
 
 
 @click.command("check")
@@ -72,7 +73,7 @@ def check_cmd(name: str, item: str, untick: bool, db: str | None) -> None:
         verb = "unticked" if untick else "ticked"
         if not changed:
             verb = f"already {'unticked' if untick else 'ticked'}"
-        click.echo(f"{verb}: {label} for {account.name} ({done}/{len(phase.checklist)})")
+        say(f"{verb}: {label} for {account.name} ({done}/{len(phase.checklist)})")
 
 
 @click.command("move")
@@ -91,9 +92,9 @@ def move_cmd(name: str, phase: str, reason: str | None, force: bool, db: str | N
         target = svc.resolve_phase(phase)
         event = svc.move(account.id, target, reason=reason, force=force)
         text = describe_event(svc.playbook, event, account.name)
-        if event.kind is EventKind.FORCED:
+        if isinstance(event, Forced):
             text += " — override recorded"
-        click.echo(text)
+        say(text)
 
 
 @click.command("undo")
@@ -103,7 +104,7 @@ def undo_cmd(db: str | None) -> None:
     """Undo the last action in the book (history keeps both)."""
     with open_service(db) as svc:
         _, what = svc.undo()
-        click.echo(f"undone: {what}")
+        say(f"undone: {what}")
 
 
 @click.command("history")
@@ -119,26 +120,22 @@ def history_cmd(name: str | None, limit: int, as_json: bool, db: str | None) -> 
 
     with open_service(db, create=False) as svc:
         account_id = svc.resolve(name).id if name else None
-        events = svc.book.events(account_id, limit=limit)
-        names = {a.id: a.name for a in svc.book.accounts(include_archived=True)}
-        undone = {
-            e.payload["event_id"] for e in svc.book.events(account_id) if e.kind is EventKind.UNDONE
-        }
+        events = svc.events(account_id, limit=limit)
+        names = {a.id: a.name for a in svc.accounts(include_archived=True)}
+        undone = svc.undone_ids(account_id)
         if as_json:
             rows = [
                 event_json(svc.playbook, e, names.get(e.account_id), e.id in undone) for e in events
             ]
-            click.echo(
-                json.dumps({"version": JSON_VERSION, "events": rows}, indent=2, ensure_ascii=False)
-            )
+            say_json({"version": JSON_VERSION, "events": rows})
             return
         if not events:
-            click.echo("No history yet.")
+            say("No history yet.")
         for e in events:
             when = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
             mark = "  (undone)" if e.id in undone else ""
             who = names.get(e.account_id, "(removed)")
-            click.echo(f"{when}  {who}: {describe_event(svc.playbook, e)}{mark}")
+            say(f"{when}  {who}: {describe_event(svc.playbook, e)}{mark}")
 
 
 COMMANDS = [touch_cmd, check_cmd, move_cmd, undo_cmd, history_cmd]

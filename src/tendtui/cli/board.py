@@ -11,6 +11,7 @@ import click
 
 from tendtui.cli.context import EXIT_CRASH, cli_clock, open_service, user_errors
 from tendtui.cli.options import db_option
+from tendtui.cli.output import say
 from tendtui.display import arr_total
 from tendtui.domain.errors import BookError
 
@@ -33,14 +34,14 @@ def _board(db: str | None, label: str | None = None) -> None:
 def _summary(db: str | None) -> None:
     """The book per phase, as text: what `tendtui PATH` prints when not on a terminal."""
     with open_service(db) as svc:
-        accounts = svc.book.accounts()
-        where = svc.book.path
-        click.echo(f"{where}: {len(accounts)} accounts")
+        accounts = svc.accounts()
+        where = svc.path
+        say(f"{where}: {len(accounts)} accounts")
         for phase in svc.playbook.phases:
             mine = [a for a in accounts if a.phase == phase.key]
             total = arr_total(((a.arr, a.currency) for a in mine), short=False)
-            click.echo(f"  {phase.heading:<50} {len(mine):>4}  {total:>14}")
-        click.echo("`tendtui accounts` lists them; `tendtui --help` shows every command.")
+            say(f"  {phase.heading:<50} {len(mine):>4}  {total:>14}")
+        say("`tendtui accounts` lists them; `tendtui --help` shows every command.")
 
 
 @click.command("open")
@@ -71,13 +72,13 @@ def _looks_like_book(path: str) -> bool:
 @user_errors
 def demo_cmd(keep: bool) -> None:
     """Open the board on a scratch copy of the sample book, dated today."""
-    from tendtui.sample import build_sample
+    from tendtui.demo.build import build_sample
 
     folder = Path(tempfile.mkdtemp(prefix="tendtui-demo-"))
     path = folder / "sample.db"
     build_sample(path, cli_clock()().astimezone().date())
     if keep:
-        click.echo(f"scratch book: {path}")
+        say(f"scratch book: {path}")
     _board(str(path), label="demo (scratch copy of the sample book)")
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
+from tendtui.cli.output import warn
 from tendtui.domain.errors import BookError, InvalidInput, MoveRefused, TendError
 
 if TYPE_CHECKING:
@@ -53,13 +54,14 @@ def cli_clock() -> Callable[[], datetime]:
 
 
 def resolve_book_path(db: str | None) -> tuple[Path, bool]:
-    """The book to open (an explicit path, or the default) and whether it is the default."""
+    """The book to open (an explicit path, or the default) and whether it is the default.
+
+    The default book's folder is made private (0700) on first use.
+    """
     if db:
         return Path(db).expanduser(), False
-    from tendtui.store.connection import ensure_private_dir
-
     path = default_book_path()
-    ensure_private_dir(path.parent)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path, True
 
 
@@ -71,19 +73,15 @@ def open_service(db: str | None, *, create: bool = True) -> Iterator[BookService
     that write (`create`), so a mistyped path given to `accounts` is an error, not a new book.
     """
     from tendtui.services import BookService
-    from tendtui.store.book import Book
 
     path, is_default = resolve_book_path(db)
-    book = Book.open(path, create=create or is_default)
-    try:
-        yield BookService(book, clock=cli_clock())
-    finally:
-        book.close()
+    with BookService.open(path, create=create or is_default, clock=cli_clock()) as service:
+        yield service
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Print one line on stderr and exit with `code`."""
-    click.echo(f"tendtui: {message}", err=True)
+    warn(f"tendtui: {message}")
     sys.exit(code)
 
 
@@ -95,23 +93,51 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except MoveRefused as exc:
-            click.echo(f"tendtui: refused: {exc.message}", err=True)
-            click.echo(
+            warn(f"tendtui: refused: {exc.message}")
+            warn(
                 "  (tick what is missing with `tendtui check`, give --reason, "
-                "or override with --force --reason TEXT)",
-                err=True,
+                "or override with --force --reason TEXT)"
             )
             sys.exit(exc.exit_code)
         except TendError as exc:
             fail(exc.message, exc.exit_code)
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                fail("the book is busy: another tendtui is writing to it; try again in a moment")
-            fail(f"the book could not be used: {exc}")
-        except sqlite3.DatabaseError as exc:
-            fail(f"the book is damaged or not a tendtui book: {exc}")
+        except sqlite3.Error as exc:
+            fail(sqlite_problem(exc))
 
     return wrapper
+
+
+_SQLITE_CAUSES = {
+    "SQLITE_BUSY": "the book is busy: another tendtui is writing to it; try again in a moment",
+    "SQLITE_LOCKED": "the book is busy: another tendtui is writing to it; try again in a moment",
+    "SQLITE_FULL": "disk full: the book could not be written, and nothing was changed "
+    "(free some space and try again)",
+    "SQLITE_READONLY": "the book is read-only (or on a read-only file system): nothing was changed",
+    "SQLITE_IOERR": "the disk failed to read or write the book; nothing was changed",
+    "SQLITE_CANTOPEN": "the book could not be opened (is its folder still there?)",
+    "SQLITE_PERM": "permission denied: the book could not be written",
+    "SQLITE_NOTADB": "the book is damaged or not a tendtui book",
+    "SQLITE_CORRUPT": "the book is damaged or not a tendtui book (`tendtui doctor` says where; "
+    "restore a backup)",
+}
+
+
+def sqlite_problem(exc: sqlite3.Error) -> str:
+    """What an SQLite error means to a user, by its error code: one line."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    for prefix, message in _SQLITE_CAUSES.items():
+        if name == prefix or name.startswith(prefix + "_"):
+            return message
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return _SQLITE_CAUSES["SQLITE_BUSY"]
+    if "disk is full" in text:
+        return _SQLITE_CAUSES["SQLITE_FULL"]
+    if "Could not decode to UTF-8" in text:
+        return (
+            "the book holds text that is not UTF-8 (written by another tool): run `tendtui doctor`"
+        )
+    return f"the book could not be used: {text[:200]}"
 
 
 def crash_guard(func: Callable[P, Any]) -> Callable[P, Any]:
@@ -128,7 +154,7 @@ def crash_guard(func: Callable[P, Any]) -> Callable[P, Any]:
         except Exception as exc:
             from tendtui.crashlog import crash_message, write_crash_log
 
-            click.echo(crash_message(exc, write_crash_log(exc)), err=True)
+            warn(crash_message(exc, write_crash_log(exc)))
             sys.exit(EXIT_CRASH)
 
     return wrapper

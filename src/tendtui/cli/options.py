@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 
 import click
 
+from tendtui.domain.dates import parse_date
 from tendtui.domain.errors import InvalidInput
-from tendtui.domain.text import parse_amount, parse_date
+from tendtui.domain.money import Money, parse_money
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,19 +51,41 @@ class DateType(click.ParamType[date, Any]):
             self.fail(exc.message, param, ctx)
 
 
-class AmountType(click.ParamType[int, Any]):
-    """A whole non-negative amount: 120000, 120k, 1.2M, $120,000."""
+class AmountType(click.ParamType[Money, Any]):
+    """An amount as domain.money reads it (120000, 120k, 1,5M, €1.200,00), with the currency
+    its text names: the same parser as the forms and the CSV importer."""
 
     name = "AMOUNT"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Money:
+        if isinstance(value, Money):
             return value
         try:
-            return parse_amount(str(value))
+            found = parse_money(str(value))
         except InvalidInput as exc:
             self.fail(exc.message, param, ctx)
+        if found is None:
+            self.fail("give an amount, e.g. 120k", param, ctx)
+        return found
 
 
 DATE = DateType()
 AMOUNT = AmountType()
+
+
+def amount_currency(amount: Money | None, currency: str | None) -> str | None:
+    """The currency to store: --currency, else the one the amount's text names (€, EUR).
+
+    When both are given they must agree: '--arr €1.200,00 --currency USD' is a mistake.
+    """
+    from tendtui.domain.money import currency_code
+
+    named = amount.currency if amount else None
+    if currency is None:
+        return named
+    code = currency_code(currency)
+    if named is not None and named != code:
+        raise InvalidInput(f"--arr is in {named} but --currency says {code}: give one of them")
+    return code

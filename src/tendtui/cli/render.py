@@ -11,11 +11,12 @@ from typing import Any
 from tendtui.display import arr_total, days_ago, days_until, fit, money
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
 from tendtui.domain.describe import describe_event
+from tendtui.domain.events import Event, payload_data
 from tendtui.domain.health import Band, Health
-from tendtui.domain.models import Account, Event, Stint, Tick, Touch
+from tendtui.domain.models import Account, Stint, Tick, Touch
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Allowed, MoveVerdict
-from tendtui.store.rows import day, ts
+from tendtui.domain.time import day, ts
 
 JSON_VERSION = 1
 """Bumped only if a key is removed or changes meaning (never so far)."""
@@ -70,11 +71,11 @@ def event_json(playbook: Playbook, e: Event, name: str | None, undone: bool) -> 
         "id": e.id,
         "account_id": e.account_id,
         "account": name,
-        "kind": e.kind.value,
+        "kind": e.kind,
         "at": ts(e.at),
         "text": describe_event(playbook, e),
         "undone": undone,
-        "payload": e.payload,
+        "payload": payload_data(e),
     }
 
 

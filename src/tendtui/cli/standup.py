@@ -6,12 +6,11 @@ the board's standup screen shares; this module only parses the options and print
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from tendtui.cli.context import cli_clock, open_service, user_errors
 from tendtui.cli.options import db_option
+from tendtui.cli.output import say_json, say_text
 from tendtui.domain.errors import InvalidInput
 
 
@@ -60,9 +59,9 @@ def standup_cmd(since: str, fmt: str, db: str | None) -> None:
     with open_service(db, create=False) as svc:
         report = standup_report(svc, start)
     if fmt == "json":
-        click.echo(json.dumps(render_json(report), indent=2, ensure_ascii=False))
+        say_json(render_json(report))
     else:
-        click.echo(render_md(report) if fmt == "md" else render_text(report))
+        say_text(render_md(report) if fmt == "md" else render_text(report))
 
 
 COMMANDS = [standup_cmd]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -21,9 +20,12 @@ from tendtui.cli.context import (
     user_errors,
 )
 from tendtui.cli.options import db_option
+from tendtui.cli.output import say, warn
+from tendtui.display import json_text
 from tendtui.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from tendtui.domain.money import Convention
     from tendtui.services import BookService
 
 P = ParamSpec("P")
@@ -36,15 +38,15 @@ def _refused(func: Callable[P, R]) -> Callable[P, R]:
 
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from tendtui.transfer.csv_import import ImportRefused
-        from tendtui.transfer.import_report import problem_lines
+        from tendtui.transfer.csv.importer import ImportRefused
+        from tendtui.transfer.csv.report import problem_lines
 
         try:
             return func(*args, **kwargs)
         except ImportRefused as exc:
-            click.echo(f"tendtui: {exc.message}", err=True)
+            warn(f"tendtui: {exc.message}")
             for line in problem_lines(exc.problems):
-                click.echo(line, err=True)
+                warn(line)
             sys.exit(EXIT_BAD_INPUT)
 
     return wrapper
@@ -64,6 +66,11 @@ def _refused(func: Callable[P, R]) -> Callable[P, R]:
     "owner, segment, external_id, phase, ignore.",
 )
 @click.option("--phase", metavar="KEY", help="Phase for new accounts (default: the first).")
+@click.option(
+    "--decimal",
+    type=click.Choice(["dot", "comma"]),
+    help="The file's decimal point, when its amounts do not show it (1.200 or 1,200).",
+)
 @click.option("--skip-bad", is_flag=True, help="Import the good rows and list the bad ones.")
 @db_option
 @user_errors
@@ -73,6 +80,7 @@ def import_cmd(
     dry_run: bool,
     maps: tuple[str, ...],
     phase: str | None,
+    decimal: Convention | None,
     skip_bad: bool,
     db: str | None,
 ) -> None:
@@ -85,34 +93,36 @@ def import_cmd(
     importing again updates instead of duplicating. All rows or none are written, unless
     --skip-bad. Accounts are never moved between phases by an import.
     """
-    from tendtui.domain.columns import parse_overrides
     from tendtui.transfer.book_json import looks_like_dump
-    from tendtui.transfer.csv_import import read_export
+    from tendtui.transfer.csv.headers import parse_overrides
+    from tendtui.transfer.csv.importer import read_export
 
     data, name = read_export(Path(file))
     overrides = parse_overrides(maps)
     if looks_like_dump(data):
-        if maps or phase or dry_run:
+        if maps or phase or dry_run or decimal:
             raise InvalidInput(
-                "--map, --phase and --dry-run are for CSV files; a JSON export is read whole"
+                "--map, --phase, --decimal and --dry-run are for CSV files; "
+                "a JSON export is read whole"
             )
         _import_dump(data, name, db)
         return
     with _import_service(db) as svc:
         key = svc.resolve_phase(phase) if phase else None
-        _import_csv(svc, db, data, name, overrides, key, dry_run=dry_run, skip_bad=skip_bad)
+        _import_csv(
+            svc, db, data, name, overrides, key, decimal, dry_run=dry_run, skip_bad=skip_bad
+        )
 
 
 @contextmanager
 def _import_service(db: str | None) -> Iterator[BookService]:
     """The book, or a blank one in memory when there is no book at the path yet."""
     from tendtui.services import BookService
-    from tendtui.store.book import Book
 
     path, _ = resolve_book_path(db)
     if not path.exists():
-        with Book.in_memory() as book:
-            yield BookService(book, clock=cli_clock())
+        with BookService.in_memory(clock=cli_clock()) as blank:
+            yield blank
         return
     with open_service(db) as svc:
         yield svc
@@ -125,47 +135,63 @@ def _import_csv(
     name: str,
     overrides: dict[str, str],
     phase: str | None,
+    decimal: Convention | None,
     *,
     dry_run: bool,
     skip_bad: bool,
 ) -> None:
-    from tendtui.transfer import import_report as report
-    from tendtui.transfer.csv_import import apply_import, plan_import, refuse_if_bad
+    from tendtui.transfer.csv import report
+    from tendtui.transfer.csv.importer import apply_import, plan_import, refuse_if_bad
 
     titles = {p.key: p.title for p in svc.playbook.phases}
-    plan = plan_import(svc, data, name, overrides=overrides, phase=phase)
+    plan = plan_import(svc, data, name, overrides=overrides, phase=phase, decimal=decimal)
     if dry_run:
         for line in [*report.mapping_lines(plan), report.phase_line(plan, titles)]:
-            click.echo(line)
+            say(line)
         for line in report.preview_lines(plan, titles):
-            click.echo(line)
-        click.echo(report.count_line(plan, dry_run=True))
+            say(line)
+        say(report.count_line(plan, dry_run=True))
         for line in report.problem_lines(plan.problems):
-            click.echo(line)
-        click.echo("dry run: nothing was written")
+            say(line)
+        say("dry run: nothing was written")
         return
-    if svc.book.path is None:
+    if svc.path is None:
         # No book yet: the file was checked against a blank one, so a refused import leaves
-        # no empty book behind. Now make the book and write.
+        # no empty book behind. Now make the book and write; a failure removes it again.
         refuse_if_bad(plan, skip_bad)
-        with open_service(db) as real:
+        with _new_book(db), open_service(db) as real:
             result = apply_import(real, plan, skip_bad=skip_bad)
     else:
         result = apply_import(svc, plan, skip_bad=skip_bad)
-    click.echo(report.result_line(name, result))
+    say(report.result_line(name, result))
     for line in report.problem_lines(result.skipped):
-        click.echo(line)
+        say(line)
 
 
 def _import_dump(data: bytes, name: str, db: str | None) -> None:
+    from tendtui.services.merging import merge_rows
     from tendtui.transfer.book_json import parse_dump
-    from tendtui.transfer.merge import merge_log
 
     dump = parse_dump(data, name)  # before the book is opened: a bad file makes no book
-    with open_service(db) as svc:
-        summary = merge_log(svc, dump.events, dump.views, dump.playbook, name)
+    with _new_book(db), open_service(db) as svc:
+        summary = merge_rows(svc, dump.events, dump.views, dump.playbook, name)
     for line in summary.lines():
-        click.echo(line)
+        say(line)
+
+
+@contextmanager
+def _new_book(db: str | None) -> Iterator[None]:
+    """Around a write that may create the book: if it fails, a book made just now is removed,
+    so a refused import into a new path leaves no file behind."""
+    path, _ = resolve_book_path(db)
+    existed = path.exists()
+    try:
+        yield
+    except BaseException:
+        if not existed:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
@@ -208,9 +234,9 @@ def export_cmd(fmt: str, output: str | None, db: str | None) -> None:
         if fmt == "json":
             from tendtui.transfer.book_json import dump_book
 
-            json.dump(dump_book(svc), out, indent=1, ensure_ascii=False)
+            out.write(json_text(dump_book(svc), indent=1))
             out.write("\n")
-            count = len(svc.book.account_fields())
+            count = svc.account_count()
         elif fmt == "csv":
             from tendtui.transfer.export_text import write_csv
 
@@ -220,7 +246,7 @@ def export_cmd(fmt: str, output: str | None, db: str | None) -> None:
 
             count = write_markdown(svc, out)
     if output and output != "-":
-        click.echo(f"exported {count} accounts to {output}", err=True)
+        warn(f"exported {count} accounts to {output}")
 
 
 @click.command("merge")
@@ -234,12 +260,12 @@ def merge_cmd(other: str, db: str | None) -> None:
     or edited the same account, the later change stands (docs/merge.md). Merging the same
     copy twice changes nothing.
     """
-    from tendtui.transfer.merge import merge_copy
+    from tendtui.services.merging import merge_copy
 
     with open_service(db, create=False) as svc:
         summary = merge_copy(svc, Path(other).expanduser())
     for line in summary.lines():
-        click.echo(line)
+        say(line)
 
 
 COMMANDS = [import_cmd, export_cmd, merge_cmd]

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from tendtui.cli.context import cli_clock, open_service, resolve_book_path, user_errors
+from tendtui.cli.context import open_service, resolve_book_path, user_errors
 from tendtui.cli.options import db_option
+from tendtui.cli.output import say
 from tendtui.domain.errors import InvalidInput
 
 
@@ -23,16 +24,13 @@ def backup_cmd(dest: str | None, force: bool, db: str | None) -> None:
     Uses SQLite's online backup, so it is safe while the board is open. The copy is private
     (mode 0600), checked before it is put in place, and opens as a book.
     """
-    from tendtui.store.backup import backup_book, default_backup_path
+    from tendtui.services.upkeep import backup
 
     with open_service(db, create=False) as svc:
-        book_path = svc.book.path
-        assert book_path is not None
-        target = Path(dest) if dest else default_backup_path(book_path, cli_clock()())
-        written = backup_book(svc.book, target, overwrite=force)
-        accounts = len(svc.book.account_fields())
-    size = written.stat().st_size / 1024
-    click.echo(f"backed up {book_path.name} to {written} ({accounts} accounts, {size:,.0f} KB)")
+        done = backup(svc, Path(dest) if dest else None, overwrite=force)
+        label = svc.label
+    size = done.size_bytes / 1024
+    say(f"backed up {label} to {done.path} ({done.accounts} accounts, {size:,.0f} KB)")
 
 
 @click.command("doctor")
@@ -44,15 +42,15 @@ def doctor_cmd(db: str | None) -> None:
     Reads the file and never changes it. Exit code 0 when nothing failed (warnings allowed),
     1 when a check failed.
     """
-    from tendtui.store.doctor import examine
+    from tendtui.services.upkeep import examine
 
     path, _ = resolve_book_path(db)
     if not path.exists():
         raise InvalidInput(f"no book at {path}")
     findings = examine(path)
-    click.echo(f"{path}")
+    say(f"{path}")
     for finding in findings:
-        click.echo(finding.line())
+        say(finding.line())
     if any(f.status == "fail" for f in findings):
         sys.exit(1)
 

@@ -2,50 +2,78 @@
 
 from __future__ import annotations
 
-from tendtui.domain.models import Event, EventKind
+from datetime import date
+
+from tendtui.domain.events import (
+    Archived,
+    Created,
+    Edited,
+    Event,
+    Forced,
+    Moved,
+    Restored,
+    Ticked,
+    Touched,
+    Undone,
+    Unticked,
+)
 from tendtui.domain.playbook import Playbook
 
 
-def _phase_title(playbook: Playbook, key: str) -> str:
+def phase_title(playbook: Playbook, key: str) -> str:
+    """A phase's title; its key when the playbook no longer has it."""
     return playbook.phase(key).title if playbook.has_phase(key) else key
 
 
-def _item_label(playbook: Playbook, event: Event) -> str:
-    item = event.payload.get("item", "?")
+def item_label(playbook: Playbook, item: str) -> str:
+    """A checklist item's label, from whichever phase has it; its key when none does."""
     for phase in playbook.phases:
         found = phase.item(item)
         if found:
             return found.label
-    return str(item)
+    return item
 
 
 def describe_event(playbook: Playbook, event: Event, name: str | None = None) -> str:
     """One line saying what the event did, e.g. 'moved Onboarding → Nurturing'."""
-    p = event.payload
-    kind = event.kind
     who = f"{name}: " if name else ""
-    if kind is EventKind.CREATED:
-        text = f"added in {_phase_title(playbook, p['account']['phase'])}"
-    elif kind is EventKind.EDITED:
-        fields = ", ".join(f"{f} {old!r} → {new!r}" for f, (old, new) in p["changes"].items())
-        text = f"edited {fields}"
-    elif kind is EventKind.ARCHIVED:
-        text = "archived"
-    elif kind is EventKind.RESTORED:
-        text = "restored from the archive"
-    elif kind is EventKind.TOUCHED:
-        touch = p["touch"]
-        summary = f": {touch['summary']}" if touch.get("summary") else ""
-        text = f"{touch['kind']} on {touch['happened_on']}{summary}"
-    elif kind is EventKind.TICKED:
-        text = f"ticked {_item_label(playbook, event)}"
-    elif kind is EventKind.UNTICKED:
-        text = f"unticked {_item_label(playbook, event)}"
-    elif kind in (EventKind.MOVED, EventKind.FORCED):
-        arrow = f"{_phase_title(playbook, p['from'])} → {_phase_title(playbook, p['to'])}"
-        verb = "forced" if kind is EventKind.FORCED else "moved"
-        reason = f" ({p['reason']})" if p.get("reason") else ""
-        text = f"{verb} {arrow}{reason}"
-    else:
-        text = f"undid {p.get('what') or p.get('kind', 'an action')}"
+    match event:
+        case Created():
+            text = f"added in {phase_title(playbook, event.payload.account.phase)}"
+        case Edited():
+            fields = ", ".join(
+                f"{f.replace('_', ' ')} {_value(old)} → {_value(new)}"
+                for f, (old, new) in event.payload.changes.fields().items()
+            )
+            text = f"edited {fields}"
+        case Archived():
+            text = "archived"
+        case Restored():
+            text = "restored from the archive"
+        case Touched():
+            touch = event.payload.touch
+            summary = f": {touch.summary.splitlines()[0]}" if touch.summary else ""
+            text = f"{touch.kind.value} on {touch.happened_on.isoformat()}{summary}"
+        case Ticked():
+            text = f"ticked {item_label(playbook, event.payload.item)}"
+        case Unticked():
+            text = f"unticked {item_label(playbook, event.payload.item)}"
+        case Moved() | Forced():
+            p = event.payload
+            arrow = f"{phase_title(playbook, p.from_)} → {phase_title(playbook, p.to)}"
+            verb = "forced" if isinstance(event, Forced) else "moved"
+            reason = f" ({p.reason})" if p.reason else ""
+            text = f"{verb} {arrow}{reason}"
+        case Undone():
+            text = f"undid {event.payload.what or event.payload.kind.value}"
     return who + text
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

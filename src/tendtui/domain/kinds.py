@@ -19,7 +19,11 @@ class TouchKind(StrEnum):
     @property
     def is_customer_touch(self) -> bool:
         """A note is internal: it does not count as touching the customer for cadence."""
-        return self is not TouchKind.NOTE
+        return self not in INTERNAL_TOUCHES
+
+
+INTERNAL_TOUCHES = frozenset({TouchKind.NOTE})
+"""Touches that are not with the customer: the store's queries leave them out of cadence."""
 
 
 class Sentiment(StrEnum):

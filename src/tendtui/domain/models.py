@@ -1,27 +1,39 @@
-"""What a book keeps, as validated models. Rows become these at the store boundary."""
+"""What a book holds, as the store reads it: plain frozen dataclasses, cheap to build.
+
+These are read models. Every change enters a book as a typed, validated event
+(tendtui.domain.events); the store turns rows into these with a strict converter that names the
+account and column of anything it cannot read, so no pydantic runs per row on a read path.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from tendtui.domain.kinds import EventKind, Sentiment, TouchKind
 
-__all__ = ["Account", "Event", "EventKind", "Sentiment", "Stint", "Tick", "Touch", "TouchKind"]
+__all__ = [
+    "Account",
+    "EventKind",
+    "PlaybookRow",
+    "Sentiment",
+    "Stint",
+    "Tick",
+    "Touch",
+    "TouchKind",
+    "ViewRow",
+]
 
 
-class Account(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Account:
     """A customer account in the book, with the state of its current phase."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     """UUID."""
     name: str
     """Customer name as the CSM writes it."""
-    arr: int = Field(default=0, ge=0)
+    arr: int = 0
     """Annual recurring revenue in whole currency units."""
     currency: str = "USD"
     """ISO 4217 code of `arr`."""
@@ -51,10 +63,9 @@ class Account(BaseModel):
     """Date of the last customer touch (notes do not count)."""
 
 
-class Touch(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Touch:
     """One contact with the customer, or an internal note."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     """UUID."""
@@ -76,10 +87,9 @@ class Touch(BaseModel):
     """When it was recorded (UTC)."""
 
 
-class Tick(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tick:
     """A ticked checklist item in one phase stint."""
-
-    model_config = ConfigDict(frozen=True)
 
     account_id: str
     """The account."""
@@ -91,10 +101,9 @@ class Tick(BaseModel):
     """When it was ticked (UTC)."""
 
 
-class Stint(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stint:
     """One period an account spent in a phase; its id is the event that started it."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     """Id of the `created`, `moved` or `forced` event that started the stint."""
@@ -108,18 +117,29 @@ class Stint(BaseModel):
     """When it ended; None for the current stint."""
 
 
-class Event(BaseModel):
-    """One entry of the append-only record of every change."""
+@dataclass(frozen=True, slots=True)
+class PlaybookRow:
+    """The playbook a book keeps: its TOML text, and when it was installed."""
 
-    model_config = ConfigDict(frozen=True)
+    name: str
+    """The playbook's own name, e.g. 'default'."""
+    version: int
+    """Bumped by whoever edits it."""
+    source: str
+    """The TOML text (domain.playbook parses it)."""
+    installed_at: str
+    """When it was put in the book (a stored timestamp)."""
 
-    id: str
-    """UUID."""
-    account_id: str
-    """The account changed."""
-    kind: EventKind
-    """What happened."""
-    payload: dict[str, Any]
-    """Everything needed to replay or reverse the change."""
-    at: datetime
-    """When it was recorded (UTC)."""
+
+@dataclass(frozen=True, slots=True)
+class ViewRow:
+    """A saved board filter: a book setting, where the last save of a key wins."""
+
+    slot: int
+    """The key it is applied with, 1 to 9."""
+    name: str
+    """What the user called it."""
+    query: str
+    """The filter (domain.views)."""
+    saved_at: str
+    """When it was saved (a stored timestamp): the later save wins in a merge."""

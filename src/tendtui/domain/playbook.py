@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tendtui.domain.errors import PlaybookError
+from tendtui.domain.fields import Line
 
 
 class ChecklistItem(BaseModel):
@@ -23,7 +24,7 @@ class ChecklistItem(BaseModel):
 
     key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     """Stable identifier, used in transitions, ticks and on the command line."""
-    label: str
+    label: Line
     """What the CSM reads."""
     gate: bool = False
     """True when some transition requires this item to be ticked."""
@@ -36,11 +37,11 @@ class Phase(BaseModel):
 
     key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     """Stable identifier stored on accounts."""
-    title: str
+    title: Line
     """Column title."""
-    customer_activity: str
+    customer_activity: Line
     """What the customer is doing (the customer's road): New, Growing, Renewal, ..."""
-    provider_activity: str
+    provider_activity: Line
     """What the provider is doing (the provider's road): Integrate Services, Tending, ..."""
     cadence_days: int | None = Field(default=None, gt=0)
     """Most days between customer touches; None: no cadence (e.g. churned)."""
@@ -87,9 +88,9 @@ class Transition(BaseModel):
     """Checklist item keys of the starting phase that must be ticked."""
     reason: bool = False
     """The move needs a reason in words."""
-    reason_prompt: str | None = None
+    reason_prompt: Line | None = None
     """What kind of reason, e.g. 'why they cancelled'."""
-    label: str = ""
+    label: Line | None = None
     """Short name of the move, e.g. 'expansion'."""
 
     @model_validator(mode="after")
@@ -141,7 +142,7 @@ class Playbook(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str
+    name: Line
     """Which playbook this is, e.g. 'default'."""
     version: int = 1
     """Bumped by whoever edits the playbook."""

@@ -13,7 +13,9 @@ from datetime import date, datetime
 from operator import attrgetter
 
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
-from tendtui.domain.models import Account, Event, EventKind, Touch
+from tendtui.domain.describe import phase_title
+from tendtui.domain.events import Forced, Move
+from tendtui.domain.models import Account, Touch
 from tendtui.domain.playbook import Playbook
 
 RENEWAL_WINDOWS = (30, 60, 90)
@@ -166,19 +168,15 @@ class Standup:
         return list(dict.fromkeys(order))
 
 
-def _title(playbook: Playbook, key: str) -> str:
-    return playbook.phase(key).title if playbook.has_phase(key) else key
-
-
-def _moves(playbook: Playbook, names: Mapping[str, str], moves: Iterable[Event]) -> list[MoveLine]:
+def _moves(playbook: Playbook, names: Mapping[str, str], moves: Iterable[Move]) -> list[MoveLine]:
     return [
         MoveLine(
             account_id=e.account_id,
             name=names[e.account_id],
-            from_title=_title(playbook, e.payload["from"]),
-            to_title=_title(playbook, e.payload["to"]),
-            forced=e.kind is EventKind.FORCED,
-            reason=e.payload.get("reason"),
+            from_title=phase_title(playbook, e.payload.from_),
+            to_title=phase_title(playbook, e.payload.to),
+            forced=isinstance(e, Forced),
+            reason=e.payload.reason,
             at=e.at,
         )
         for e in sorted(moves, key=attrgetter("at"))
@@ -207,7 +205,7 @@ def build_standup(
     since: date,
     *,
     accounts: Iterable[Account],
-    moves: Iterable[Event],
+    moves: Iterable[Move],
     touches: Iterable[Touch],
     open_steps: Mapping[str, tuple[str, date | None]],
     risk_reasons: Mapping[str, str | None],

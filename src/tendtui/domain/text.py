@@ -1,118 +1,122 @@
-"""Parsing and cleaning of everything a user types: text, dates and money.
+"""Text on the way in: cleaning what a user types or a file brings, and folding it for lookups.
 
-Pure functions; each raises `InvalidInput` with a one-line message a CSM understands.
+Every text field is NFC-normalised, so "Café" typed on a Mac (decomposed) and on Windows
+(composed) is one name. One-line fields (names, owners, segments, ids, next steps, reasons)
+lose C0/C1 controls, bidi overrides and isolates, and invisible format characters (zero-width
+spaces and joiners, the byte-order mark, soft hyphens, Hangul fillers): none of them can be
+seen, so a name made of them only looks empty, and two names differing only by them would look
+the same. Multi-line fields (touch summaries) keep newlines and the joiners that shape scripts
+and emoji. Pure functions; each raises `InvalidInput` with one line a CSM understands.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from tendtui.domain.errors import InvalidInput
 
-# Bidi overrides and isolates can make text display in an order other than it is stored
-# ("Trojan source"); they have no place in an account name or a touch summary.
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""Marks, embeddings, overrides and isolates: they change the order text is shown in."""
+_INVISIBLE = "\u00ad\u034f\u115f\u1160\u180e\u200b\u2060-\u2064\u3164\ufeff\uffa0"
+"""Soft hyphen, grapheme joiner, Hangul fillers, Mongolian vowel separator, zero-width space,
+word joiner, invisible operators, the byte-order mark: format characters nobody can see."""
+_JOINERS = "\u200c\u200d"
+"""ZWNJ and ZWJ: invisible in a name, but they shape Persian, Indic scripts and emoji."""
 
+_DROP_ONE_LINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_JOINERS}]")
+_DROP_MULTILINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
+_SPACE_ONE_LINE = re.compile("[\t\n\r\u2028\u2029]")
+_SPACE_MULTILINE = re.compile("[\t\u2028]")
+_NEWLINES = re.compile("\r\n?|\u2029")
+_ANY_CHANGE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_JOINERS}\u2028\u2029]")
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
-"""Every character clean_text changes: C0, DEL and C1 (category Cc) and the bidi controls."""
-
-
-def has_controls(value: str) -> bool:
-    """True when `value` holds a character clean_text removes (newlines aside)."""
-    return _UNSAFE.search(value.replace("\n", "")) is not None
+NAME_MAX = 200
+"""The longest account name, owner, segment or external id."""
+LINE_MAX = 500
+"""The longest one-line text other than a name: a next step, a reason."""
+TEXT_MAX = 10_000
+"""The longest multi-line text: a touch summary."""
 
 
 def clean_text(value: str, *, multiline: bool = False) -> str:
-    """Remove what must never reach a terminal: C0/C1 controls and bidi overrides.
+    """NFC, controls and invisible characters removed, whitespace at the ends stripped.
 
-    Tab becomes a space. A newline is kept only when `multiline` (touch summaries); otherwise it
-    becomes a space. Leading and trailing whitespace goes.
+    Tabs become spaces. A newline is kept only when `multiline` (CR LF and CR become LF);
+    otherwise newlines become spaces.
     """
-    if _UNSAFE.search(value) is None:  # the usual case, and the importer's hot path
+    if value.isascii() and value.isprintable():  # the usual case, and the importer's hot path
         return value.strip()
-    out: list[str] = []
-    for ch in value:
-        if ch == "\n" and multiline:
-            out.append(ch)
-        elif ch in "\t\n\r":
-            out.append(" ")
-        elif ch in _BIDI or unicodedata.category(ch) == "Cc":
-            continue
-        else:
-            out.append(ch)
-    return "".join(out).strip()
+    text = unicodedata.normalize("NFC", value)
+    if _ANY_CHANGE.search(text) is None:
+        return text.strip()
+    if multiline:
+        text = _NEWLINES.sub("\n", text)
+        text = _SPACE_MULTILINE.sub(" ", _DROP_MULTILINE.sub("", text))
+    else:
+        text = _SPACE_ONE_LINE.sub(" ", _DROP_ONE_LINE.sub("", text))
+    return text.strip()
 
 
-def clean_name(value: str, *, what: str = "name", max_length: int = 200) -> str:
+def is_clean(value: str, *, multiline: bool = False) -> bool:
+    """True when `clean_text` would leave `value` exactly as it is."""
+    return clean_text(value, multiline=multiline) == value
+
+
+def clean_name(value: str, *, what: str = "name", max_length: int = NAME_MAX) -> str:
     """A required one-line text: cleaned, not empty, not absurdly long."""
     cleaned = clean_text(value)
     if not cleaned:
         raise InvalidInput(f"the {what} is empty: give it at least one visible character")
     if len(cleaned) > max_length:
         raise InvalidInput(
-            f"the {what} is {len(cleaned)} characters long; the most is {max_length}"
+            f"the {what} is {len(cleaned):,} characters long; the most is {max_length}"
         )
     return cleaned
 
 
-def clean_optional(value: str | None, *, multiline: bool = False) -> str | None:
-    """An optional text: cleaned, and None when nothing visible is left."""
+def clean_optional(
+    value: str | None, *, what: str = "text", multiline: bool = False, max_length: int = LINE_MAX
+) -> str | None:
+    """An optional text: cleaned, None when nothing visible is left, refused when too long."""
     if value is None:
         return None
     cleaned = clean_text(value, multiline=multiline)
+    if len(cleaned) > max_length:
+        raise InvalidInput(
+            f"the {what} is {len(cleaned):,} characters long; the most is {max_length:,}"
+        )
     return cleaned or None
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+def fold(text: str) -> str:
+    """The form names are compared in: accents dropped, case folded ("Zürcher" = "zurcher").
 
-
-def parse_date(value: str, *, today: date, what: str = "date") -> date:
-    """A date as YYYY-MM-DD, or one of the words today, yesterday, tomorrow.
-
-    >>> parse_date("2026-02-03", today=date(2026, 1, 1))
-    datetime.date(2026, 2, 3)
+    Decomposing (NFKD) splits é into e and a combining accent, which is then dropped; the
+    compatibility forms fold too (the "ﬁ" ligature is "fi", a full-width "Ａ" is "a").
     """
-    text = value.strip().lower()
-    words = {"today": 0, "yesterday": -1, "tomorrow": 1}
-    if text in words:
-        return today + timedelta(days=words[text])
-    if _ISO_DATE.match(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    example = today.isoformat()
-    raise InvalidInput(f"bad {what} {value!r}: expected YYYY-MM-DD (e.g. {example}) or 'today'")
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare.casefold())
 
 
-_MONEY = re.compile(r"^(?P<num>\d+(?:\.\d+)?)(?P<suffix>[km]?)$")
+_CHANGED_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_JOINERS}\u2028\u2029]")
+_CHANGED_MULTILINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}\u2028\u2029]")
 
 
-def parse_amount(value: str, *, what: str = "ARR") -> int:
-    """A whole, non-negative amount of money: 120000, 120,000, $120k, 1.2M.
+def control_in(value: str, *, multiline: bool = False) -> str | None:
+    """The first character `clean_text` would remove or change, as 'U+001B', else None.
 
-    Currency symbols and thousands separators are ignored; k and M multiply. Cents are
-    rounded to whole currency units, as the book keeps ARR in whole units.
+    For one-line messages about foreign text: the character itself must not be printed.
+    Spaces at the ends are not its business (callers that care check them).
     """
-    text = value.strip().lower().replace(",", "").replace("_", "").replace(" ", "")
-    text = text.lstrip("$€£¥")
-    if text.startswith("-"):
-        raise InvalidInput(f"{what} cannot be negative (got {value.strip()!r})")
-    match = _MONEY.match(text)
-    if match is None:
-        raise InvalidInput(
-            f"bad {what} {value.strip()!r}: expected a number such as 120000, 120k or 1.2M"
-        )
-    try:
-        amount = Decimal(match["num"])
-    except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
-        raise InvalidInput(f"bad {what} {value.strip()!r}") from None
-    amount *= {"": 1, "k": 1_000, "m": 1_000_000}[match["suffix"]]
-    whole = int(amount.to_integral_value(rounding=ROUND_HALF_UP))
-    if whole > 10**15:
-        raise InvalidInput(f"{what} {value.strip()!r} is too large")
-    return whole
+    if value.isascii() and value.isprintable():  # the usual case: nothing to look for
+        return None
+    found = (_CHANGED_MULTILINE if multiline else _CHANGED_ONE_LINE).search(value)
+    if found is not None:
+        return f"U+{ord(found.group()):04X}"
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        return "decomposed accents (not NFC)"
+    return None

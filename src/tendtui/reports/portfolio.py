@@ -11,6 +11,6 @@ from tendtui.services import BookService
 def portfolio_report(service: BookService) -> Portfolio:
     """Accounts and ARR per phase, health, touches per week, renewals per month."""
     today = service.today()
-    accounts = service.book.accounts()
-    weekly = service.book.touches_per_week(monday(today) - timedelta(weeks=WEEKS - 1))
+    accounts = service.accounts()
+    weekly = service.touches_per_week(monday(today) - timedelta(weeks=WEEKS - 1))
     return build_portfolio(service.playbook, today, accounts, service.health(accounts), weekly)

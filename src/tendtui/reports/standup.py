@@ -26,21 +26,20 @@ def standup_report(service: BookService, since: date) -> Standup:
 
 
 def _standup(service: BookService, since: date) -> Standup:
-    book = service.book
     playbook = service.playbook
     # Archived accounts too: their moves and touches are still named; the builder leaves
     # them out of the other sections.
-    accounts = book.accounts(include_archived=True)
+    accounts = service.accounts(include_archived=True)
     start = datetime.combine(since, time(0)).astimezone().astimezone(UTC)
     at_risk = [a for a in accounts if not a.archived and playbook.phase(a.phase).at_risk]
-    reasons = book.move_reasons([a.stint_id for a in at_risk])
+    reasons = service.move_reasons([a.stint_id for a in at_risk])
     return build_standup(
         playbook,
         service.today(),
         since,
         accounts=accounts,
-        moves=book.moves_since(start),
-        touches=book.touches_since(since),
-        open_steps=book.open_next_steps(),
+        moves=service.moves_since(start),
+        touches=service.touches_since(since),
+        open_steps=service.open_next_steps(),
         risk_reasons={a.id: reasons.get(a.stint_id) for a in at_risk},
     )

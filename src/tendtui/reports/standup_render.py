@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tendtui.display import arr_total, md, money
+from tendtui.domain.dates import parse_date
 from tendtui.domain.standup import Standup
-from tendtui.domain.text import parse_date
-from tendtui.store.rows import ts
+from tendtui.domain.time import ts
 
 
 def since_date(text: str, today: date) -> date:

@@ -1,8 +1,10 @@
 """A book: one SQLite file holding accounts, touches, checklists, the event log and its playbook.
 
-`Book` is the store's whole interface. Writes happen only inside `transaction()` (one
-`BEGIN IMMEDIATE` per use case) and only through `record(event)`, which appends the event and
-applies it to the projection tables, so history and state can never disagree.
+`Book` is the store's whole interface, and only the services hold one. Writes happen only
+inside `transaction()` (one `BEGIN IMMEDIATE` per use case) and only through `record(event)`
+or `record_many(events)`, which take typed events, check them against the book's playbook,
+append them and apply them to the projection tables, so history and state never disagree.
+Reads return read models (domain.models), converted strictly (store.rows).
 """
 
 from __future__ import annotations
@@ -10,39 +12,48 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from tendtui.domain.errors import BookError
-from tendtui.domain.models import Account, Event, EventKind, Stint, Tick, Touch
+from tendtui.domain.events import Event, Forced, Move, Moved, check_event, parse_event
+from tendtui.domain.kinds import INTERNAL_TOUCHES
+from tendtui.domain.models import Account, PlaybookRow, Stint, Tick, Touch, ViewRow
 from tendtui.domain.playbook import Playbook, default_playbook_source, parse_playbook
-from tendtui.store import projection
-from tendtui.store.connection import PRIVATE_FILE, connect, prepare_connection
-from tendtui.store.migrations import SCHEMA_VERSION, check_version, migrate
-from tendtui.store.projection import EDITABLE_FIELDS
+from tendtui.domain.text import fold
+from tendtui.domain.time import day, ts
+from tendtui.store.bulk import record_many
+from tendtui.store.connection import PRIVATE_FILE, connect
+from tendtui.store.migrations import migrate
 from tendtui.store.rows import (
+    ACCOUNT_COLUMNS,
     TICK_SEP,
-    account_from_row,
-    event_from_row,
-    event_to_row,
-    stint_from_row,
-    tick_from_row,
-    touch_from_row,
-    ts,
+    TOUCH_COLUMNS,
+    account_from_values,
+    step_from_values,
+    stint_from_values,
+    tick_from_values,
+    touch_from_values,
 )
+from tendtui.store.schema import SCHEMA_VERSION, check_is_book
+
+_INTERNAL = ", ".join(f"'{k.value}'" for k in sorted(INTERNAL_TOUCHES))
+"""Touch kinds that are not customer touches, as an SQL list (from domain.kinds)."""
 
 _ACCOUNTS_SQL = f"""
-SELECT a.*,
+SELECT {", ".join(f"a.{c}" for c in ACCOUNT_COLUMNS)},
+  (SELECT group_concat(k.item, '{TICK_SEP}') FROM ticks k WHERE k.stint_id = a.stint_id),
   (SELECT MAX(t.happened_on) FROM touches t
-    WHERE t.account_id = a.id AND t.kind != 'note') AS last_touch_on,
-  (SELECT group_concat(k.item, '{TICK_SEP}') FROM ticks k WHERE k.stint_id = a.stint_id) AS ticked
+    WHERE t.account_id = a.id AND t.kind NOT IN ({_INTERNAL}))
 FROM accounts a
 """
+_TOUCHES_SQL = f"SELECT {', '.join(TOUCH_COLUMNS)} FROM touches"
+_EVENT_COLUMNS = "id, account_id, kind, payload, at"
 
 
 def _private_copy(source: Path, dest: Path) -> None:
@@ -59,6 +70,8 @@ class Book:
     def __init__(self, db: Database, path: Path | None, playbook: Playbook) -> None:
         self.db = db
         """The sqlite-utils database; only the store touches it."""
+        self.conn: sqlite3.Connection = db.conn
+        """The connection under it, for the queries written as SQL."""
         self.path = path
         """The file, or None for an in-memory book."""
         self.playbook = playbook
@@ -68,7 +81,12 @@ class Book:
 
     @classmethod
     def open(
-        cls, path: Path | str, *, create: bool = True, playbook_source: str | None = None
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        playbook_source: str | None = None,
+        installed_at: datetime | None = None,
     ) -> Book:
         """Open the book at `path`, creating it (with the default playbook) if `create`.
 
@@ -76,9 +94,9 @@ class Book:
         one clear line for a file that is not a book, is damaged, or is too new.
         """
         path = Path(path).expanduser()
-        db, is_new = connect(path, create=create)
+        db, _ = connect(path, create=create)
         try:
-            return cls._prepare(db, path, str(path), is_new, playbook_source)
+            return cls._prepare(db, path, str(path), playbook_source, installed_at)
         except sqlite3.DatabaseError as exc:
             db.close()
             raise BookError(f"{path} is damaged or not a tendtui book ({exc})") from None
@@ -87,18 +105,24 @@ class Book:
             raise
 
     @classmethod
-    def in_memory(cls, playbook_source: str | None = None) -> Book:
+    def in_memory(
+        cls, playbook_source: str | None = None, installed_at: datetime | None = None
+    ) -> Book:
         """A throwaway book for tests and previews."""
         db = Database(memory=True)
         db.execute("PRAGMA foreign_keys=ON")
-        prepare_connection(db.conn)
-        return cls._prepare(db, None, ":memory:", True, playbook_source)
+        return cls._prepare(db, None, ":memory:", playbook_source, installed_at)
 
     @classmethod
     def _prepare(
-        cls, db: Database, path: Path | None, where: str, is_new: bool, source: str | None
+        cls,
+        db: Database,
+        path: Path | None,
+        where: str,
+        source: str | None,
+        installed_at: datetime | None,
     ) -> Book:
-        version = check_version(db, where)
+        version = check_is_book(db.conn, where)
         if 0 < version < SCHEMA_VERSION and path is not None:
             backup = path.with_name(f"{path.name}.schema-{version}.bak")
             db.execute("PRAGMA wal_checkpoint(FULL)")
@@ -108,25 +132,22 @@ class Book:
         migrate(db)
         if version == 0 or not db.table("playbook").count:
             with db.atomic():
-                db.table("playbook").insert(
-                    {
-                        "id": 1,
-                        "name": playbook.name,
-                        "version": playbook.version,
-                        "source": text,
-                        "installed_at": ts(datetime.now().astimezone()),
-                    },
-                    replace=True,
+                db.execute(
+                    "INSERT OR REPLACE INTO playbook (id, name, version, source, installed_at)"
+                    " VALUES (1, ?, ?, ?, ?)",
+                    [playbook.name, playbook.version, text, ts(installed_at or datetime.now(UTC))],
                 )
-        row = db.table("playbook").get(1)
-        stored = row["source"]
+        row = db.execute("SELECT source FROM playbook WHERE id = 1").fetchone()
+        stored = row[0] if row else None
         if isinstance(stored, bytes):  # e.g. written with the sqlite3 shell's readfile()
             stored = stored.decode("utf-8", errors="replace")
+        if not isinstance(stored, str):
+            raise BookError(f"{where}: the book's playbook is missing (`tendtui doctor` says more)")
         playbook = parse_playbook(stored)
         orphans = [
             r[0]
             for r in db.execute("SELECT DISTINCT phase FROM accounts").fetchall()
-            if not playbook.has_phase(r[0])
+            if not isinstance(r[0], str) or not playbook.has_phase(r[0])
         ]
         if orphans:
             raise BookError(
@@ -134,6 +155,10 @@ class Book:
                 "it: put the phase back in the playbook, or move those accounts first"
             )
         return cls(db, path, playbook)
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file and empty it."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
         """Close the connection; the book file stays behind, checkpointed by SQLite."""
@@ -154,7 +179,7 @@ class Book:
         `BEGIN IMMEDIATE` rather than `BEGIN`: a deferred transaction that reads and then
         writes can fail with "database is locked" even with a busy timeout.
         """
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:
             raise RuntimeError("transactions do not nest: one use case, one transaction")
         conn.execute("BEGIN IMMEDIATE")
@@ -167,24 +192,68 @@ class Book:
         conn.execute("COMMIT")
 
     def record(self, event: Event) -> None:
-        """Append `event` to the log and apply it; only inside `transaction()`."""
-        if not self.db.conn.in_transaction:
+        """Check `event` against the playbook, append it and apply it; only in `transaction()`."""
+        if not self.conn.in_transaction:
             raise RuntimeError("record() outside a transaction")
-        self.db.table("events").insert(event_to_row(event))
-        projection.apply(self.db, event)
+        check_event(event, self.playbook)
+        record_many(self.conn, [event])
 
-    # -- reading ---------------------------------------------------------------------------
+    def record_many(self, events: Sequence[Event]) -> int:
+        """`record` for many events at once (bulk inserts); only in `transaction()`."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("record_many() outside a transaction")
+        for event in events:
+            check_event(event, self.playbook)
+        return record_many(self.conn, events)
 
-    def _accounts(self, where: str = "", params: list[Any] | None = None) -> list[Account]:
-        sql = _ACCOUNTS_SQL + (f" WHERE {where}" if where else "") + " ORDER BY a.name"
-        cursor = self.db.conn.execute(sql, params or [])
-        columns = [d[0] for d in cursor.description]
-        return [account_from_row(dict(zip(columns, row, strict=True))) for row in cursor]
+    def put_view(self, view: ViewRow) -> None:
+        """Save a board filter on its key (the last save wins); only inside `transaction()`."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("put_view() outside a transaction")
+        self.conn.execute(
+            "INSERT OR REPLACE INTO saved_views (slot, name, query, saved_at) VALUES (?, ?, ?, ?)",
+            [view.slot, view.name, view.query, view.saved_at],
+        )
+
+    def replace_playbook(self, row: PlaybookRow) -> None:
+        """Install another playbook in a blank book; only inside `transaction()`."""
+        if not self.conn.in_transaction or not self.is_blank():
+            raise RuntimeError("replace_playbook() needs a transaction on a blank book")
+        playbook = parse_playbook(row.source)
+        self.conn.execute(
+            "UPDATE playbook SET name = ?, version = ?, source = ?, installed_at = ? WHERE id = 1",
+            [row.name, row.version, row.source, row.installed_at],
+        )
+        self.playbook = playbook
+
+    def forget_accounts(self, account_ids: Iterable[str]) -> None:
+        """Remove these accounts' events and rows, to replay them (a merge); in a transaction."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("forget_accounts() outside a transaction")
+        ids = [(i,) for i in account_ids]
+        for table in ("ticks", "touches", "stints"):
+            self.conn.executemany(f"DELETE FROM {table} WHERE account_id = ?", ids)
+        self.conn.executemany("DELETE FROM accounts WHERE id = ?", ids)
+        self.conn.executemany("DELETE FROM events WHERE account_id = ?", ids)
+
+    def rebuild(self, events: Sequence[Event]) -> None:
+        """Make `events` the whole log, in this order, and replay it; in a transaction."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("rebuild() outside a transaction")
+        for table in ("ticks", "touches", "stints", "accounts", "events"):
+            self.conn.execute(f"DELETE FROM {table}")
+        self.record_many(events)
+
+    # -- reading accounts ------------------------------------------------------------------
+
+    def _accounts(self, where: str = "", params: Sequence[Any] = ()) -> list[Account]:
+        sql = _ACCOUNTS_SQL + (f" WHERE {where}" if where else "") + " ORDER BY a.name_key, a.id"
+        return [account_from_values(row) for row in self.conn.execute(sql, params)]
 
     def accounts(
         self, *, include_archived: bool = False, phase: str | None = None
     ) -> list[Account]:
-        """Accounts by name; archived ones only when asked."""
+        """Accounts by folded name; archived ones only when asked."""
         clauses, params = [], []
         if not include_archived:
             clauses.append("a.archived = 0")
@@ -199,54 +268,61 @@ class Book:
         return found[0] if found else None
 
     def accounts_named(self, text: str) -> list[Account]:
-        """Accounts whose id is `text`, or whose name starts with it (case-insensitively)."""
-        folded = text.casefold()
-        pattern = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        # casefold() on both sides: SQLite's LIKE folds only ASCII letters ("Émile" vs "émile").
-        return self._accounts("a.id = ? OR casefold(a.name) LIKE ? ESCAPE '\\'", [text, pattern])
+        """Accounts whose id is `text`, or whose name starts with it, case and accents aside."""
+        key = fold(text)
+        return self._accounts(
+            "a.id = ? OR (a.name_key >= ? AND a.name_key < ?)", [text, key, key + "\U0010ffff"]
+        )
+
+    def name_holder(self, name: str) -> tuple[str, str] | None:
+        """(id, name) of an account whose name folds to the same as `name`, if any."""
+        row = self.conn.execute(
+            "SELECT id, name FROM accounts WHERE name_key = ? ORDER BY id LIMIT 1", [fold(name)]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def name_holders(self, name: str) -> list[tuple[str, str]]:
+        """Every (id, name) whose name folds to the same as `name`."""
+        rows = self.conn.execute(
+            "SELECT id, name FROM accounts WHERE name_key = ? ORDER BY id", [fold(name)]
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def account_count(self, *, include_archived: bool = True) -> int:
+        """How many accounts the book holds."""
+        where = "" if include_archived else " WHERE archived = 0"
+        return int(self.conn.execute(f"SELECT count(*) FROM accounts{where}").fetchone()[0])
+
+    # -- reading activity ------------------------------------------------------------------
 
     def touches(self, account_id: str | None = None, limit: int | None = None) -> list[Touch]:
         """Touches, newest first (by the day they happened, then when logged)."""
-        sql = "SELECT * FROM touches"
-        params: list[Any] = []
+        sql, params = _TOUCHES_SQL, []
         if account_id is not None:
             sql += " WHERE account_id = ?"
             params.append(account_id)
         sql += " ORDER BY happened_on DESC, logged_at DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return [touch_from_row(r) for r in self.db.query(sql, params)]
+        return [touch_from_values(r) for r in self.conn.execute(sql, params)]
 
     def ticks(self, stint_id: str) -> list[Tick]:
         """The ticked items of one phase stint."""
-        rows = self.db.query(
-            "SELECT * FROM ticks WHERE stint_id = ? ORDER BY ticked_at", [stint_id]
+        rows = self.conn.execute(
+            "SELECT stint_id, account_id, item, ticked_at FROM ticks WHERE stint_id = ?"
+            " ORDER BY ticked_at",
+            [stint_id],
         )
-        return [tick_from_row(r) for r in rows]
+        return [tick_from_values(r) for r in rows]
 
     def stints(self, account_id: str) -> list[Stint]:
         """The account's phase history, oldest first."""
-        rows = self.db.query(
-            "SELECT * FROM stints WHERE account_id = ? ORDER BY entered_at, rowid", [account_id]
+        rows = self.conn.execute(
+            "SELECT id, account_id, phase, entered_at, left_at FROM stints WHERE account_id = ?"
+            " ORDER BY entered_at, rowid",
+            [account_id],
         )
-        return [stint_from_row(r) for r in rows]
-
-    def event(self, event_id: str) -> Event | None:
-        """One event by id."""
-        rows = list(self.db.query("SELECT * FROM events WHERE id = ?", [event_id]))
-        return event_from_row(rows[0]) if rows else None
-
-    def events(self, account_id: str | None = None, limit: int | None = None) -> list[Event]:
-        """The log, newest first."""
-        sql = "SELECT * FROM events"
-        params: list[Any] = []
-        if account_id is not None:
-            sql += " WHERE account_id = ?"
-            params.append(account_id)
-        sql += " ORDER BY rowid DESC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return [event_from_row(r) for r in self.db.query(sql, params)]
+        return [stint_from_values(r) for r in rows]
 
     def sentiment_counts(
         self, since: date, account_id: str | None = None
@@ -257,46 +333,107 @@ class Book:
         index over every touch to avoid a sort; the covering index over the window is faster.
         """
         only = "AND account_id = ?" if account_id else ""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"""
             SELECT account_id,
               sum(sentiment = 'negative'), sum(sentiment = 'positive')
             FROM touches
-            WHERE happened_on >= ? AND kind != 'note' AND sentiment IN ('negative', 'positive')
-            {only}
+            WHERE happened_on >= ? AND kind NOT IN ({_INTERNAL})
+              AND sentiment IN ('negative', 'positive') {only}
             GROUP BY +account_id
             """,
-            [since.isoformat(), *([account_id] if account_id else [])],
+            [day(since), *([account_id] if account_id else [])],
         ).fetchall()
         return {r[0]: (int(r[1]), int(r[2])) for r in rows}
 
     def data_version(self) -> int:
         """Changes whenever another connection commits to the file: cheap change detection."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- reading the log -------------------------------------------------------------------
+
+    def _events(self, sql: str, params: Sequence[Any] = ()) -> list[Event]:
+        return [parse_event(*r, recorded=True) for r in self.conn.execute(sql, params)]
+
+    def event(self, event_id: str) -> Event | None:
+        """One event by id."""
+        found = self._events(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?", [event_id])
+        return found[0] if found else None
+
+    def events(self, account_id: str | None = None, limit: int | None = None) -> list[Event]:
+        """The log, newest first (by time, then by the order recorded)."""
+        sql, params = f"SELECT {_EVENT_COLUMNS} FROM events", []
+        if account_id is not None:
+            sql += " WHERE account_id = ?"
+            params.append(account_id)
+        sql += " ORDER BY at DESC, rowid DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._events(sql, params)
+
+    def undone_ids(self, account_id: str | None = None) -> set[str]:
+        """Ids of the events an `undone` event reversed."""
+        sql = "SELECT json_extract(payload, '$.event_id') FROM events WHERE kind = 'undone'"
+        params: list[str] = []
+        if account_id is not None:
+            sql += " AND account_id = ?"
+            params.append(account_id)
+        return {r[0] for r in self.conn.execute(sql, params) if isinstance(r[0], str)}
 
     def last_undoable(self) -> Event | None:
         """The newest event that is not an undo and has not been undone."""
-        rows = list(
-            self.db.query(
-                """
-                SELECT * FROM events e
-                WHERE e.kind != ? AND NOT EXISTS (
-                  SELECT 1 FROM events u
-                  WHERE u.kind = ? AND json_extract(u.payload, '$.event_id') = e.id)
-                ORDER BY e.rowid DESC LIMIT 1
-                """,
-                [EventKind.UNDONE.value, EventKind.UNDONE.value],
-            )
+        found = self._events(
+            f"""
+            SELECT {_EVENT_COLUMNS} FROM events e
+            WHERE e.kind != 'undone' AND NOT EXISTS (
+              SELECT 1 FROM events u
+              WHERE u.kind = 'undone' AND json_extract(u.payload, '$.event_id') = e.id)
+            ORDER BY e.at DESC, e.rowid DESC LIMIT 1
+            """
         )
-        return event_from_row(rows[0]) if rows else None
+        return found[0] if found else None
+
+    def log(self) -> list[Event]:
+        """Every event, in the order recorded."""
+        return self._events(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY rowid")
+
+    def log_rows(self) -> list[tuple[str, str, str, str, str]]:
+        """Every event as stored (id, account_id, kind, payload text, at), in the order recorded:
+        for comparing with another copy without parsing what is the same."""
+        rows = self.conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY rowid")
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def account_logs(self, account_ids: Iterable[str]) -> dict[str, list[Event]]:
+        """These accounts' events, each account's in the order recorded."""
+        out: dict[str, list[Event]] = {}
+        for account_id in account_ids:
+            out[account_id] = self._events(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE account_id = ? ORDER BY rowid",
+                [account_id],
+            )
+        return out
+
+    def events_after(self, rowid: int) -> list[Event]:
+        """Events recorded after the one with this rowid, in order (what came in meanwhile)."""
+        return self._events(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE rowid > ? ORDER BY rowid", [rowid]
+        )
+
+    def last_rowid(self) -> int:
+        """The rowid of the newest event (0 for none): a merge checks nothing came in between."""
+        return int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0])
+
+    def is_blank(self) -> bool:
+        """True when nothing has been recorded in the book yet."""
+        return self.conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is None
 
     # -- reports ---------------------------------------------------------------------------
 
-    def moves_since(self, moment: datetime) -> list[Event]:
+    def moves_since(self, moment: datetime) -> list[Move]:
         """Moves (plain and forced) recorded at or after `moment` and not undone, oldest first."""
-        rows = self.db.execute(
-            """
-            SELECT * FROM events e
+        found = self._events(
+            f"""
+            SELECT {_EVENT_COLUMNS} FROM events e
             WHERE e.kind IN ('moved', 'forced') AND e.at >= ? AND NOT EXISTS (
               SELECT 1 FROM events u
               WHERE u.kind = 'undone' AND json_extract(u.payload, '$.event_id') = e.id)
@@ -304,17 +441,14 @@ class Book:
             """,
             [ts(moment)],
         )
-        columns = [d[0] for d in rows.description]
-        return [event_from_row(dict(zip(columns, r, strict=True))) for r in rows]
+        return [e for e in found if isinstance(e, Moved | Forced)]
 
-    def touches_since(self, day: date) -> list[Touch]:
-        """Touches that happened on or after `day`, oldest first."""
-        cursor = self.db.conn.execute(
-            "SELECT * FROM touches WHERE happened_on >= ? ORDER BY happened_on, logged_at",
-            [day.isoformat()],
+    def touches_since(self, since: date) -> list[Touch]:
+        """Touches that happened on or after `since`, oldest first."""
+        rows = self.conn.execute(
+            f"{_TOUCHES_SQL} WHERE happened_on >= ? ORDER BY happened_on, logged_at", [day(since)]
         )
-        columns = [d[0] for d in cursor.description]
-        return [touch_from_row(dict(zip(columns, r, strict=True))) for r in cursor]
+        return [touch_from_values(r) for r in rows]
 
     def open_next_steps(self) -> dict[str, tuple[str, date | None]]:
         """Each account's open next step: the one on its latest touch that set one.
@@ -323,7 +457,7 @@ class Book:
         avoid a sort and then looks up every touch's row to test `next_step`; one sequential
         scan, sorting only the touches with a step, is three times faster at 200,000 touches.
         """
-        rows = self.db.execute(
+        rows = self.conn.execute(
             """
             SELECT account_id, next_step, next_step_due FROM (
               SELECT account_id, next_step, next_step_due, row_number() OVER (
@@ -332,7 +466,7 @@ class Book:
             WHERE n = 1
             """
         ).fetchall()
-        return {r[0]: (r[1], date.fromisoformat(r[2]) if r[2] else None) for r in rows}
+        return {r[0]: step_from_values(r) for r in rows}
 
     def move_reasons(self, event_ids: list[str]) -> dict[str, str | None]:
         """The reason given on each of these move events, by event id."""
@@ -340,81 +474,49 @@ class Book:
         for start in range(0, len(event_ids), 500):
             chunk = event_ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 f"SELECT id, json_extract(payload, '$.reason') FROM events WHERE id IN ({marks})",
                 chunk,
             ).fetchall()
-            found.update({r[0]: r[1] for r in rows})
+            found.update({r[0]: r[1] if isinstance(r[1], str) else None for r in rows})
         return found
 
     def touches_per_week(self, since: date) -> dict[date, int]:
         """Customer touches (notes left out) per week since `since`, keyed by the week's Monday."""
-        rows = self.db.execute(
-            """
+        rows = self.conn.execute(
+            f"""
             SELECT date(happened_on, '-' || ((strftime('%w', happened_on) + 6) % 7) || ' days')
                      AS monday,
                    count(*)
             FROM touches
-            WHERE happened_on >= ? AND kind != 'note'
+            WHERE happened_on >= ? AND kind NOT IN ({_INTERNAL})
             GROUP BY monday
             """,
-            [since.isoformat()],
+            [day(since)],
         ).fetchall()
-        return {date.fromisoformat(r[0]): int(r[1]) for r in rows}
+        return {date.fromisoformat(r[0]): int(r[1]) for r in rows if isinstance(r[0], str)}
 
-    def saved_views(self) -> dict[int, tuple[str, str]]:
-        """Saved board filters by key (1-9): (name, query)."""
-        rows = self.db.execute("SELECT slot, name, query FROM saved_views ORDER BY slot")
-        return {int(r[0]): (r[1], r[2]) for r in rows.fetchall()}
+    # -- settings and the whole book -------------------------------------------------------
 
-    def put_view(self, slot: int, name: str, query: str, at: datetime) -> None:
-        """Save a board filter on a key; only inside `transaction()`."""
-        if not self.db.conn.in_transaction:
-            raise RuntimeError("put_view() outside a transaction")
-        self.db.table("saved_views").upsert(
-            {"slot": slot, "name": name, "query": query, "saved_at": ts(at)}, pk="slot"
+    def saved_views(self) -> list[ViewRow]:
+        """The saved board filters, by key."""
+        rows = self.conn.execute(
+            "SELECT slot, name, query, saved_at FROM saved_views ORDER BY slot"
         )
+        return [ViewRow(*r) for r in rows]
 
-    # -- whole-book reads and writes (export, import, merge) -------------------------------
-
-    def log(self) -> list[Event]:
-        """Every event, in the order recorded."""
-        cursor = self.db.conn.execute("SELECT * FROM events ORDER BY rowid")
-        columns = [d[0] for d in cursor.description]
-        return [event_from_row(dict(zip(columns, r, strict=True))) for r in cursor]
-
-    def account_fields(self) -> list[dict[str, Any]]:
-        """Every account's id, archived flag and editable fields, as stored (for matching)."""
-        cursor = self.db.conn.execute(
-            f"SELECT id, archived, {', '.join(EDITABLE_FIELDS)} FROM accounts"
-        )
-        columns = [d[0] for d in cursor.description]
-        return [dict(zip(columns, r, strict=True)) for r in cursor]
-
-    def playbook_row(self) -> dict[str, Any]:
+    def playbook_row(self) -> PlaybookRow:
         """The stored playbook: name, version, source and when it was installed."""
-        row = dict(self.db.table("playbook").get(1))
-        row.pop("id", None)
-        return row
+        row = self.conn.execute(
+            "SELECT name, version, source, installed_at FROM playbook WHERE id = 1"
+        ).fetchone()
+        return PlaybookRow(*row)
 
-    def is_blank(self) -> bool:
-        """True when nothing has been recorded in the book yet."""
-        return self.db.execute("SELECT 1 FROM events LIMIT 1").fetchone() is None
-
-    def replace_playbook(self, row: dict[str, Any]) -> None:
-        """Install another playbook in a blank book; only inside `transaction()`."""
-        if not self.db.conn.in_transaction or not self.is_blank():
-            raise RuntimeError("replace_playbook() needs a transaction on a blank book")
-        playbook = parse_playbook(row["source"])
-        self.db.table("playbook").upsert({**row, "id": 1}, pk="id")
-        self.playbook = playbook
-
-    def saved_view_rows(self) -> list[dict[str, Any]]:
-        """The saved views as stored, by slot."""
-        return [dict(r) for r in self.db.query("SELECT * FROM saved_views ORDER BY slot")]
-
-    def put_view_row(self, row: dict[str, Any]) -> None:
-        """Store a saved view as given (merge, import); only inside `transaction()`."""
-        if not self.db.conn.in_transaction:
-            raise RuntimeError("put_view_row() outside a transaction")
-        self.db.table("saved_views").upsert(row, pk="slot")
+    def state_rows(self, table: str) -> list[dict[str, Any]]:
+        """A state table's rows as JSON data, for the dump (`accounts`, `stints`, `ticks`,
+        `touches`); nothing reads them back but people and other tools."""
+        if table not in ("accounts", "stints", "ticks", "touches"):
+            raise ValueError(f"not a state table: {table}")
+        cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=True)) for r in cursor]

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from tendtui.domain.errors import BookError
+from tendtui.store.schema import check_is_book
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a writer waits for another process's transaction before giving up."""
@@ -24,9 +25,13 @@ PRIVATE_DIR = 0o700
 
 def _check_path(path: Path, *, create: bool) -> bool:
     """Raise BookError for a path that cannot hold a book; return whether the file is new."""
+    if path.is_symlink() and not path.exists():
+        raise BookError(f"{path} is a link to {os.readlink(path)}, which does not exist")
     if path.is_dir():
         raise BookError(f"{path} is a folder, not a book file")
     if path.exists():
+        if not path.is_file():
+            raise BookError(f"{path} is not a regular file, so it cannot be a book")
         if not os.access(path, os.R_OK):
             raise BookError(f"cannot read {path}: permission denied")
         # The mode bits too: root may write anything, but a book marked read-only stays so.
@@ -84,34 +89,4 @@ def connect(path: Path | str, *, create: bool = True) -> tuple[Database, bool]:
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    prepare_connection(conn)
     return Database(conn), is_new
-
-
-def check_is_book(conn: sqlite3.Connection, path: Path | str) -> None:
-    """BookError for an SQLite file that is not a tendtui book, or is from a newer tendtui."""
-    from tendtui.store.migrations import SCHEMA_VERSION
-
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-    if version == 0 and tables:
-        raise BookError(f"{path} is an SQLite file but not a tendtui book")
-    if version > SCHEMA_VERSION:
-        raise BookError(
-            f"{path} was written by a newer tendtui (schema {version}; this one reads up to "
-            f"{SCHEMA_VERSION}): upgrade tendtui to open it"
-        )
-
-
-def prepare_connection(conn: sqlite3.Connection) -> None:
-    """SQL functions the store's queries use: `casefold`, Unicode-aware unlike LIKE."""
-    conn.create_function("casefold", 1, _casefold, deterministic=True)
-
-
-def _casefold(value: str | None) -> str | None:
-    return value.casefold() if isinstance(value, str) else value
-
-
-def ensure_private_dir(folder: Path) -> None:
-    """Create the folder (and parents) as 0700 if it does not exist yet."""
-    folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)

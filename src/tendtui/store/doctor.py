@@ -14,8 +14,17 @@ from pathlib import Path
 from typing import Literal
 
 from tendtui.domain.errors import TendError
-from tendtui.domain.playbook import parse_playbook
-from tendtui.store.migrations import SCHEMA_VERSION
+from tendtui.domain.events import check_event, parse_event
+from tendtui.domain.playbook import Playbook, parse_playbook
+from tendtui.store.rows import (
+    ACCOUNT_COLUMNS,
+    TOUCH_COLUMNS,
+    account_from_values,
+    stint_from_values,
+    tick_from_values,
+    touch_from_values,
+)
+from tendtui.store.schema import SCHEMA_VERSION, schema_version
 
 Status = Literal["ok", "warn", "fail"]
 
@@ -98,7 +107,7 @@ def examine(path: Path) -> list[Finding]:
 
 def _examine(conn: sqlite3.Connection, path: Path) -> list[Finding]:
     found: list[Finding] = []
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    version = schema_version(conn)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if version == 0:
         what = "an SQLite file but not a tendtui book" if tables else "an empty file"
@@ -143,7 +152,11 @@ def _examine(conn: sqlite3.Connection, path: Path) -> list[Finding]:
         )
     else:
         found.append(Finding("ok", "foreign keys"))
-    found.extend(_playbook(conn))
+    playbook_findings, playbook = _playbook(conn)
+    found.extend(playbook_findings)
+    if playbook is not None:
+        found.extend(_events(conn, playbook))
+        found.extend(_rows(conn, playbook, version))
     counts = {
         t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("accounts", "touches", "events")
@@ -157,16 +170,18 @@ def _examine(conn: sqlite3.Connection, path: Path) -> list[Finding]:
     return found
 
 
-def _playbook(conn: sqlite3.Connection) -> list[Finding]:
+def _playbook(conn: sqlite3.Connection) -> tuple[list[Finding], Playbook | None]:
     row = conn.execute("SELECT source FROM playbook WHERE id = 1").fetchone()
     if row is None:
-        return [Finding("fail", "the book has no playbook", "restore a backup")]
+        return [Finding("fail", "the book has no playbook", "restore a backup")], None
     source = row[0].decode("utf-8", "replace") if isinstance(row[0], bytes) else str(row[0])
     try:
         playbook = parse_playbook(source)
     except TendError as exc:
-        return [Finding("fail", f"the playbook does not read: {exc.message}", "fix table playbook")]
-    phases = {r[0] for r in conn.execute("SELECT DISTINCT phase FROM accounts")}
+        return [
+            Finding("fail", f"the playbook does not read: {exc.message}", "fix table playbook")
+        ], None
+    phases = {str(r[0]) for r in conn.execute("SELECT DISTINCT phase FROM accounts")}
     orphans = sorted(p for p in phases if not playbook.has_phase(p))
     if orphans:
         return [
@@ -175,5 +190,75 @@ def _playbook(conn: sqlite3.Connection) -> list[Finding]:
                 f"accounts are in phases the playbook lacks: {', '.join(orphans)}",
                 "put the phases back in the playbook",
             )
-        ]
-    return [Finding("ok", f"playbook {playbook.name!r} ({len(playbook.phases)} phases)")]
+        ], playbook
+    return [Finding("ok", f"playbook {playbook.name!r} ({len(playbook.phases)} phases)")], playbook
+
+
+MAX_LISTED = 5
+"""Problems of one kind named in full; the rest are counted."""
+
+
+def _listed(what: str, problems: list[str], advice: str, status: Status = "fail") -> Finding:
+    more = f" (and {len(problems) - MAX_LISTED} more)" if len(problems) > MAX_LISTED else ""
+    return Finding(
+        status, f"{len(problems)} {what}: {'; '.join(problems[:MAX_LISTED])}{more}", advice
+    )
+
+
+def _events(conn: sqlite3.Connection, playbook: Playbook) -> list[Finding]:
+    """Every event parsed and checked as foreign input would be."""
+    broken: list[str] = []
+    unclean: list[str] = []
+    rows = conn.execute("SELECT id, account_id, kind, payload, at FROM events ORDER BY rowid")
+    for row in rows:
+        try:
+            event = parse_event(*row, recorded=True)
+            check_event(event, playbook)
+        except TendError as exc:
+            broken.append(exc.message)
+            continue
+        try:
+            parse_event(*row)
+        except TendError as exc:
+            unclean.append(exc.message)
+    found = []
+    if broken:
+        found.append(
+            _listed(
+                "events cannot be read",
+                broken,
+                "they were written outside tendtui; restore a backup, or export what reads",
+            )
+        )
+    if unclean:
+        found.append(
+            _listed(
+                "events hold text tendtui would not write today",
+                unclean,
+                "harmless (shown safely), but the book was written outside tendtui or by an "
+                "older version",
+                "warn",
+            )
+        )
+    return found or [Finding("ok", "every event reads and fits the playbook")]
+
+
+def _rows(conn: sqlite3.Connection, playbook: Playbook, version: int) -> list[Finding]:
+    """Every state row read as the board reads it."""
+    problems: list[str] = []
+    columns = ", ".join(ACCOUNT_COLUMNS)
+    readers = [
+        (f"SELECT {columns}, NULL, NULL FROM accounts", account_from_values),
+        (f"SELECT {', '.join(TOUCH_COLUMNS)} FROM touches", touch_from_values),
+        ("SELECT stint_id, account_id, item, ticked_at FROM ticks", tick_from_values),
+        ("SELECT id, account_id, phase, entered_at, left_at FROM stints", stint_from_values),
+    ]
+    for sql, read in readers:
+        for row in conn.execute(sql):
+            try:
+                read(row)
+            except TendError as exc:
+                problems.append(exc.message)
+    if problems:
+        return [_listed("rows cannot be read", problems, "fix or remove them, or restore a backup")]
+    return [Finding("ok", "every account, touch, tick and stint row reads")]

@@ -10,6 +10,9 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from tendtui.domain.text import fold
+from tendtui.store.schema import SCHEMA_VERSION, schema_version
+
 
 def _v1_initial(db: Database) -> None:
     db.table("playbook").create(
@@ -106,36 +109,36 @@ def _v2_saved_views(db: Database) -> None:
     )
 
 
+def _v3_name_key(db: Database) -> None:
+    # Names are unique and looked up after folding case and accents ("Zürcher" = "zurcher"):
+    # the folded name is kept beside the name, indexed, so a lookup is a range scan, not a
+    # Python call per account. Folded here in Python, as domain.text.fold folds.
+    db.execute("ALTER TABLE accounts ADD COLUMN name_key TEXT")
+    rows = db.execute("SELECT id, name FROM accounts").fetchall()
+    db.conn.executemany(
+        "UPDATE accounts SET name_key = ? WHERE id = ?",
+        [(fold(name) if isinstance(name, str) else None, account_id) for account_id, name in rows],
+    )
+    db.execute("CREATE INDEX idx_accounts_name_key ON accounts(name_key)")
+
+
 Migration = Callable[[Database], None]
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_saved_views]
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_saved_views, _v3_name_key]
 """MIGRATIONS[n] takes a book from version n to n + 1."""
 
-SCHEMA_VERSION = len(MIGRATIONS)
-"""The version this tendtui writes; a book with a higher one was made by a newer tendtui."""
-
-
-def schema_version(db: Database) -> int:
-    """The schema version recorded in the file (0 for a new, empty file)."""
-    return int(db.execute("PRAGMA user_version").fetchone()[0])
-
-
-def check_version(db: Database, where: str) -> int:
-    """The book's version; BookError when it is not a tendtui book or is too new."""
-    from tendtui.store.connection import check_is_book
-
-    check_is_book(db.conn, where)
-    return schema_version(db)
+if len(MIGRATIONS) != SCHEMA_VERSION:  # pragma: no cover - caught by any test run
+    raise RuntimeError("store.schema.SCHEMA_VERSION must equal the number of migrations")
 
 
 def migrate(db: Database) -> list[int]:
     """Apply every pending migration, each in its own transaction; return the versions reached."""
     reached: list[int] = []
-    version = schema_version(db)
+    version = schema_version(db.conn)
     for n in range(version, SCHEMA_VERSION):
         db.conn.execute("BEGIN IMMEDIATE")
         try:
-            if schema_version(db) != n:  # another process migrated it while we waited
+            if schema_version(db.conn) != n:  # another process migrated it while we waited
                 db.conn.execute("ROLLBACK")
                 continue
             MIGRATIONS[n](db)

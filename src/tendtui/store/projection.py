@@ -1,133 +1,61 @@
 """The tables `accounts`, `stints`, `ticks` and `touches` are projections of the event log.
 
-`apply` changes them as an event says; `reverse` undoes one event's change. Both run inside
-the caller's transaction. Because every change goes through here, replaying the `events` table
-in order rebuilds the same state (which is what a merge of two books does).
+`apply` changes them as a typed event says; `reverse` undoes one event's change. Both run
+inside the caller's transaction and take typed events only (tendtui.domain.events), so nothing
+unchecked reaches a table. Replaying the `events` table in order rebuilds the same state, which
+is what a merge of two copies does. Each kind has one row builder (`account_row`, `touch_row`),
+shared by `apply` and the bulk path in bulk.py, so an import writes exactly the rows a
+one-at-a-time write would.
 
-Payloads, by event kind (docs/schema.md has the full description):
-- created: {"account": {name, arr, currency, renewal_date, owner, segment, external_id, phase}}
-- edited: {"changes": {field: [old, new], ...}}
-- archived, restored: {}
-- touched: {"touch": {the touches row}}
-- ticked: {"stint_id", "item"};  unticked: {"stint_id", "item", "ticked_at"}
-- moved, forced: {"from", "to", "reason", "previous": {"phase_entered_at", "came_from", "stint_id"}}
-- undone: {"event_id", "kind"}
-
-Replaying the merged logs of two copies of a book (tendtui merge) meets histories no single
-copy could make: a touch of an account the other copy's undo removed, two moves of one account
-from the same phase, the same item ticked twice. So every event applies to the account *as it
-is when replayed*: events of an account that is not there change nothing (they stay in the
-log), a move closes whichever stint is open (and one to the phase the account is already
-in changes nothing), and a reversal only undoes what is still in place.
-On a single copy these rules change nothing, because there the log is always consistent.
-docs/merge.md states the rules for people.
+Replaying the merged logs of two copies of a book meets histories no single copy could make: a
+touch of an account the other copy's undo removed, two moves of one account from the same
+phase, the same item ticked twice. So every event applies to the account *as it is when
+replayed*: events of an account that is not there change nothing (they stay in the log), a
+move closes whichever stint is open (and one to the phase the account is already in changes
+nothing), and a reversal only undoes what is still in place. On a single copy these rules
+change nothing, because there the log is always consistent. docs/merge.md states the rules
+for people.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
-from sqlite_utils import Database
-
-from tendtui.domain.models import Event, EventKind
-from tendtui.store.rows import event_from_row, ts
-
-EDITABLE_FIELDS = ("name", "arr", "currency", "renewal_date", "owner", "segment", "external_id")
-"""Account fields an `edited` event may change."""
-
-
-def _insert_stint(db: Database, event: Event, phase: str) -> None:
-    db.table("stints").insert(
-        {"id": event.id, "account_id": event.account_id, "phase": phase, "entered_at": ts(event.at)}
-    )
-
-
-def _apply_created(db: Database, event: Event) -> None:
-    account: dict[str, Any] = event.payload["account"]
-    db.table("accounts").insert(
-        {
-            **{f: account.get(f) for f in EDITABLE_FIELDS},
-            "currency": account.get("currency") or "USD",
-            "arr": account.get("arr") or 0,
-            "id": event.account_id,
-            "phase": account["phase"],
-            "phase_entered_at": ts(event.at),
-            "came_from": None,
-            "stint_id": event.id,
-            "archived": 0,
-            "created_at": ts(event.at),
-        }
-    )
-    _insert_stint(db, event, account["phase"])
-
-
-def _current(db: Database, account_id: str) -> tuple[str, str] | None:
-    """The account's (phase, stint id), or None when it is not in the book."""
-    row = db.execute("SELECT phase, stint_id FROM accounts WHERE id = ?", [account_id]).fetchone()
-    return (row[0], row[1]) if row else None
-
-
-def _apply_moved(db: Database, event: Event) -> None:
-    p = event.payload
-    current = _current(db, event.account_id)
-    if current is None or current[0] == p["to"]:
-        return  # not in the book, or already moved there by the other copy's same move
-    db.execute("UPDATE stints SET left_at = ? WHERE id = ?", [ts(event.at), current[1]])
-    _insert_stint(db, event, p["to"])
-    db.table("accounts").update(
-        event.account_id,
-        {
-            "phase": p["to"],
-            "phase_entered_at": ts(event.at),
-            "came_from": p["from"],
-            "stint_id": event.id,
-        },
-    )
-
-
-def _reverse_moved(db: Database, event: Event) -> None:
-    p = event.payload
-    prev = p["previous"]
-    current = _current(db, event.account_id)
-    if current is None or current[1] != event.id:
-        # A later move (from a merged copy) stands; only this move's stint goes.
-        db.execute("DELETE FROM ticks WHERE stint_id = ?", [event.id])
-        db.execute("DELETE FROM stints WHERE id = ?", [event.id])
-        return
-    db.table("accounts").update(
-        event.account_id,
-        {
-            "phase": p["from"],
-            "phase_entered_at": prev["phase_entered_at"],
-            "came_from": prev["came_from"],
-            "stint_id": prev["stint_id"],
-        },
-    )
-    db.execute("DELETE FROM ticks WHERE stint_id = ?", [event.id])
-    db.execute("DELETE FROM stints WHERE id = ?", [event.id])
-    db.execute("UPDATE stints SET left_at = NULL WHERE id = ?", [prev["stint_id"]])
-
-
-def _insert_tick(db: Database, event: Event, ticked_at: str) -> None:
-    p = event.payload
-    db.execute(
-        "INSERT OR IGNORE INTO ticks (stint_id, account_id, item, ticked_at)"
-        " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM stints WHERE id = ?)",
-        [p["stint_id"], event.account_id, p["item"], ticked_at, p["stint_id"]],
-    )
-
-
-TOUCH_COLUMNS = (
-    "id",
-    "account_id",
-    "kind",
-    "happened_on",
-    "summary",
-    "sentiment",
-    "next_step",
-    "next_step_due",
-    "logged_at",
+from tendtui.domain.events import (
+    EDITABLE_FIELDS,
+    Archived,
+    Created,
+    Edited,
+    Event,
+    Forced,
+    Moved,
+    Restored,
+    Ticked,
+    Touched,
+    Undone,
+    Unticked,
+    parse_event,
 )
+from tendtui.domain.text import fold
+from tendtui.domain.time import day, ts
+from tendtui.store.rows import TOUCH_COLUMNS
+
+ACCOUNT_ROW = (
+    *EDITABLE_FIELDS,
+    "name_key",
+    "id",
+    "phase",
+    "phase_entered_at",
+    "came_from",
+    "stint_id",
+    "archived",
+    "created_at",
+)
+"""The columns `account_row` fills, in its order."""
+
+INSERT_ACCOUNT = f"INSERT INTO accounts ({', '.join(ACCOUNT_ROW)}) VALUES ({', '.join('?' for _ in ACCOUNT_ROW)})"
+INSERT_STINT = "INSERT INTO stints (id, account_id, phase, entered_at) VALUES (?, ?, ?, ?)"
 INSERT_TOUCH = (
     f"INSERT OR IGNORE INTO touches ({', '.join(TOUCH_COLUMNS)})"
     f" SELECT {', '.join('?' for _ in TOUCH_COLUMNS)}"
@@ -136,30 +64,123 @@ INSERT_TOUCH = (
 """Insert a touch, unless its account is not in the book (kept in the log only)."""
 
 
-def touch_values(touch: dict[str, Any]) -> list[Any]:
-    """The parameters of INSERT_TOUCH for a `touched` payload's row."""
-    return [*(touch.get(c) for c in TOUCH_COLUMNS), touch["account_id"]]
+def account_row(event: Created) -> tuple[Any, ...]:
+    """The `accounts` row a `created` event makes, in ACCOUNT_ROW order."""
+    a = event.payload.account
+    at = ts(event.at)
+    return (
+        a.name,
+        a.arr,
+        a.currency,
+        day(a.renewal_date),
+        a.owner,
+        a.segment,
+        a.external_id,
+        fold(a.name),
+        event.account_id,
+        a.phase,
+        at,
+        None,
+        event.id,
+        0,
+        at,
+    )
 
 
-def _delete_tick(db: Database, event: Event) -> None:
+def stint_row(event: Created) -> tuple[str, str, str, str]:
+    """The first stint of a new account."""
+    return (event.id, event.account_id, event.payload.account.phase, ts(event.at))
+
+
+def touch_row(event: Touched) -> tuple[Any, ...]:
+    """The parameters of INSERT_TOUCH."""
+    t = event.payload.touch
+    return (
+        t.id,
+        t.account_id,
+        t.kind.value,
+        day(t.happened_on),
+        t.summary,
+        t.sentiment.value if t.sentiment else None,
+        t.next_step,
+        day(t.next_step_due),
+        ts(t.logged_at),
+        t.account_id,
+    )
+
+
+def _current(db: sqlite3.Connection, account_id: str) -> tuple[str, str] | None:
+    """The account's (phase, stint id), or None when it is not in the book."""
+    row = db.execute("SELECT phase, stint_id FROM accounts WHERE id = ?", [account_id]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def _apply_moved(db: sqlite3.Connection, event: Moved | Forced) -> None:
     p = event.payload
-    db.table("ticks").delete_where("stint_id = ? AND item = ?", [p["stint_id"], p["item"]])
+    current = _current(db, event.account_id)
+    if current is None or current[0] == p.to:
+        return  # not in the book, or already moved there by the other copy's same move
+    at = ts(event.at)
+    db.execute("UPDATE stints SET left_at = ? WHERE id = ?", [at, current[1]])
+    db.execute(INSERT_STINT, [event.id, event.account_id, p.to, at])
+    db.execute(
+        "UPDATE accounts SET phase = ?, phase_entered_at = ?, came_from = ?, stint_id = ?"
+        " WHERE id = ?",
+        [p.to, at, p.from_, event.id, event.account_id],
+    )
 
 
-def _set_fields(db: Database, event: Event, which: int) -> None:
+def _reverse_moved(db: sqlite3.Connection, event: Moved | Forced) -> None:
+    p = event.payload
+    prev = p.previous
+    current = _current(db, event.account_id)
+    if current is not None and current[1] == event.id:
+        db.execute(
+            "UPDATE accounts SET phase = ?, phase_entered_at = ?, came_from = ?, stint_id = ?"
+            " WHERE id = ?",
+            [p.from_, ts(prev.phase_entered_at), prev.came_from, prev.stint_id, event.account_id],
+        )
+        db.execute("UPDATE stints SET left_at = NULL WHERE id = ?", [prev.stint_id])
+    # Else a later move (from a merged copy) stands; only this move's stint goes.
+    db.execute("DELETE FROM ticks WHERE stint_id = ?", [event.id])
+    db.execute("DELETE FROM stints WHERE id = ?", [event.id])
+
+
+def _insert_tick(db: sqlite3.Connection, event: Ticked | Unticked, ticked_at: str) -> None:
+    p = event.payload
+    db.execute(
+        "INSERT OR IGNORE INTO ticks (stint_id, account_id, item, ticked_at)"
+        " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM stints WHERE id = ? AND account_id = ?)",
+        [p.stint_id, event.account_id, p.item, ticked_at, p.stint_id, event.account_id],
+    )
+
+
+def _delete_tick(db: sqlite3.Connection, event: Ticked | Unticked) -> None:
+    p = event.payload
+    db.execute(
+        "DELETE FROM ticks WHERE stint_id = ? AND item = ? AND account_id = ?",
+        [p.stint_id, p.item, event.account_id],
+    )
+
+
+def _set_fields(db: sqlite3.Connection, event: Edited, which: int) -> None:
     """Set each changed field to pair[which]; reversing (which=0) skips fields changed since."""
-    changes: dict[str, list[Any]] = event.payload["changes"]
+    changes = event.payload.changes.fields()
     row = db.execute(
         f"SELECT {', '.join(EDITABLE_FIELDS)} FROM accounts WHERE id = ?", [event.account_id]
     ).fetchone()
     if row is None:
         return
     now = dict(zip(EDITABLE_FIELDS, row, strict=True))
-    values = {
-        f: pair[which]
-        for f, pair in changes.items()
-        if f in now and (which == 1 or now[f] == pair[1])
-    }
+    values: dict[str, Any] = {}
+    for field, pair in changes.items():
+        old, new = (day(v) if field == "renewal_date" else v for v in pair)
+        if which == 1:
+            values[field] = new
+        elif now[field] == new:
+            values[field] = old
+    if "name" in values:
+        values["name_key"] = fold(values["name"])
     if values:  # field names come from EDITABLE_FIELDS, never from the payload
         assignments = ", ".join(f"{f} = ?" for f in values)
         db.execute(
@@ -167,55 +188,63 @@ def _set_fields(db: Database, event: Event, which: int) -> None:
         )
 
 
-def _set_archived(db: Database, account_id: str, archived: bool) -> None:
+def _set_archived(db: sqlite3.Connection, account_id: str, archived: bool) -> None:
     db.execute("UPDATE accounts SET archived = ? WHERE id = ?", [int(archived), account_id])
 
 
-def apply(db: Database, event: Event) -> None:
+def apply(db: sqlite3.Connection, event: Event) -> None:
     """Change the projection tables as `event` says."""
-    kind = event.kind
-    if kind is EventKind.CREATED:
-        _apply_created(db, event)
-    elif kind is EventKind.EDITED:
-        _set_fields(db, event, 1)
-    elif kind in (EventKind.ARCHIVED, EventKind.RESTORED):
-        _set_archived(db, event.account_id, kind is EventKind.ARCHIVED)
-    elif kind is EventKind.TOUCHED:
-        db.execute(INSERT_TOUCH, touch_values(event.payload["touch"]))
-    elif kind is EventKind.TICKED:
-        _insert_tick(db, event, ts(event.at))
-    elif kind is EventKind.UNTICKED:
-        _delete_tick(db, event)
-    elif kind in (EventKind.MOVED, EventKind.FORCED):
-        _apply_moved(db, event)
-    elif kind is EventKind.UNDONE:
-        row = db.execute("SELECT * FROM events WHERE id = ?", [event.payload["event_id"]])
-        found = row.fetchone()
-        if found is not None:
-            columns = [d[0] for d in row.description]
-            reverse(db, event_from_row(dict(zip(columns, found, strict=True))))
-    else:  # pragma: no cover - every EventKind is handled above
-        raise ValueError(f"unknown event kind {kind}")
+    match event:
+        case Created():
+            db.execute(INSERT_ACCOUNT, account_row(event))
+            db.execute(INSERT_STINT, stint_row(event))
+        case Edited():
+            _set_fields(db, event, 1)
+        case Archived() | Restored():
+            _set_archived(db, event.account_id, isinstance(event, Archived))
+        case Touched():
+            db.execute(INSERT_TOUCH, touch_row(event))
+        case Ticked():
+            _insert_tick(db, event, ts(event.at))
+        case Unticked():
+            _delete_tick(db, event)
+        case Moved() | Forced():
+            _apply_moved(db, event)
+        case Undone():
+            target = event_by_id(db, event.payload.event_id)
+            if target is not None and target.account_id == event.account_id:
+                reverse(db, target)
 
 
-def reverse(db: Database, event: Event) -> None:
+def event_by_id(db: sqlite3.Connection, event_id: str) -> Event | None:
+    """One event of the log, typed."""
+    row = db.execute(
+        "SELECT id, account_id, kind, payload, at FROM events WHERE id = ?", [event_id]
+    ).fetchone()
+    return None if row is None else parse_event(*row)
+
+
+def reverse(db: sqlite3.Connection, event: Event) -> None:
     """Undo `event`'s change to the projection tables (the event itself stays in the log)."""
-    kind = event.kind
-    if kind is EventKind.CREATED:
-        for table in ("ticks", "touches", "stints"):
-            db.execute(f"DELETE FROM {table} WHERE account_id = ?", [event.account_id])
-        db.execute("DELETE FROM accounts WHERE id = ?", [event.account_id])
-    elif kind is EventKind.EDITED:
-        _set_fields(db, event, 0)
-    elif kind in (EventKind.ARCHIVED, EventKind.RESTORED):
-        _set_archived(db, event.account_id, kind is EventKind.RESTORED)
-    elif kind is EventKind.TOUCHED:
-        db.execute("DELETE FROM touches WHERE id = ?", [event.payload["touch"]["id"]])
-    elif kind is EventKind.TICKED:
-        _delete_tick(db, event)
-    elif kind is EventKind.UNTICKED:
-        _insert_tick(db, event, event.payload["ticked_at"])
-    elif kind in (EventKind.MOVED, EventKind.FORCED):
-        _reverse_moved(db, event)
-    else:
-        raise ValueError(f"an {kind.value} event cannot be reversed")
+    match event:
+        case Created():
+            for table in ("ticks", "touches", "stints"):
+                db.execute(f"DELETE FROM {table} WHERE account_id = ?", [event.account_id])
+            db.execute("DELETE FROM accounts WHERE id = ?", [event.account_id])
+        case Edited():
+            _set_fields(db, event, 0)
+        case Archived() | Restored():
+            _set_archived(db, event.account_id, isinstance(event, Restored))
+        case Touched():
+            db.execute(
+                "DELETE FROM touches WHERE id = ? AND account_id = ?",
+                [event.payload.touch.id, event.account_id],
+            )
+        case Ticked():
+            _delete_tick(db, event)
+        case Unticked():
+            _insert_tick(db, event, ts(event.payload.ticked_at))
+        case Moved() | Forced():
+            _reverse_moved(db, event)
+        case Undone():  # pragma: no cover - an undo is never undone (the payload forbids it)
+            raise ValueError("an undo cannot be reversed")

@@ -3,7 +3,8 @@
 The dump carries the event log, which is the book; the state tables (accounts, touches,
 stints, ticks) ride along for people and other tools to read. Importing replays the events,
 so a dump imported into a new book gives back the same rows, and importing into a book that
-already has some of them merges (tendtui.transfer.merge).
+already has some of them merges (tendtui.services.merging). A dump is foreign input: its
+shape is checked here, and its events are parsed and checked like any other copy's.
 """
 
 from __future__ import annotations
@@ -12,45 +13,49 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from tendtui.domain.errors import InvalidInput
-from tendtui.domain.models import Event
+from tendtui.domain.events import payload_data
+from tendtui.domain.models import PlaybookRow
+from tendtui.domain.time import ts
 from tendtui.services import BookService
-from tendtui.store.migrations import SCHEMA_VERSION
-from tendtui.store.rows import parse_ts, ts
-from tendtui.transfer.merge import MergeSummary, merge_log
+from tendtui.services.merging import EventRow, MergeSummary, ViewParts, merge_rows
 
 FORMAT = "tendtui-book"
 FORMAT_VERSION = 1
 STATE_TABLES = ("accounts", "stints", "ticks", "touches")
+MAX_DEPTH = 64
+"""No dump nests deeper than this: a deeper file is refused before it is parsed."""
 
 
 def dump_book(service: BookService) -> dict[str, Any]:
     """Everything in the book as plain JSON data (docs/json.md describes it)."""
-    book = service.book
-    state = {
-        table: [dict(r) for r in book.db.query(f"SELECT * FROM {table} ORDER BY rowid")]
-        for table in STATE_TABLES
-    }
+    playbook = service.playbook_row()
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
-        "schema": SCHEMA_VERSION,
+        "schema": service.schema,
         "exported_at": ts(service.now()),
-        "playbook": book.playbook_row(),
-        "saved_views": book.saved_view_rows(),
+        "playbook": {
+            "name": playbook.name,
+            "version": playbook.version,
+            "source": playbook.source,
+            "installed_at": playbook.installed_at,
+        },
+        "saved_views": [
+            {"slot": v.slot, "name": v.name, "query": v.query, "saved_at": v.saved_at}
+            for v in service.view_rows()
+        ],
         "events": [
             {
                 "id": e.id,
                 "account_id": e.account_id,
-                "kind": e.kind.value,
-                "payload": e.payload,
+                "kind": e.kind,
+                "payload": payload_data(e),
                 "at": ts(e.at),
             }
-            for e in book.log()
+            for e in service.log()
         ],
-        **state,
+        **{table: service.state_rows(table) for table in STATE_TABLES},
     }
 
 
@@ -61,50 +66,92 @@ def looks_like_dump(data: bytes) -> bool:
 
 @dataclass(frozen=True)
 class Dump:
-    """A dump's contents, checked: what a merge needs."""
+    """A dump's contents with its shape checked: what a merge needs."""
 
-    events: list[Event]
-    views: list[dict[str, Any]]
-    playbook: dict[str, Any]
+    events: list[EventRow]
+    views: list[ViewParts]
+    playbook: PlaybookRow
 
 
 def load_dump(service: BookService, data: bytes, source: str) -> MergeSummary:
     """Read a dump into the book: replayed into a blank book, merged into one with history."""
     dump = parse_dump(data, source)
-    return merge_log(service, dump.events, dump.views, dump.playbook, source)
+    return merge_rows(service, dump.events, dump.views, dump.playbook, source)
+
+
+def _depth(text: str) -> int:
+    """How deep the JSON nests, counted outside strings (json.loads would recurse that deep)."""
+    deepest = level = 0
+    quoted = escaped = False
+    for ch in text:
+        if quoted:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                quoted = False
+        elif ch == '"':
+            quoted = True
+        elif ch in "[{":
+            level += 1
+            deepest = max(deepest, level)
+        elif ch in "]}":
+            level -= 1
+    return deepest
+
+
+def _incomplete(source: str, what: str) -> InvalidInput:
+    return InvalidInput(f"{source} is an incomplete tendtui export ({what})")
 
 
 def parse_dump(data: bytes, source: str) -> Dump:
     """Check and read a dump's bytes; InvalidInput (one line) for anything else."""
     try:
-        dump = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"{source} is not valid JSON ({exc})") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"{source} is not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+    if _depth(text) > MAX_DEPTH:
+        raise InvalidInput(f"{source} nests deeper than any tendtui export ({MAX_DEPTH} levels)")
+    try:
+        dump = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise InvalidInput(f"{source} is not valid JSON ({str(exc)[:80]})") from None
     if not isinstance(dump, dict) or dump.get("format") != FORMAT:
         raise InvalidInput(
             f"{source} is JSON but not a tendtui export (`tendtui export --format json`)"
         )
-    if not isinstance(dump.get("version"), int) or dump["version"] > FORMAT_VERSION:
+    version = dump.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version > FORMAT_VERSION:
         raise InvalidInput(
-            f"{source} was written by a newer tendtui (format {dump.get('version')!r}): upgrade tendtui"
+            f"{source} was written by a newer tendtui (format {str(version)[:20]}): upgrade tendtui"
         )
-    try:
-        events = [
-            Event(
-                id=e["id"],
-                account_id=e["account_id"],
-                kind=e["kind"],
-                payload=e["payload"],
-                at=parse_ts(e["at"]),
-            )
-            for e in dump["events"]
-        ]
-        playbook = dict(dump["playbook"])
-        views = [dict(v) for v in dump.get("saved_views", [])]
-        str(playbook["source"])
-    except (KeyError, TypeError, ValueError, ValidationError) as exc:
-        detail = str(exc).splitlines()[0]
-        raise InvalidInput(
-            f"{source} is an incomplete tendtui export ({type(exc).__name__}: {detail})"
-        ) from None
-    return Dump(events, views, playbook)
+    events = dump.get("events")
+    if not isinstance(events, list):
+        raise _incomplete(source, "no list of events")
+    rows: list[EventRow] = []
+    for n, e in enumerate(events, start=1):
+        if not isinstance(e, dict):
+            raise _incomplete(source, f"event {n} is not an object")
+        missing = [k for k in ("id", "account_id", "kind", "payload", "at") if k not in e]
+        if missing:
+            raise _incomplete(source, f"event {n} has no {missing[0]!r}")
+        rows.append((e["id"], e["account_id"], e["kind"], e["payload"], e["at"]))
+    playbook = dump.get("playbook")
+    if not isinstance(playbook, dict) or not isinstance(playbook.get("source"), str):
+        raise _incomplete(source, "no playbook")
+    row = PlaybookRow(
+        name=str(playbook.get("name") or "default")[:200],
+        version=playbook["version"] if isinstance(playbook.get("version"), int) else 1,
+        source=playbook["source"],
+        installed_at=str(playbook.get("installed_at") or "")[:40],
+    )
+    views_data = dump.get("saved_views", [])
+    if not isinstance(views_data, list) or not all(isinstance(v, dict) for v in views_data):
+        raise _incomplete(source, "saved_views is not a list of views")
+    views: list[ViewParts] = [
+        (v.get("slot"), v.get("name"), v.get("query"), v.get("saved_at")) for v in views_data
+    ]
+    return Dump(rows, views, row)

@@ -11,9 +11,10 @@ from typing import TextIO
 
 from tendtui.display import md, money
 from tendtui.domain.describe import describe_event
-from tendtui.domain.models import Event, EventKind, Touch
+from tendtui.domain.events import Event, Forced, Touched
+from tendtui.domain.models import Touch
+from tendtui.domain.time import day
 from tendtui.services import BookService
-from tendtui.store.rows import day
 
 CSV_HEADER = [
     "Account Name",
@@ -43,7 +44,7 @@ def spreadsheet_safe(value: str) -> str:
 def write_csv(service: BookService, out: TextIO, *, include_archived: bool = True) -> int:
     """One row per account, in name order; returns how many."""
     playbook = service.playbook
-    accounts = service.book.accounts(include_archived=include_archived)
+    accounts = service.accounts(include_archived=include_archived)
     health = service.health(accounts)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
@@ -82,18 +83,17 @@ def _touch_line(t: Touch) -> str:
 
 def _event_line(service: BookService, e: Event) -> str:
     text = md(describe_event(service.playbook, e))
-    if e.kind is EventKind.FORCED:
+    if isinstance(e, Forced):
         text = "**FORCED** " + text
     return f"- {e.at.date().isoformat()} {text}"
 
 
 def write_markdown(service: BookService, out: TextIO) -> int:
     """Each account's timeline, oldest first: what happened to it, and every touch."""
-    book = service.book
     playbook = service.playbook
-    accounts = book.accounts(include_archived=True)
+    accounts = service.accounts(include_archived=True)
     events: dict[str, list[Event]] = defaultdict(list)
-    for e in book.log():
+    for e in service.log():
         events[e.account_id].append(e)
     out.write(f"# {md(service.label)}: {len(accounts)} accounts\n")
     for a in accounts:
@@ -104,7 +104,7 @@ def write_markdown(service: BookService, out: TextIO) -> int:
             f"{playbook.phase(a.phase).title} · {money(a.arr, a.currency)} ARR{renewal}"
             f" · owner {md(a.owner or 'none')}{archived}\n\n"
         )
-        touches = sorted(book.touches(a.id), key=lambda t: (t.happened_on, t.logged_at))
+        touches = sorted(service.touches(a.id), key=lambda t: (t.happened_on, t.logged_at))
         lines: list[tuple[str, str]] = [
             (t.happened_on.isoformat() + "T" + t.logged_at.isoformat(), _touch_line(t))
             for t in touches
@@ -112,7 +112,7 @@ def write_markdown(service: BookService, out: TextIO) -> int:
         lines += [
             (e.at.date().isoformat() + "T" + e.at.isoformat(), _event_line(service, e))
             for e in events.get(a.id, [])
-            if e.kind is not EventKind.TOUCHED
+            if not isinstance(e, Touched)
         ]
         for _, line in sorted(lines):
             out.write(line + "\n")

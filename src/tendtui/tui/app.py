@@ -287,8 +287,8 @@ class TendApp(App[None]):
 
     async def flow_import(self) -> bool:
         """Name a CSV export, see the dry run, confirm: then one transaction writes it."""
-        from tendtui.transfer.csv_import import apply_import
-        from tendtui.transfer.import_report import result_line
+        from tendtui.transfer.csv.importer import apply_import
+        from tendtui.transfer.csv.report import result_line
         from tendtui.tui.screens.import_file import ImportScreen
 
         svc = self.service

@@ -18,10 +18,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
+from tendtui.domain.dates import parse_date
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.models import Account
+from tendtui.domain.money import parse_whole
 from tendtui.domain.playbook import Playbook
-from tendtui.domain.text import clean_name, clean_optional, parse_amount, parse_date
+from tendtui.domain.text import clean_name, clean_optional
 from tendtui.tui.screens.dialog import Dialog, key_hints
 
 
@@ -106,7 +108,7 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
         self._tried = False
         self._checks: dict[str, Callable[[str], object]] = {
             "name": clean_name,
-            "arr": lambda v: parse_amount(v) if v.strip() else 0,
+            "arr": lambda v: parse_whole(v)[0] if v.strip() else 0,
             "renewal": lambda v: (
                 parse_date(v, today=self.today, what="renewal date") if v.strip() else None
             ),
@@ -205,7 +207,7 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
         renewal = self._value("renewal").strip()
         return AccountDraft(
             name=clean_name(self._value("name")),
-            arr=parse_amount(self._value("arr")) if self._value("arr").strip() else 0,
+            arr=parse_whole(self._value("arr"))[0] if self._value("arr").strip() else 0,
             renewal_date=parse_date(renewal, today=self.today) if renewal else None,
             phase=phase,
             owner=clean_optional(self._value("owner")),

@@ -1,6 +1,6 @@
 """Import from the board: name a CSV export, see the dry run, then confirm.
 
-The preview is the same text `tendtui import --dry-run` prints (tendtui.transfer.import_report),
+The preview is the same text `tendtui import --dry-run` prints (tendtui.transfer.csv.report),
 drawn as plain Content so nothing in a file can act as markup. Nothing is written here: the
 screen returns the plan and whether to skip bad rows, and the app writes it.
 """
@@ -19,8 +19,8 @@ from textual.widgets import Input, Static
 
 from tendtui.domain.errors import TendError
 from tendtui.services import BookService
-from tendtui.transfer import import_report as report
-from tendtui.transfer.csv_import import ImportPlan, plan_import, read_export
+from tendtui.transfer.csv import report
+from tendtui.transfer.csv.importer import ImportPlan, plan_import, read_export
 from tendtui.tui.screens.dialog import Dialog, key_hints
 
 

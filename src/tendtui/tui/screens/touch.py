@@ -18,9 +18,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from tendtui.domain.dates import parse_date
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.kinds import Sentiment, TouchKind
-from tendtui.domain.text import clean_optional, parse_date
+from tendtui.domain.text import clean_optional
 from tendtui.tui.screens.dialog import Dialog, key_hints
 
 KINDS: list[tuple[str, TouchKind]] = [

@@ -1,7 +1,7 @@
 """Turning the rows of an account export into accounts to add or update, or row problems.
 
 Pure: `read_rows` knows the file and the playbook, not the book. Matching against the book
-(by external id, else by name) happens in tendtui.transfer.csv_import.
+(by external id, else by name) happens in tendtui.transfer.csv.importer.
 """
 
 from __future__ import annotations
@@ -9,15 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from tendtui.domain.cells import DATE_FORMATS, detect_date_format, parse_date_as, parse_money
-from tendtui.domain.columns import Mapping
-from tendtui.domain.csvfile import CsvTable
 from tendtui.domain.errors import InvalidInput
+from tendtui.domain.money import Convention, Money, currency_code, parse_money, separator_convention
 from tendtui.domain.playbook import Playbook
-from tendtui.domain.text import clean_name, clean_optional
+from tendtui.domain.text import NAME_MAX, clean_name, clean_optional, fold
+from tendtui.transfer.csv.cells import DATE_FORMATS, detect_date_format, parse_date_as
+from tendtui.transfer.csv.decode import CsvTable
+from tendtui.transfer.csv.headers import Mapping
 
-MAX_TEXT = 200
-"""The longest owner, segment or external id the importer keeps."""
+MAX_TEXT = NAME_MAX
+"""The longest name, owner, segment or external id the importer keeps."""
 
 _NEUTRALISED = ("'=", "'+", "'-", "'@")
 
@@ -56,6 +57,10 @@ class ReadResult:
     incoming: list[Incoming] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     date_layout: str | None = None
+    money_convention: Convention | None = None
+    """The decimal point amounts are read with, when something settles it (1.200 vs 1,200)."""
+    money_evidence: str | None = None
+    """What settled it, in words, for the dry run."""
     unmatched_phases: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -74,12 +79,7 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def _text(value: str, what: str) -> str | None:
-    cleaned = clean_optional(value)
-    if cleaned is not None and len(cleaned) > MAX_TEXT:
-        raise InvalidInput(
-            f"the {what} is {len(cleaned):,} characters long; the most is {MAX_TEXT}"
-        )
-    return cleaned
+    return clean_optional(value, what=what, max_length=MAX_TEXT)
 
 
 def _phase_key(playbook: Playbook, value: str) -> str | None:
@@ -91,17 +91,41 @@ def _phase_key(playbook: Playbook, value: str) -> str | None:
 
 
 def _currency(value: str) -> str | None:
-    text = value.strip().upper()
-    if not text:
-        return None
-    if len(text) != 3 or not text.isalpha():
-        raise InvalidInput(
-            f"bad currency {value.strip()[:20]!r}: expected a code such as USD or EUR"
+    return currency_code(value) if value.strip() else None
+
+
+_BY_DELIMITER: dict[str, Convention] = {",": "dot", ";": "comma"}
+"""Spreadsheets write a comma-separated file where the decimal point is '.', and a
+semicolon-separated one where it is ',' (the comma is taken): the file's own evidence."""
+
+
+def _settle_money(
+    result: ReadResult, table: CsvTable, column: int, decimal: Convention | None
+) -> None:
+    """How to read `1.200` in this file: --decimal, else the column's cells, else the delimiter;
+    with none of them, such an amount is a bad row naming both readings."""
+    point = {"dot": "'.'", "comma": "','"}
+    if decimal is not None:
+        result.money_convention = decimal
+        result.money_evidence = f"decimal point {point[decimal]}, as --decimal says"
+        return
+    shown = separator_convention(_cell(c, column) for _, c in table.rows)
+    if shown is not None:
+        result.money_convention = shown
+        result.money_evidence = f"decimal point {point[shown]}, as the column's amounts show"
+        return
+    by_file = _BY_DELIMITER.get(table.delimiter)
+    if by_file is not None:
+        result.money_convention = by_file
+        result.money_evidence = (
+            f"decimal point {point[by_file]}, as {table.delimiter_name}-separated files write it "
+            "(--decimal changes it)"
         )
-    return text
 
 
-def read_rows(table: CsvTable, mapping: Mapping, playbook: Playbook) -> ReadResult:
+def read_rows(
+    table: CsvTable, mapping: Mapping, playbook: Playbook, *, decimal: Convention | None = None
+) -> ReadResult:
     """Each row as an Incoming account or a Problem; duplicates within the file are problems."""
     cols = mapping.columns
     result = ReadResult()
@@ -109,6 +133,9 @@ def read_rows(table: CsvTable, mapping: Mapping, playbook: Playbook) -> ReadResu
         result.date_layout = detect_date_format(
             _cell(c, cols["renewal_date"]) for _, c in table.rows
         )
+    money_column = cols.get("arr", cols.get("mrr"))
+    if money_column is not None:
+        _settle_money(result, table, money_column, decimal)
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
     for line, cells in table.rows:
@@ -123,7 +150,7 @@ def read_rows(table: CsvTable, mapping: Mapping, playbook: Playbook) -> ReadResu
                 Problem(line, f"external id {key!r} appears again (first on line {seen_ids[key]})")
             )
             continue
-        folded = incoming.name.casefold()
+        folded = fold(incoming.name)
         if key is None and folded in seen_names:
             result.problems.append(
                 Problem(
@@ -153,11 +180,18 @@ def _read_row(
         raw_name, what=f"name (column {mapping.header_of('name')!r})", max_length=MAX_TEXT
     )
     arr, currency = None, None
+    convention = result.money_convention
     if "arr" in cols:
-        arr, currency = parse_money(cell("arr"), what=f"{mapping.header_of('arr')} (ARR)")
+        money = parse_money(
+            cell("arr"), what=f"{mapping.header_of('arr')} (ARR)", convention=convention
+        )
+        arr, currency = (money.whole, money.currency) if money else (None, None)
     elif "mrr" in cols:
-        mrr, currency = parse_money(cell("mrr"), what=f"{mapping.header_of('mrr')} (MRR)")
-        arr = None if mrr is None else mrr * 12
+        money = parse_money(
+            cell("mrr"), what=f"{mapping.header_of('mrr')} (MRR)", convention=convention
+        )
+        arr = Money(money.amount * 12, None).whole if money else None
+        currency = money.currency if money else None
     currency = _currency(cell("currency")) or currency
     renewal = None
     if "renewal_date" in cols:

@@ -1,7 +1,6 @@
-"""Money and dates as exports write them, for the CSV importer.
+"""Dates as exports write them, for the CSV importer (money has one parser: domain.money).
 
-Spreadsheets and CRMs write `$1,200,000.00`, `1.200.000,00 €`, `USD 1.2M`, `CHF 1'200'000`,
-`15.01.2027` and `1/15/2027`. The date format is read per column (`detect_date_format`), because
+Spreadsheets and CRMs write `15.01.2027`, `1/15/2027` and `15 Jan 2027`. The date format is read per column (`detect_date_format`), because
 `03/04/2027` means one thing in a Salesforce export and another in a German spreadsheet.
 Every function returns a value or raises `InvalidInput` with one line; nothing else escapes.
 """
@@ -11,94 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from tendtui.domain.errors import InvalidInput
-
-_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "kr": "SEK"}
-_SUFFIXES = {
-    "": 1,
-    "k": 1_000,
-    "m": 1_000_000,
-    "mm": 1_000_000,
-    "mn": 1_000_000,
-    "bn": 10**9,
-    "b": 10**9,
-}
-_CODE = re.compile(r"^[A-Za-z]{3}$")
-_NUMBER = re.compile(r"^(?P<num>[0-9][0-9.,' \u00a0\u202f]*)(?P<suffix>[a-z]{0,2})$")
-MAX_AMOUNT = 10**15
-
-
-def _split_currency(text: str) -> tuple[str, str | None]:
-    """The text without its currency symbol or code, and the currency they name."""
-    currency: str | None = None
-    for symbol in sorted(_SYMBOLS, key=len, reverse=True):
-        low = text.lower()
-        if low.startswith(symbol) or low.endswith(symbol):
-            if symbol == "kr" and not low.endswith("kr"):
-                continue
-            currency = _SYMBOLS[symbol]
-            text = text[len(symbol) :] if low.startswith(symbol) else text[: -len(symbol)]
-            break
-    text = text.strip()
-    head, _, rest = text.partition(" ")
-    if currency is None and _CODE.match(head) and rest:
-        return rest.strip(), head.upper()
-    tail_at = text.rfind(" ")
-    if currency is None and tail_at > 0 and _CODE.match(text[tail_at + 1 :]):
-        return text[:tail_at].strip(), text[tail_at + 1 :].upper()
-    return text, currency
-
-
-def _to_decimal(digits: str) -> Decimal:
-    """Digits with thousands and decimal separators in either convention, as a Decimal.
-
-    With both `.` and `,`, the last one is the decimal point. With one of them once, it is a
-    thousands separator when exactly three digits follow (`1,200`, `45.000`), else the
-    decimal point (`12,5`, `1.25`). Spaces and apostrophes only ever group thousands.
-    """
-    digits = re.sub(r"[ '\u00a0\u202f]", "", digits)
-    dots, commas = digits.count("."), digits.count(",")
-    if dots and commas:
-        point = "." if digits.rfind(".") > digits.rfind(",") else ","
-        digits = digits.replace("," if point == "." else ".", "").replace(point, ".")
-    elif dots + commas:
-        sep = "." if dots else ","
-        whole, _, frac = digits.rpartition(sep)
-        if dots + commas > 1 or len(frac) == 3:
-            digits = digits.replace(sep, "")
-        else:
-            digits = f"{whole}.{frac}"
-    return Decimal(digits)
-
-
-def parse_money(value: str, *, what: str = "ARR") -> tuple[int | None, str | None]:
-    """An amount and its currency (None when the cell does not say) from a money cell.
-
-    An empty cell is (None, None). Amounts are rounded to whole units; k, M, MM and bn
-    multiply. Negative amounts (`-5`, `(5)`) are refused: ARR is never negative.
-    """
-    text = value.strip()
-    if not text:
-        return None, None
-    shown = text if len(text) <= 40 else text[:37] + "..."
-    if text.startswith(("-", "(", "\u2212")) or text.endswith("-"):
-        raise InvalidInput(f"{what} cannot be negative (got {shown!r})")
-    body, currency = _split_currency(text)
-    match = _NUMBER.match(body.lower().strip())
-    if match is None or match["suffix"] not in _SUFFIXES:
-        raise InvalidInput(
-            f"bad {what} {shown!r}: expected an amount such as $1,200,000.00, 1.200.000,00 € or USD 1.2M"
-        )
-    try:
-        amount = _to_decimal(match["num"].strip()) * _SUFFIXES[match["suffix"]]
-    except InvalidOperation:
-        raise InvalidInput(f"bad {what} {shown!r}: the digits do not make a number") from None
-    if amount > MAX_AMOUNT:
-        raise InvalidInput(f"{what} {shown!r} is too large")
-    return int(amount.to_integral_value(rounding=ROUND_HALF_UP)), currency
-
 
 DATE_FORMATS = {
     "iso": "YYYY-MM-DD",

@@ -7,9 +7,8 @@ user sees one preview wherever they import.
 from __future__ import annotations
 
 from tendtui.display import fit, money
-from tendtui.domain.columns import FIELDS
-from tendtui.domain.importing import Incoming, Problem
-from tendtui.transfer.csv_import import ImportPlan, ImportResult
+from tendtui.transfer.csv.importer import ImportPlan, ImportResult
+from tendtui.transfer.csv.rows import Incoming, Problem
 
 MAX_PROBLEMS = 20
 """Bad rows listed in full; the rest are counted."""
@@ -46,6 +45,8 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
             note = f" (read as {plan.read.date_layout_text})"
         if field_name == "mrr":
             note = " (times 12 becomes ARR)"
+        if field_name in ("arr", "mrr") and plan.read.money_evidence:
+            note += f" (read with {plan.read.money_evidence})"
         out.append(f"  {header.ljust(width)}  -> {_label(field_name)}{note}")
     if plan.mapping.ignored:
         ignored = ", ".join(_short(h) for h in plan.mapping.ignored[:12])
@@ -129,8 +130,3 @@ def result_line(source: str, result: ImportResult) -> str:
     if result.skipped:
         line += f"; skipped {len(result.skipped)} bad row{'s' if len(result.skipped) != 1 else ''}"
     return line
-
-
-def field_help() -> str:
-    """The fields --map accepts, for --help."""
-    return "; ".join(f"{k}: {v}" for k, v in FIELDS.items())

@@ -15,8 +15,7 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from tendtui.domain.models import TouchKind
-from tendtui.sample_data import (
+from tendtui.demo.data import (
     ARR_RANGES,
     CUSTOMERS,
     KIND_WEIGHTS,
@@ -30,6 +29,7 @@ from tendtui.sample_data import (
     TouchLine,
     read_line,
 )
+from tendtui.domain.models import TouchKind
 from tendtui.services import BookService
 
 WINDOW_DAYS = 90

@@ -9,19 +9,27 @@ clears a value the book holds.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendtui.domain.columns import Mapping, map_headers
-from tendtui.domain.csvfile import CsvTable, read_table
 from tendtui.domain.errors import InvalidInput
-from tendtui.domain.importing import Incoming, Problem, ReadResult, read_rows
-from tendtui.domain.models import Event, EventKind
+from tendtui.domain.events import (
+    Changes,
+    Created,
+    CreatedPayload,
+    Edited,
+    EditedPayload,
+    Event,
+    NewAccount,
+)
+from tendtui.domain.models import Account
+from tendtui.domain.money import Convention
+from tendtui.domain.text import fold
 from tendtui.services import BookService
-from tendtui.store.bulk import record_many
-from tendtui.store.rows import day
+from tendtui.transfer.csv.decode import CsvTable, read_table
+from tendtui.transfer.csv.headers import Mapping, map_headers
+from tendtui.transfer.csv.rows import Incoming, Problem, ReadResult, read_rows
 
 MAX_FILE = 2 * 1024**3
 """The largest file import reads (2 GB); anything bigger is not an account export."""
@@ -35,7 +43,7 @@ class Update:
 
     account_id: str
     incoming: Incoming
-    changes: dict[str, list[Any]]
+    changes: dict[str, tuple[Any, Any]]
 
 
 @dataclass
@@ -97,6 +105,7 @@ def plan_import(
     *,
     overrides: dict[str, str] | None = None,
     phase: str | None = None,
+    decimal: Convention | None = None,
 ) -> ImportPlan:
     """Read `data` (the file's bytes) and match its rows against the book; writes nothing."""
     table = read_table(data, source)
@@ -104,32 +113,28 @@ def plan_import(
         raise InvalidInput(f"no accounts in {source}: it has a header row but no rows under it")
     mapping = map_headers(table.headers, overrides)
     default_phase = phase or service.playbook.keys[0]
-    read = read_rows(table, mapping, service.playbook)
+    read = read_rows(table, mapping, service.playbook, decimal=decimal)
     return ImportPlan(source, table, mapping, read, _match(service, read.incoming), default_phase)
 
 
-def _norm(value: str | None) -> str | None:
-    return value.casefold() if value else None
-
-
 def _match(service: BookService, incoming: list[Incoming]) -> Matched:
-    stored = service.book.account_fields()
-    by_id = {a["external_id"]: a for a in stored if a["external_id"]}
-    by_name: dict[str, dict[str, Any]] = {}
+    stored = service.accounts(include_archived=True)
+    by_id = {a.external_id: a for a in stored if a.external_id}
+    by_name: dict[str, Account] = {}
     for stored_account in stored:
-        by_name.setdefault(stored_account["name"].casefold(), stored_account)
+        by_name.setdefault(fold(stored_account.name), stored_account)
     claimed: dict[str, int] = {}  # account id -> line that matched it
     found = Matched()
     for row in incoming:
-        account: dict[str, Any] | None = by_id.get(row.external_id) if row.external_id else None
+        account = by_id.get(row.external_id) if row.external_id else None
         if account is None:
-            account = by_name.get(row.name.casefold())
-            theirs = account["external_id"] if account else None
+            account = by_name.get(fold(row.name))
+            theirs = account.external_id if account else None
             if account is not None and row.external_id and theirs and theirs != row.external_id:
                 found.problems.append(
                     Problem(
                         row.line,
-                        f"{account['name']!r} is in the book with external id {theirs!r}, "
+                        f"{account.name!r} is in the book with external id {theirs!r}, "
                         f"not {row.external_id!r}: fix the id, or rename one of them",
                     )
                 )
@@ -137,45 +142,46 @@ def _match(service: BookService, incoming: list[Incoming]) -> Matched:
         if account is None:
             found.adds.append(row)
             continue
-        if account["id"] in claimed:
+        if account.id in claimed:
             found.problems.append(
-                Problem(row.line, f"matches the same account as line {claimed[account['id']]}")
+                Problem(row.line, f"matches the same account as line {claimed[account.id]}")
             )
             continue
-        claimed[account["id"]] = row.line
+        claimed[account.id] = row.line
         changes = _changes(account, row)
         if "name" in changes:
-            other = by_name.get(row.name.casefold())
-            if other is not None and other["id"] != account["id"]:
+            other = by_name.get(fold(row.name))
+            if other is not None and other.id != account.id:
                 found.problems.append(
                     Problem(row.line, f"cannot rename to {row.name!r}: another account has it")
                 )
                 continue
         if changes:
-            found.updates.append(Update(account["id"], row, changes))
+            found.updates.append(Update(account.id, row, changes))
         else:
             found.unchanged.append(row)
     return found
 
 
-def _changes(account: dict[str, Any], row: Incoming) -> dict[str, list[Any]]:
+def _changes(account: Account, row: Incoming) -> dict[str, tuple[Any, Any]]:
     new: dict[str, Any] = {
         "name": row.name,
         "arr": row.arr,
         "currency": row.currency,
-        "renewal_date": day(row.renewal_date),
+        "renewal_date": row.renewal_date,
         "owner": row.owner,
         "segment": row.segment,
         "external_id": row.external_id,
     }
-    changes: dict[str, list[Any]] = {}
+    changes: dict[str, tuple[Any, Any]] = {}
     for name in _COMPARED:
         value = new[name]
-        if value is None or value == account[name]:
+        old = getattr(account, name)
+        if value is None or value == old:
             continue
-        if name == "name" and _norm(value) == _norm(account[name]) and not row.external_id:
-            continue  # matched by name: a change of case alone is not a rename
-        changes[name] = [account[name], value]
+        if name == "name" and fold(value) == fold(old) and not row.external_id:
+            continue  # matched by name: a change of case or accents alone is not a rename
+        changes[name] = (old, value)
     return changes
 
 
@@ -185,28 +191,45 @@ def apply_import(service: BookService, plan: ImportPlan, *, skip_bad: bool = Fal
     The rows are matched against the book again inside the transaction, so what is written
     fits the book as it is now, even if another process changed it since the plan was made.
     """
-    book = service.book
-    with book.transaction():
+    problems: list[Problem] = []
+
+    def build() -> list[Event]:
+        nonlocal problems
         plan.matched = _match(service, plan.read.incoming)
         problems = refuse_if_bad(plan, skip_bad)
         now = service.now()
         events: list[Event] = []
         for row in plan.matched.adds:
-            fields = {
-                "name": row.name,
-                "arr": row.arr or 0,
-                "currency": row.currency or "USD",
-                "renewal_date": day(row.renewal_date),
-                "owner": row.owner,
-                "segment": row.segment,
-                "external_id": row.external_id,
-                "phase": row.phase or plan.default_phase,
-            }
-            events.append(_event(str(uuid.uuid4()), EventKind.CREATED, {"account": fields}, now))
+            account = NewAccount(
+                name=row.name,
+                arr=row.arr or 0,
+                currency=row.currency or "USD",
+                renewal_date=row.renewal_date,
+                owner=row.owner,
+                segment=row.segment,
+                external_id=row.external_id,
+                phase=row.phase or plan.default_phase,
+            )
+            events.append(
+                Created(
+                    id=service.new_event_id(),
+                    account_id=service.new_event_id(),
+                    at=now,
+                    payload=CreatedPayload(account=account),
+                )
+            )
         for update in plan.matched.updates:
-            payload = {"changes": update.changes}
-            events.append(_event(update.account_id, EventKind.EDITED, payload, now))
-        record_many(book, events)
+            events.append(
+                Edited(
+                    id=service.new_event_id(),
+                    account_id=update.account_id,
+                    at=now,
+                    payload=EditedPayload(changes=Changes(**update.changes)),
+                )
+            )
+        return events
+
+    service.record_batch(build)
     matched = plan.matched
     return ImportResult(len(matched.adds), len(matched.updates), len(matched.unchanged), problems)
 
@@ -217,10 +240,6 @@ def refuse_if_bad(plan: ImportPlan, skip_bad: bool) -> list[Problem]:
     if problems and not skip_bad:
         raise ImportRefused(plan.source, problems)
     return problems
-
-
-def _event(account_id: str, kind: EventKind, payload: dict[str, Any], now: Any) -> Event:
-    return Event(id=str(uuid.uuid4()), account_id=account_id, kind=kind, payload=payload, at=now)
 
 
 class ImportRefused(InvalidInput):

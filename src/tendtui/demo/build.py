@@ -5,7 +5,7 @@ plans each account's story as dated actions (add, tick, move, touch, edit, archi
 of them into one timeline, and replays it while moving a clock forward by hand. The same
 `today` and `seed` give the same rows, ids included, in every table.
 
-    python -m tendtui.sample sample.db --date 2026-11-22 --force
+    python -m tendtui.demo sample.db --date 2026-11-22 --force
 """
 
 from __future__ import annotations
@@ -14,17 +14,13 @@ import argparse
 import random
 import sys
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from tendtui import services
-from tendtui.sample_data import CUSTOMERS
-from tendtui.sample_story import AccountStory, Action, ReplayClock
+from tendtui.demo.data import CUSTOMERS
+from tendtui.demo.story import AccountStory, Action, ReplayClock
 from tendtui.services import BookService
-from tendtui.store.book import Book
-from tendtui.store.rows import ts
 
 DEFAULT_SEED = 2016
 """The seed of the committed sample.db."""
@@ -37,22 +33,14 @@ _DAY_MINUTES, _TODAY_MINUTES = 600, 180
 """Past days run 12:00 to 22:00 UTC; `today` stops at 15:00, as the tests' frozen clock does."""
 
 
-@contextmanager
-def seeded_ids(rng: random.Random) -> Iterator[None]:
-    """Within the block, services draw their UUIDs (version 4) from `rng` instead of the OS.
-
-    This patches a module global: it is for a single-threaded build such as this one.
-    """
-    original = services._new_id
+def seeded_ids(rng: random.Random) -> Callable[[], str]:
+    """An id source drawing UUIDs (version 4) from `rng`, injected into the service as the
+    clock is, so the same seed gives the same ids in every table."""
 
     def new_id() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
-    setattr(services, "_new_id", new_id)  # noqa: B010 - mypy rejects assigning to a function
-    try:
-        yield
-    finally:
-        setattr(services, "_new_id", original)  # noqa: B010
+    return new_id
 
 
 def _timed(story: AccountStory, rng: random.Random) -> list[tuple[datetime, Action]]:
@@ -70,44 +58,48 @@ def _timed(story: AccountStory, rng: random.Random) -> list[tuple[datetime, Acti
     return out
 
 
+def _plan(
+    service: BookService, clock: ReplayClock, today: date, seed: int
+) -> list[tuple[datetime, Action]]:
+    """Every account's story as one timeline of (moment, action bound to `service`)."""
+    rng = random.Random(seed)
+    reasons: dict[str, int] = {}
+    timeline: list[tuple[datetime, int, Action]] = []
+    for index, customer in enumerate(CUSTOMERS):
+        story = AccountStory(service, clock, customer, index, today, rng)
+        story.plan(reasons)
+        timed = _timed(story, rng)
+        timeline += [(m, len(timeline) + n, a) for n, (m, a) in enumerate(timed)]
+    timeline.sort(key=lambda step: (step[0], step[1]))
+    return [(moment, action) for moment, _, action in timeline]
+
+
 def build_sample(path: Path, today: date, *, seed: int = DEFAULT_SEED) -> None:
     """Create the sample book at `path` (which must not exist), as of `today`.
 
-    The same `today` and `seed` give the same rows in every table. The file is left
-    checkpointed and closed, with no -wal or -shm beside it.
+    The same `today` and `seed` give the same rows in every table. The book is opened only
+    once its first moment is known (a plan on a scratch book in memory finds it), so even the
+    playbook's install time comes from the injected clock. The file is left checkpointed and
+    closed, with no -wal or -shm beside it.
     """
     path = Path(path)
     if path.exists():
         raise FileExistsError(f"{path} already exists: the sample is only built into a new file")
-    rng = random.Random(seed)
-    book = Book.open(path)
+    probe_clock = ReplayClock(datetime.combine(today, DAY_OPENS))
+    with BookService.in_memory(clock=probe_clock) as probe:
+        first, _ = _plan(probe, probe_clock, today, seed)[0]
+    clock = ReplayClock(first - timedelta(hours=1))
+    ids = seeded_ids(random.Random(f"tendtui-sample-ids-{seed}"))
     try:
-        clock = ReplayClock(datetime.combine(today, DAY_OPENS))
-        service = BookService(book, clock=clock)
-        reasons: dict[str, int] = {}
-        timeline: list[tuple[datetime, int, Action]] = []
-        for index, customer in enumerate(CUSTOMERS):
-            story = AccountStory(service, clock, customer, index, today, rng)
-            story.plan(reasons)
-            timed = _timed(story, rng)
-            timeline += [(m, len(timeline) + n, a) for n, (m, a) in enumerate(timed)]
-        timeline.sort(key=lambda step: (step[0], step[1]))
-        # Book.open stamps the playbook with the wall clock; the sample's book began with its
-        # history, and must not differ from one build to the next.
-        begun = timeline[0][0] - timedelta(hours=1)
-        book.db.table("playbook").update(1, {"installed_at": ts(begun)})
-        clock.moment = begun
-        with seeded_ids(random.Random(f"tendtui-sample-ids-{seed}")):
-            for moment, _, action in timeline:
+        with BookService.open(path, clock=clock, ids=ids) as service:
+            for moment, action in _plan(service, clock, today, seed):
                 clock.advance_to(moment)
                 action()
-        book.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            service.checkpoint()
     except BaseException:
-        book.close()
         for made in (path, *_companions(path)):  # half a sample is no sample
             made.unlink(missing_ok=True)
         raise
-    book.close()
 
 
 def _companions(path: Path) -> tuple[Path, Path]:
@@ -116,9 +108,9 @@ def _companions(path: Path) -> tuple[Path, Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m tendtui.sample PATH [--date YYYY-MM-DD] [--seed N] [--force]`."""
+    """`python -m tendtui.demo PATH [--date YYYY-MM-DD] [--seed N] [--force]`."""
     parser = argparse.ArgumentParser(
-        prog="python -m tendtui.sample", description="Build the tendtui sample book."
+        prog="python -m tendtui.demo", description="Build the tendtui sample book."
     )
     parser.add_argument("path", type=Path, help="the book file to create")
     parser.add_argument(

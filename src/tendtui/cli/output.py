@@ -1,0 +1,36 @@
+"""What the command line prints: every line passes the output guard, JSON is print-safe.
+
+Text from a book, a playbook, a file or the environment can hold escape sequences written by
+another tool; `say` and `warn` pass each line through tendtui.display.guard, so nothing a
+command prints can retitle the terminal, write the clipboard or clear the screen. A closed
+pipe (`tendtui history | head -1`) is not an error: main() ends quietly with exit 0.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from tendtui.display import guard, json_text
+
+
+def say(*lines: object) -> None:
+    """Print lines on standard output, guarded (a line may not hold a newline of its own)."""
+    for line in lines:
+        click.echo(guard(line))
+
+
+def say_text(text: str) -> None:
+    """Print a multi-line text (a standup, a dry run) on standard output, guarded."""
+    click.echo(guard(text, multiline=True))
+
+
+def warn(line: object) -> None:
+    """Print one line on standard error, guarded."""
+    click.echo(guard(line), err=True)
+
+
+def say_json(data: Any) -> None:
+    """Print JSON that is safe on a terminal (controls escaped) and readable (UTF-8)."""
+    click.echo(json_text(data))

@@ -1,0 +1,394 @@
+"""Every change a book records, as a typed event: the one way in.
+
+A service call, a CSV import, a JSON dump, another laptop's copy and a replay all produce
+these, and the store's projection accepts nothing else. Each kind is a pydantic model with the
+limits of domain.fields; `parse_event` reads one from the parts a book or a dump stores, and
+`check_event` holds it against the book's playbook (phases and items that exist). Anything that
+fails becomes one line naming the event, the field and what is wrong.
+
+The payloads are the ones docs/schema.md documents; the JSON a book stores is
+`payload_json(event)`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+
+from tendtui.domain.errors import InvalidInput
+from tendtui.domain.fields import (
+    Amount,
+    Currency,
+    Day,
+    Id,
+    Key,
+    Line,
+    Moment,
+    Name,
+    Prose,
+    Recorded,
+    ShortText,
+)
+from tendtui.domain.kinds import EventKind, Sentiment, TouchKind
+from tendtui.domain.playbook import Playbook
+
+EDITABLE_FIELDS = ("name", "arr", "currency", "renewal_date", "owner", "segment", "external_id")
+"""Account fields an `edited` event may change."""
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+# -- payloads ------------------------------------------------------------------------------
+
+
+class NewAccount(_Part):
+    """An account as it is added."""
+
+    name: Name
+    """Customer name."""
+    arr: Amount = 0
+    """Whole currency units."""
+    currency: Currency = "USD"
+    """ISO 4217 code of `arr`."""
+    renewal_date: Day | None = None
+    """When the contract renews."""
+    owner: ShortText | None = None
+    """The CSM or team who owns it."""
+    segment: ShortText | None = None
+    """Segment or tier."""
+    external_id: ShortText | None = None
+    """Its id in a CRM."""
+    phase: Key
+    """The phase it starts in."""
+
+
+class CreatedPayload(_Part):
+    """`created`: the new account."""
+
+    account: NewAccount
+    """Its fields."""
+
+
+class Changes(_Part):
+    """`edited`: each changed field as [old, new]; at least one."""
+
+    name: tuple[Recorded, Name] | None = None
+    arr: tuple[Annotated[int, Field(ge=0)], Amount] | None = None
+    currency: tuple[Recorded, Currency] | None = None
+    renewal_date: tuple[Day | None, Day | None] | None = None
+    owner: tuple[Recorded | None, ShortText | None] | None = None
+    segment: tuple[Recorded | None, ShortText | None] | None = None
+    external_id: tuple[Recorded | None, ShortText | None] | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> Changes:
+        if not self.fields():
+            raise ValueError("an edit changes at least one field")
+        for field, (old, new) in self.fields().items():
+            if old == new:
+                raise ValueError(f"{field} is changed to the value it had")
+            if field == "name" and new is None:
+                raise ValueError("a name cannot be cleared")
+        return self
+
+    def fields(self) -> dict[str, tuple[Any, Any]]:
+        """The changed fields, in EDITABLE_FIELDS order."""
+        return {f: getattr(self, f) for f in EDITABLE_FIELDS if getattr(self, f) is not None}
+
+
+class EditedPayload(_Part):
+    """`edited`."""
+
+    changes: Changes
+    """What changed."""
+
+
+class Empty(_Part):
+    """`archived` and `restored` carry nothing."""
+
+
+class TouchRecord(_Part):
+    """A touch as it is logged."""
+
+    id: Id
+    account_id: Id
+    kind: TouchKind
+    happened_on: Day
+    summary: Prose | None = None
+    sentiment: Sentiment | None = None
+    next_step: Line | None = None
+    next_step_due: Day | None = None
+    logged_at: Moment
+
+    @model_validator(mode="after")
+    def _due_needs_step(self) -> TouchRecord:
+        if self.next_step_due is not None and self.next_step is None:
+            raise ValueError("a due date needs a next step")
+        return self
+
+
+class TouchedPayload(_Part):
+    """`touched`."""
+
+    touch: TouchRecord
+    """The touch."""
+
+
+class TickedPayload(_Part):
+    """`ticked`: an item of the stint's checklist."""
+
+    stint_id: Id
+    item: Key
+
+
+class UntickedPayload(_Part):
+    """`unticked`: the item, and when it had been ticked (so undo restores it)."""
+
+    stint_id: Id
+    item: Key
+    ticked_at: Moment
+
+
+class Previous(_Part):
+    """What a move replaced, so undo can put it back."""
+
+    phase_entered_at: Moment
+    came_from: Key | None = None
+    stint_id: Id
+
+
+class MovedPayload(_Part):
+    """`moved`: from one phase to another under the rules."""
+
+    from_: Key = Field(alias="from")
+    to: Key
+    reason: Line | None = None
+    previous: Previous
+
+    @model_validator(mode="after")
+    def _somewhere_else(self) -> MovedPayload:
+        if self.from_ == self.to:
+            raise ValueError("a move goes to another phase")
+        return self
+
+
+class ForcedPayload(MovedPayload):
+    """`forced`: a move the rules refused, made anyway with a reason."""
+
+    reason: Line
+    overrode: tuple[Recorded, ...] = Field(default=(), max_length=20)
+    """The refusal's reasons, as they were shown."""
+
+
+class UndonePayload(_Part):
+    """`undone`: which event was reversed."""
+
+    event_id: Id
+    kind: EventKind
+    what: Recorded | None = None
+
+    @model_validator(mode="after")
+    def _not_an_undo(self) -> UndonePayload:
+        if self.kind is EventKind.UNDONE:
+            raise ValueError("an undo cannot be undone")
+        return self
+
+
+# -- events --------------------------------------------------------------------------------
+
+
+class _Event(_Part):
+    id: Id
+    """UUID of the event."""
+    account_id: Id
+    """The account it changes."""
+    at: Moment
+    """When it was recorded (UTC)."""
+
+
+class Created(_Event):
+    """An account was added."""
+
+    kind: Literal["created"] = "created"
+    payload: CreatedPayload
+
+
+class Edited(_Event):
+    """Some of an account's details changed."""
+
+    kind: Literal["edited"] = "edited"
+    payload: EditedPayload
+
+
+class Archived(_Event):
+    """An account left the board (kept, with its history)."""
+
+    kind: Literal["archived"] = "archived"
+    payload: Empty = Empty()
+
+
+class Restored(_Event):
+    """An archived account came back."""
+
+    kind: Literal["restored"] = "restored"
+    payload: Empty = Empty()
+
+
+class Touched(_Event):
+    """A touch was logged."""
+
+    kind: Literal["touched"] = "touched"
+    payload: TouchedPayload
+
+    @model_validator(mode="after")
+    def _same_account(self) -> Touched:
+        if self.payload.touch.account_id != self.account_id:
+            raise ValueError("the touch belongs to another account than the event")
+        return self
+
+
+class Ticked(_Event):
+    """A checklist item was ticked."""
+
+    kind: Literal["ticked"] = "ticked"
+    payload: TickedPayload
+
+
+class Unticked(_Event):
+    """A checklist item was unticked."""
+
+    kind: Literal["unticked"] = "unticked"
+    payload: UntickedPayload
+
+
+class Moved(_Event):
+    """An account moved between phases under the rules."""
+
+    kind: Literal["moved"] = "moved"
+    payload: MovedPayload
+
+
+class Forced(_Event):
+    """An account moved against the rules, with a reason: an override."""
+
+    kind: Literal["forced"] = "forced"
+    payload: ForcedPayload
+
+
+class Undone(_Event):
+    """An earlier event was reversed (it stays in the log)."""
+
+    kind: Literal["undone"] = "undone"
+    payload: UndonePayload
+
+
+AnyEvent = Annotated[
+    Created | Edited | Archived | Restored | Touched | Ticked | Unticked | Moved | Forced | Undone,
+    Field(discriminator="kind"),
+]
+"""Any event; the `kind` says which."""
+Event = (
+    Created | Edited | Archived | Restored | Touched | Ticked | Unticked | Moved | Forced | Undone
+)
+"""The same union, for annotations."""
+Move = Moved | Forced
+"""The two events that change an account's phase."""
+
+_ADAPTER: TypeAdapter[Event] = TypeAdapter(AnyEvent)
+
+
+_RECORDED = {"recorded": True}
+
+
+class BadEvent(InvalidInput):
+    """An event that cannot enter a book; the message names it and what is wrong."""
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    parts = [str(p) for p in loc[1:]]  # loc[0] is the kind the union picked
+    return ".".join(parts)
+
+
+def explain(exc: ValidationError) -> str:
+    """The first problem of a validation error, as 'field.path: what is wrong'."""
+    first = exc.errors(include_url=False)[0]
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first["type"] == "union_tag_invalid":
+        tag = first.get("ctx", {}).get("tag", "?")
+        return f"unknown kind {str(tag)[:40]!r}"
+    if first["type"] == "union_tag_not_found":
+        return "no kind"
+    where = _where(tuple(first["loc"]))
+    return f"{where}: {message}" if where else message
+
+
+def parse_event(
+    event_id: object,
+    account_id: object,
+    kind: object,
+    payload: object,
+    at: object,
+    *,
+    recorded: bool = False,
+) -> Event:
+    """An event from the parts a book row or a dump holds; BadEvent (one line) if it is wrong.
+
+    `payload` is the JSON text a book stores, or the object a dump holds. `recorded`: the
+    event is read from the book's own log, whose text older versions may have cleaned less;
+    everything else is held to today's limits.
+    """
+    label = f"event {str(event_id)[:64]!r} ({str(kind)[:24]})"
+    if isinstance(payload, str | bytes):
+        try:
+            payload = json.loads(payload)
+        except (ValueError, RecursionError):
+            raise BadEvent(f"{label}: the payload is not JSON") from None
+    data = {"id": event_id, "account_id": account_id, "kind": kind, "payload": payload, "at": at}
+    try:
+        return _ADAPTER.validate_python(data, context=_RECORDED if recorded else None)
+    except ValidationError as exc:
+        raise BadEvent(f"{label}: {explain(exc)}") from None
+    except RecursionError:
+        raise BadEvent(f"{label}: the payload is nested too deeply") from None
+
+
+def payload_data(event: Event) -> dict[str, Any]:
+    """The payload as JSON data (dates and moments as text)."""
+    data: dict[str, Any] = event.payload.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return data
+
+
+def payload_json(event: Event) -> str:
+    """The payload as a book stores it."""
+    return event.payload.model_dump_json(by_alias=True, exclude_none=True)
+
+
+def check_event(event: Event, playbook: Playbook) -> None:
+    """BadEvent when the event names a phase or checklist item the playbook does not have."""
+    label = f"event {event.id!r} ({event.kind})"
+    phases: list[tuple[str, str | None]] = []
+    match event:
+        case Created():
+            phases.append(("payload.account.phase", event.payload.account.phase))
+        case Moved() | Forced():
+            p = event.payload
+            phases += [
+                ("payload.from", p.from_),
+                ("payload.to", p.to),
+                ("payload.previous.came_from", p.previous.came_from),
+            ]
+        case Ticked() | Unticked():
+            item = event.payload.item
+            if not any(phase.item(item) for phase in playbook.phases):
+                raise BadEvent(
+                    f"{label}: payload.item: the playbook has no checklist item {item!r}"
+                )
+        case _:
+            pass
+    for where, key in phases:
+        if key is not None and not playbook.has_phase(key):
+            raise BadEvent(f"{label}: {where}: the playbook has no phase {key!r}")

@@ -1,0 +1,88 @@
+"""Moments and days as a book stores them, written one way and read strictly.
+
+A timestamp is `YYYY-MM-DDTHH:MM:SS.ffffffZ` in UTC, always zero-padded (year 999 is `0999`),
+so text order is time order and no reader can mistake one field for another. A day is
+`YYYY-MM-DD`. Anything else is refused with one line, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from tendtui.domain.errors import InvalidInput
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+EARLIEST = date(1900, 1, 1)
+"""No date in a book is earlier: a typo such as 0202-11-22, not history."""
+LATEST = date(2199, 12, 31)
+"""No date in a book is later."""
+
+
+def ts(moment: datetime) -> str:
+    """A moment as stored: UTC, microseconds, a Z, every field zero-padded."""
+    m = moment.astimezone(UTC)
+    return (
+        f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}"
+        f".{m.microsecond:06d}Z"
+    )
+
+
+def parse_ts(text: object, *, what: str = "timestamp") -> datetime:
+    """The inverse of `ts`; InvalidInput for any other spelling or an impossible moment.
+
+    Checked by shape before `fromisoformat` (which would also take other spellings): this runs
+    for every row a book reads, so it avoids a regular expression.
+    """
+    if (
+        not isinstance(text, str)
+        or len(text) != 27
+        or text[26] != "Z"
+        or text[10] != "T"
+        or text[19] != "."
+        or text[4] != "-"
+        or text[7] != "-"
+        or text[13] != ":"
+        or not text[:4].isdigit()
+    ):
+        raise InvalidInput(f"bad {what} {_shown(text)}: expected YYYY-MM-DDTHH:MM:SS.ffffffZ")
+    assert isinstance(text, str)
+    try:
+        moment = datetime.fromisoformat(text[:26]).replace(tzinfo=UTC)
+    except ValueError:
+        raise InvalidInput(f"bad {what} {_shown(text)}: no such moment") from None
+    if not EARLIEST <= moment.date() <= LATEST:
+        raise InvalidInput(f"bad {what} {_shown(text)}: outside {EARLIEST.year}-{LATEST.year}")
+    return moment
+
+
+def day(value: date | None) -> str | None:
+    """A date as stored: YYYY-MM-DD (None stays None)."""
+    return None if value is None else f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+def parse_day(text: object, *, what: str = "date") -> date:
+    """The inverse of `day`; InvalidInput for any other spelling, an impossible or absurd date."""
+    if not isinstance(text, str) or _DAY.match(text) is None:
+        raise InvalidInput(f"bad {what} {_shown(text)}: expected YYYY-MM-DD")
+    assert isinstance(text, str)
+    try:
+        found = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"bad {what} {_shown(text)}: no such day") from None
+    return in_range(found, what=what)
+
+
+def in_range(value: date, *, what: str = "date") -> date:
+    """The date, if it lies between EARLIEST and LATEST; else InvalidInput."""
+    if not EARLIEST <= value <= LATEST:
+        raise InvalidInput(
+            f"bad {what} {day(value)}: dates run from {EARLIEST.year} to {LATEST.year}"
+        )
+    return value
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

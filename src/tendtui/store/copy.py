@@ -1,0 +1,69 @@
+"""Reading another copy of a book without writing to it: what a merge brings in.
+
+Opened read-only and never migrated, so the other copy is left exactly as it was. Its events
+come back as stored (not yet parsed): the merge compares them with the book's own first, and
+parses and checks only the ones that are new.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from tendtui.domain.errors import BookError
+from tendtui.domain.models import PlaybookRow
+from tendtui.store.schema import check_is_book
+
+EventRow = tuple[object, object, object, object, object]
+"""(id, account_id, kind, payload, at) as stored: not trusted until parsed."""
+ViewParts = tuple[object, object, object, object]
+"""(slot, name, query, saved_at) as stored: not trusted until checked."""
+
+
+@dataclass(frozen=True)
+class CopyRows:
+    """What another copy of a book holds that a merge needs."""
+
+    events: list[EventRow]
+    views: list[ViewParts]
+    playbook: PlaybookRow
+
+
+def read_copy(path: Path) -> CopyRows:
+    """Another book's log, saved views and playbook, read-only; BookError when it is no book."""
+    if not path.is_file():
+        raise BookError(f"no book at {path}")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BookError(f"cannot open {path}: {exc}") from None
+    try:
+        if check_is_book(conn, path) == 0:
+            raise BookError(f"{path} is empty: it is not a tendtui book")
+        events: list[EventRow] = [
+            (r[0], r[1], r[2], r[3], r[4])
+            for r in conn.execute(
+                "SELECT id, account_id, kind, payload, at FROM events ORDER BY rowid"
+            )
+        ]
+        has_views = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'saved_views'"
+        ).fetchone()
+        views: list[ViewParts] = (
+            [
+                (r[0], r[1], r[2], r[3])
+                for r in conn.execute("SELECT slot, name, query, saved_at FROM saved_views")
+            ]
+            if has_views
+            else []
+        )
+        row = conn.execute("SELECT name, version, source, installed_at FROM playbook").fetchone()
+        if row is None or not isinstance(row[2], str):
+            raise BookError(f"{path} has no playbook: it is not a complete tendtui book")
+        version = row[1] if isinstance(row[1], int) else 1
+        return CopyRows(events, views, PlaybookRow(str(row[0]), version, row[2], str(row[3])))
+    except sqlite3.DatabaseError as exc:
+        raise BookError(f"{path} is damaged or not a tendtui book ({exc})") from None
+    finally:
+        conn.close()
