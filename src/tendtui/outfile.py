@@ -142,7 +142,9 @@ def check_destination(
     goes through SQLite's backup API): a FIFO or device is then refused, worded with `purpose`
     ("a backup needs a regular file; ... is a FIFO").
     """
-    given = Path(target).expanduser()
+    given = Path(target)
+    with suppress(RuntimeError):  # `~nosuchuser/x`: keep the name as typed, then refuse it
+        given = given.expanduser()
     shown = _shown(given)
     try:
         seen = os.lstat(given)
@@ -186,10 +188,19 @@ def check_destination(
 
     if not stat.S_ISREG(mode):
         raise InvalidInput(f"{shown} is not a regular file: give a file name")
-    if not os.access(given, os.W_OK):
-        # A rename would replace a read-only file happily; the shell's `>` would not, nor do we.
-        raise InvalidInput(f"cannot write {shown}: permission denied")
+    _check_writable(given)
     return Destination(given, Path(os.path.realpath(given)), "file")
+
+
+def _check_writable(given: Path) -> None:
+    """Refuse a file we may not write, as the shell's `>` would, though a rename could replace it.
+
+    Opening for writing (no truncation, so nothing changes) asks the kernel itself, so the cause
+    is exact: a read-only file system says so rather than "permission denied" (os.access cannot
+    tell them apart). O_NONBLOCK: should the file have become a FIFO meanwhile, do not wait.
+    """
+    with _worded(given):
+        os.close(os.open(given, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC))
 
 
 def _new_destination(given: Path, protect: Sequence[Path]) -> Destination:
