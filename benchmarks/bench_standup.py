@@ -80,7 +80,7 @@ def standup_book(size: int) -> Path:
             events.append(_touch(rng, account.id, on, TODAY + timedelta(rng.randint(-20, 20)), n))
         with book.transaction():
             book.record_many(sorted(events, key=lambda e: e.kind))
-        for n, account in enumerate(rng.sample(accounts, 300)):
+        for n, account in enumerate(rng.sample(accounts, min(300, len(accounts) // 2))):
             moment[0] = NOW - timedelta(days=rng.randint(0, 6), hours=rng.randint(0, 8))
             targets = [p for p in book.playbook.keys if p != account.phase]
             svc.move(account.id, rng.choice(targets), force=True, reason=f"bench move {n}")

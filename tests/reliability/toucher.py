@@ -1,25 +1,29 @@
-"""Logs N touches to a book, one transaction each, then prints how many: a second writer.
+"""Logs touches to a book, one transaction each, then prints how many: a second writer.
 
-Run by test_two_writers.py as `python -m tests.reliability.toucher BOOK N TAG`.
+Run by the reliability tests as `python -m tests.reliability.toucher BOOK N TAG` (N touches),
+or with N as `until:PATH`, to write until the file PATH exists.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from tendtui.domain.models import TouchKind
 from tendtui.services import BookService
-from tendtui.store.book import Book
 
 
 def main() -> None:
-    path, count, tag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    with Book.open(path, create=False) as book:
-        svc = BookService(book)
+    path, count, tag = sys.argv[1], sys.argv[2], sys.argv[3]
+    stop = Path(count.removeprefix("until:")) if count.startswith("until:") else None
+    limit = None if stop else int(count)
+    written = 0
+    with BookService.open(path, create=False) as svc:
         ids = [a.id for a in svc.accounts()]
-        for n in range(count):
-            svc.log_touch(ids[n % len(ids)], TouchKind.EMAIL, summary=f"{tag} {n}")
-    print(f"{tag} wrote {count}")
+        while (stop is None and written < (limit or 0)) or (stop is not None and not stop.exists()):
+            svc.log_touch(ids[written % len(ids)], TouchKind.EMAIL, summary=f"{tag} {written}")
+            written += 1
+    print(f"{tag} wrote {written}")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tendtui.domain.errors import BookError
-from tendtui.store.backup import backup_book, default_backup_path
+from tendtui.domain.errors import TendError
+from tendtui.services import BookService
+from tendtui.services.upkeep import backup
+from tendtui.store.backup import default_backup_path
 from tendtui.store.book import Book
 from tendtui.store.doctor import examine
 from tendtui.store.schema import SCHEMA_VERSION
@@ -36,7 +38,7 @@ def test_backup_while_another_connection_is_writing(sample: Path, tmp_path: Path
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("UPDATE accounts SET owner = 'uncommitted' WHERE rowid = 1")
     with Book.open(sample) as book:
-        dest = backup_book(book, tmp_path / "copy.db")
+        dest = backup(BookService(book), tmp_path / "copy.db").path
     writer.rollback()
     writer.close()
     assert stat.S_IMODE(dest.stat().st_mode) == 0o600
@@ -50,13 +52,13 @@ def test_backup_refuses_to_clobber_or_to_write_nowhere(sample: Path, tmp_path: P
     existing = tmp_path / "there.db"
     existing.write_text("keep me")
     with Book.open(sample) as book:
-        with pytest.raises(BookError, match="already exists"):
-            backup_book(book, existing)
-        with pytest.raises(BookError, match="does not exist"):
-            backup_book(book, tmp_path / "missing" / "b.db")
-        with pytest.raises(BookError, match="the book itself"):
-            backup_book(book, sample)
-        backup_book(book, existing, overwrite=True)
+        with pytest.raises(TendError, match="already exists"):
+            backup(BookService(book), existing)
+        with pytest.raises(TendError, match="does not exist"):
+            backup(BookService(book), tmp_path / "missing" / "b.db")
+        with pytest.raises(TendError, match="the open book itself"):
+            backup(BookService(book), sample)
+        backup(BookService(book), existing, overwrite=True)
     assert existing.read_bytes().startswith(b"SQLite format 3")
 
 
@@ -66,11 +68,11 @@ def test_a_failed_backup_leaves_nothing(
     def disk_full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("tendtui.store.backup.os.replace", disk_full)
+    monkeypatch.setattr("tendtui.outfile.os.replace", disk_full)
     folder = tmp_path / "dest"
     folder.mkdir()
-    with Book.open(sample) as book, pytest.raises(BookError, match="No space left"):
-        backup_book(book, folder / "b.db")
+    with Book.open(sample) as book, pytest.raises(TendError, match="disk full"):
+        backup(BookService(book), folder / "b.db")
     assert list(folder.iterdir()) == []
 
 

@@ -11,7 +11,7 @@ import click
 
 from tendtui import __version__
 from tendtui.cli.context import EXIT_BAD_INPUT, crash_guard
-from tendtui.cli.output import warn
+from tendtui.cli.output import quiet_exit_on_closed_pipe, warn
 
 
 class BookGroup(click.Group):
@@ -68,20 +68,6 @@ def _exit_on_signal(signum: int, frame: object) -> None:
     sys.exit(128 + signum)
 
 
-def _quiet_exit_on_closed_pipe() -> None:
-    """The reader of our output went away (`tendtui history | head -1`): not an error.
-
-    Standard output is pointed at /dev/null so the interpreter's final flush cannot fail too.
-    """
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):  # stdout is not a file (tests capture it)
-        pass
-    sys.exit(0)
-
-
 @crash_guard
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: run the CLI, showing usage errors as one line with a pointer to --help."""
@@ -90,7 +76,7 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         return _main(argv)
     except BrokenPipeError:
-        _quiet_exit_on_closed_pipe()
+        quiet_exit_on_closed_pipe()
 
 
 def _main(argv: list[str] | None) -> Any:

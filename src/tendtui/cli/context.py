@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
-from tendtui.cli.output import warn
+from tendtui.cli.output import quiet_exit_on_closed_pipe, warn
 from tendtui.domain.errors import BookError, InvalidInput, MoveRefused, TendError
 
 if TYPE_CHECKING:
@@ -103,6 +103,8 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             fail(exc.message, exc.exit_code)
         except sqlite3.Error as exc:
             fail(sqlite_problem(exc))
+        except BrokenPipeError:
+            quiet_exit_on_closed_pipe()
 
     return wrapper
 

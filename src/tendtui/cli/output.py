@@ -8,7 +8,9 @@ pipe (`tendtui history | head -1`) is not an error: main() ends quietly with exi
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import sys
+from typing import Any, NoReturn
 
 import click
 
@@ -34,3 +36,18 @@ def warn(line: object) -> None:
 def say_json(data: Any) -> None:
     """Print JSON that is safe on a terminal (controls escaped) and readable (UTF-8)."""
     click.echo(json_text(data))
+
+
+def quiet_exit_on_closed_pipe() -> NoReturn:
+    """The reader of our output went away (`tendtui history | head -1`): not an error, exit 0.
+
+    Click would exit 1 here, which tendtui reserves for a lifecycle refusal. Standard output is
+    pointed at /dev/null first, so the interpreter's final flush cannot fail too.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is not a file (tests capture it)
+        pass
+    sys.exit(0)

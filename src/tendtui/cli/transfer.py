@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -194,27 +192,6 @@ def _new_book(db: str | None) -> Iterator[None]:
         raise
 
 
-@contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    """stdout, or a private file written whole or not at all (temp file, then rename)."""
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise InvalidInput(f"{target} is a folder: give a file name")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"cannot write {target}: the folder {target.parent} does not exist")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)  # mode 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 @click.command("export")
 @click.option(
     "--format",
@@ -230,23 +207,31 @@ def _output(path: str | None) -> Iterator[TextIO]:
 @user_errors
 def export_cmd(fmt: str, output: str | None, db: str | None) -> None:
     """Export the book: a full JSON dump, a spreadsheet-safe CSV, or Markdown timelines."""
-    with open_service(db, create=False) as svc, _output(output) as out:
-        if fmt == "json":
-            from tendtui.transfer.book_json import dump_book
+    from tendtui.outfile import open_output
 
-            out.write(json_text(dump_book(svc), indent=1))
-            out.write("\n")
-            count = svc.account_count()
-        elif fmt == "csv":
-            from tendtui.transfer.export_text import write_csv
-
-            count = write_csv(svc, out)
-        else:
-            from tendtui.transfer.export_text import write_markdown
-
-            count = write_markdown(svc, out)
+    with open_service(db, create=False) as svc:
+        book = svc.path
+        with open_output(output, protect=[book] if book else []) as out:
+            count = _export(svc, fmt, out)
     if output and output != "-":
         warn(f"exported {count} accounts to {output}")
+
+
+def _export(svc: BookService, fmt: str, out: TextIO) -> int:
+    """Write the book in `fmt` to `out`; how many accounts."""
+    if fmt == "json":
+        from tendtui.transfer.book_json import dump_book
+
+        out.write(json_text(dump_book(svc), indent=1))
+        out.write("\n")
+        return svc.account_count()
+    if fmt == "csv":
+        from tendtui.transfer.export_text import write_csv
+
+        return write_csv(svc, out)
+    from tendtui.transfer.export_text import write_markdown
+
+    return write_markdown(svc, out)
 
 
 @click.command("merge")

@@ -16,14 +16,10 @@ class TouchKind(StrEnum):
     TRAINING = "training"
     ESCALATION = "escalation"
 
-    @property
-    def is_customer_touch(self) -> bool:
-        """A note is internal: it does not count as touching the customer for cadence."""
-        return self not in INTERNAL_TOUCHES
-
 
 INTERNAL_TOUCHES = frozenset({TouchKind.NOTE})
-"""Touches that are not with the customer: the store's queries leave them out of cadence."""
+"""Touches that are not with the customer (a note is internal): the store's queries leave
+them out of cadence and of sentiment."""
 
 
 class Sentiment(StrEnum):

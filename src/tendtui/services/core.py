@@ -52,6 +52,7 @@ from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Refused, validate_move
 from tendtui.domain.text import NAME_MAX, TEXT_MAX, clean_name, clean_optional, fold
 from tendtui.domain.time import in_range, ts
+from tendtui.domain.touching import check_touch
 from tendtui.domain.views import parse_filter
 from tendtui.store.book import Book
 from tendtui.store.schema import SCHEMA_VERSION
@@ -452,17 +453,9 @@ class BookService:
         next_step_due: date | None = None,
     ) -> Touch:
         """Record a call, email, meeting, note, QBR, training or escalation."""
-        today = self.today()
-        when = happened_on or today
-        if when > today:
-            raise InvalidInput(
-                f"a touch cannot happen in the future ({when.isoformat()}); "
-                "log it when it happens, or record it as a next step"
-            )
-        in_range(when, what="touch date")
+        when = happened_on or self.today()
         step = clean_optional(next_step, what="next step")
-        if next_step_due is not None and step is None:
-            raise InvalidInput("a due date needs a next step: say what is due")
+        check_touch(happened_on=when, today=self.today(), next_step=step, due=next_step_due)
         record = TouchRecord(
             id=self.ids(),
             account_id=account_id,
@@ -471,7 +464,7 @@ class BookService:
             summary=clean_optional(summary, what="summary", multiline=True, max_length=TEXT_MAX),
             sentiment=sentiment,
             next_step=step,
-            next_step_due=in_range(next_step_due, what="due date") if next_step_due else None,
+            next_step_due=next_step_due,
             logged_at=self.now(),
         )
         with self.book.transaction():

@@ -10,8 +10,9 @@ from datetime import datetime
 from pathlib import Path
 
 from tendtui.domain.errors import InvalidInput
+from tendtui.outfile import check_destination, move_into_place, private_temp_beside
 from tendtui.services.core import BookService
-from tendtui.store.backup import backup_book, default_backup_path
+from tendtui.store.backup import copy_into, default_backup_path
 from tendtui.store.doctor import Finding, examine
 
 __all__ = ["BackupDone", "Finding", "backup", "examine"]
@@ -27,13 +28,26 @@ class BackupDone:
 
 
 def backup(service: BookService, dest: Path | None, *, overwrite: bool = False) -> BackupDone:
-    """Copy the open book to `dest` (default: beside it, named with the date and time)."""
+    """Copy the open book to `dest` (default: beside it, named with the date and time).
+
+    The destination is checked as every output is (tendtui.outfile): never the book or its
+    -wal/-shm, never a folder, FIFO or device; the copy goes to a private temp file beside it
+    and is renamed into place only once SQLite has checked it.
+    """
     book_path = service.path
     if book_path is None:
         raise InvalidInput("an in-memory book cannot be backed up")
     target = dest if dest is not None else default_backup_path(book_path, _local(service.now()))
-    written = backup_book(service.book, target, overwrite=overwrite)
-    return BackupDone(written, service.account_count(), written.stat().st_size)
+    where = check_destination(target, protect=[book_path], stream_ok=False, purpose="a backup")
+    if where.kind == "file" and not overwrite:
+        raise InvalidInput(f"{where.given} already exists (pass --force to replace it)")
+    temp = private_temp_beside(where.final, named=where.given)
+    try:
+        copy_into(service.book, temp)
+        move_into_place(temp, where)
+    finally:
+        temp.unlink(missing_ok=True)
+    return BackupDone(where.given, service.account_count(), where.final.stat().st_size)
 
 
 def _local(moment: datetime) -> datetime:
