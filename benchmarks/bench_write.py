@@ -55,8 +55,17 @@ def _whole(path: Path, runs: int) -> float:
     for n in range(runs):
         started = time.perf_counter()
         subprocess.run(
-            [exe, "touch", "Account 000001", "--kind", "call", "--summary", f"cli {n}"]
-            + ["--db", str(path)],
+            [
+                exe,
+                "touch",
+                "Account 000001",
+                "--kind",
+                "call",
+                "--summary",
+                f"cli {n}",
+                "--db",
+                str(path),
+            ],
             check=True,
             capture_output=True,
             env=env,
