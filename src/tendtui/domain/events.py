@@ -15,7 +15,15 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_serializer,
+    model_validator,
+)
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.fields import (
@@ -98,6 +106,11 @@ class Changes(_Part):
     def fields(self) -> dict[str, tuple[Any, Any]]:
         """The changed fields, in EDITABLE_FIELDS order."""
         return {f: getattr(self, f) for f in EDITABLE_FIELDS if getattr(self, f) is not None}
+
+    @model_serializer
+    def _only_changed(self) -> dict[str, list[Any]]:
+        """Stored as {field: [old, new]} for the changed fields only, as docs/schema.md shows."""
+        return {f: list(pair) for f, pair in self.fields().items()}
 
 
 class EditedPayload(_Part):
@@ -358,13 +371,13 @@ def parse_event(
 
 def payload_data(event: Event) -> dict[str, Any]:
     """The payload as JSON data (dates and moments as text)."""
-    data: dict[str, Any] = event.payload.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data: dict[str, Any] = event.payload.model_dump(mode="json", by_alias=True)
     return data
 
 
 def payload_json(event: Event) -> str:
     """The payload as a book stores it."""
-    return event.payload.model_dump_json(by_alias=True, exclude_none=True)
+    return event.payload.model_dump_json(by_alias=True)
 
 
 def check_event(event: Event, playbook: Playbook) -> None:

@@ -61,16 +61,26 @@ def test_a_column_convention_settles_one_separator(
 
 
 def test_a_column_of_amounts_is_read_with_the_separator_its_cells_show() -> None:
-    header = "Account Name,ARR\n"
-    rows = '"A","120,000"\n"B","1,250,000.50"\n'
-    table = read_table((header + rows).encode(), "f.csv")
-    result = read_rows(table, map_headers(table.headers), default_playbook())
-    assert [(r.name, r.arr) for r in result.incoming] == [("A", 120_000), ("B", 1_250_001)]
-    alone = read_table((header + '"A","120,000"\n').encode(), "f.csv")
-    refused = read_rows(alone, map_headers(alone.headers), default_playbook())
-    assert [str(p) for p in refused.problems] == [
-        "line 2: ARR (ARR) '120,000' could be 120,000 or 120: write 120000 or 120"
+    """The column's cells settle `120,000` first, then the file's delimiter, then --decimal;
+    with none of them (a tab-separated file of lone thousands) the row names both readings."""
+
+    def read(text: str, decimal: Convention | None = None) -> list[tuple[str, int | None]]:
+        table = read_table(text.encode(), "f.csv")
+        result = read_rows(table, map_headers(table.headers), default_playbook(), decimal=decimal)
+        return [(r.name, r.arr) for r in result.incoming] + [
+            (str(p), None) for p in result.problems
+        ]
+
+    semicolons = "Account Name;ARR\nA;1.200\nB;2.400,50\n"
+    assert read(semicolons) == [("A", 1_200), ("B", 2_401)]
+    commas = 'Account Name,ARR\n"A","120,000"\n'
+    assert read(commas) == [("A", 120_000)]  # comma-separated files write a decimal point
+    assert read(commas, decimal="comma") == [("A", 120)]
+    tabs = "Account Name\tARR\nA\t120,000\n"
+    assert read(tabs) == [
+        ("line 2: ARR (ARR) '120,000' could be 120,000 or 120: write 120000 or 120", None)
     ]
+    assert read(tabs, decimal="dot") == [("A", 120_000)]
 
 
 @pytest.mark.parametrize(
