@@ -1,11 +1,16 @@
-"""The account screen: details, health and its reasons, the checklist, touches, phase history."""
+"""The account screen: details, health and its reasons, the checklist, touches, phase history.
+
+It re-reads its one account whenever the app says that account changed (`AccountChanged`), or
+that the book did (`BookChanged`); its actions call the shared write flows and redraw nothing
+themselves. In walk mode it carries the `Walk` it is part of, and n / p open the next one.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -17,6 +22,8 @@ from tendtui.display import days_ago, days_until, money
 from tendtui.domain.cadence import days_in_phase, days_past_cadence
 from tendtui.domain.health import Band
 from tendtui.domain.text import clean_text
+from tendtui.tui.messages import AccountChanged, BookChanged
+from tendtui.tui.walk import Walk
 
 if TYPE_CHECKING:
     from datetime import date
@@ -46,10 +53,12 @@ class AccountScreen(Screen[None]):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    def __init__(self, account_id: str) -> None:
+    def __init__(self, account_id: str, *, walk: Walk | None = None) -> None:
         super().__init__()
         self.account_id = account_id
         """The account shown."""
+        self.walk = walk
+        """The walk this account is part of (n and p step it); None when not walking."""
 
     @property
     def tend(self) -> TendApp:
@@ -72,17 +81,26 @@ class AccountScreen(Screen[None]):
                 yield Static(id="phases", classes="section")
         yield Footer(compact=True)
 
+    _gone = False
+
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#checklist", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        if self._gone:  # the account went while a modal was on top: say so and leave now
+            self.reload()
 
     def reload(self) -> None:
         """Read the account again and redraw every section."""
         svc = self.tend.service
         account = svc.account(self.account_id)
         if account is None:
-            self.notify("This account is no longer in the book.", severity="warning")
-            self.dismiss()
+            # `dismiss` pops the top screen, whichever it is: leave only once this one is on top.
+            self._gone = not self.is_current
+            if self.is_current:
+                self.notify("This account is no longer in the book.", severity="warning")
+                self.dismiss()
             return
         today = svc.today()
         playbook = svc.playbook
@@ -121,12 +139,8 @@ class AccountScreen(Screen[None]):
         head.append(_plain(account.name), style="bold")
         if account.archived:
             head.append("  archived", style="dim")
-        tend = self.tend
-        if 0 <= tend.walk_at < len(tend.walk) and tend.walk[tend.walk_at] == account.id:
-            head.append(
-                f"   flagged {tend.walk_at + 1} of {len(tend.walk)} · n next · p previous",
-                style="reverse",
-            )
+        if self.walk is not None:
+            head.append(f"   {self.walk.position()} · n next · p previous", style="reverse")
         head.append(f"\n{phase.heading} · {days_in_phase(account, today)} days in phase")
         late = days_past_cadence(playbook, account, today)
         head.append(f" · last touch {days_ago(account.last_touch_on, today)}")
@@ -188,7 +202,16 @@ class AccountScreen(Screen[None]):
         self.dismiss()
 
     def action_walk(self, delta: int) -> None:
-        self.tend.walk_step(delta)
+        """Open the next (or previous) flagged account in place of this one."""
+        if self.walk is None:
+            self.notify("Not walking: s opens the standup, space walks what it flags.", timeout=3)
+            return
+        step = self.walk.step(delta)
+        if step is None:
+            edge = "last" if delta > 0 else "first"
+            self.notify(f"That was the {edge} flagged account.", timeout=3)
+            return
+        self.app.switch_screen(AccountScreen(step.current, walk=step))
 
     def action_toggle_item(self) -> None:
         checklist = self.query_one("#checklist", OptionList)
@@ -198,34 +221,33 @@ class AccountScreen(Screen[None]):
         account = self.tend.service.account(self.account_id)
         if key is None or account is None:
             return
-        ticked = key not in account.ticked
-        verb = "Ticked" if ticked else "Unticked"
-        label = self.tend.service.playbook.phase(account.phase).item(key)
-        done = self.tend.attempt(
-            lambda: self.tend.service.set_ticked(self.account_id, key, ticked),
-            f"{verb}: {label.label if label else key}",
-        )
-        if done is not None:
-            self.reload()
+        self.tend.flows.tick(self.account_id, key, key not in account.ticked)
 
     @work(exclusive=True, group="flow")
     async def action_touch(self) -> None:
-        if await self.tend.flow_touch(self.account_id):
-            self.reload()
+        await self.tend.flows.touch(self.account_id)
 
     @work(exclusive=True, group="flow")
     async def action_move(self) -> None:
-        if await self.tend.flow_move(self.account_id):
-            self.reload()
+        await self.tend.flows.move(self.account_id)
 
     @work(exclusive=True, group="flow")
     async def action_edit(self) -> None:
-        if await self.tend.flow_edit(self.account_id):
-            self.reload()
+        await self.tend.flows.edit(self.account_id)
 
     def action_undo(self) -> None:
-        if self.tend.undo():
-            self.reload()
+        self.tend.flows.undo()
 
     def action_help(self) -> None:
         self.tend.show_help()
+
+    # -- changes ---------------------------------------------------------------------------
+
+    @on(AccountChanged)
+    def _account_changed(self, message: AccountChanged) -> None:
+        if message.account_id == self.account_id:
+            self.reload()
+
+    @on(BookChanged)
+    def _book_changed(self) -> None:
+        self.reload()

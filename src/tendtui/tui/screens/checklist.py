@@ -1,8 +1,8 @@
 """The checklist modal: the provider activities of the account's phase, ticked one key at a time.
 
-The screen never changes a mark by itself: a toggle posts `ChecklistScreen.Toggled`, the app
-writes it, and only then calls `set_ticked` to show it. A write that fails leaves the mark as
-it was, so the screen always shows what is in the book.
+The screen never changes a mark by itself: a toggle posts `ChecklistScreen.Toggled` (naming
+the screen's account), the app writes it, and only then calls `set_ticked` to show it. A write
+that fails leaves the mark as it was, so the screen always shows what is in the book.
 """
 
 from __future__ import annotations
@@ -57,15 +57,28 @@ class ChecklistScreen(Dialog[None]):
     class Toggled(Message):
         """The user asked to tick (`ticked`) or untick an item; the app writes it."""
 
-        def __init__(self, key: str, ticked: bool) -> None:
+        def __init__(self, checklist: ChecklistScreen, key: str, ticked: bool) -> None:
             super().__init__()
+            self.checklist = checklist
+            """The screen asking: `set_ticked` on it once the book has the change."""
+            self.account_id = checklist.account_id
+            """Whose checklist it is."""
             self.key = key
             """Checklist item key."""
             self.ticked = ticked
             """The state asked for."""
 
-    def __init__(self, title: str, items: list[tuple[str, str, bool, bool]]) -> None:
+        @property
+        def control(self) -> ChecklistScreen:
+            """The checklist screen that sent the message (as Textual names senders)."""
+            return self.checklist
+
+    def __init__(
+        self, account_id: str, title: str, items: list[tuple[str, str, bool, bool]]
+    ) -> None:
         super().__init__()
+        self.account_id = account_id
+        """The account whose checklist this is: each toggle names it."""
         self.title_text = title
         """Shown as plain text above the items (account name, phase, activity)."""
         self.items = list(items)
@@ -109,7 +122,7 @@ class ChecklistScreen(Dialog[None]):
         if 0 <= index < len(self.items):
             key, _, _, ticked = self.items[index]
             self.query_one("#items", OptionList).highlighted = index
-            self.post_message(self.Toggled(key, not ticked))
+            self.post_message(self.Toggled(self, key, not ticked))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -15,6 +16,7 @@ from tendtui.display import arr_total
 from tendtui.domain.health import Band
 from tendtui.domain.portfolio import Portfolio
 from tendtui.reports.portfolio import portfolio_report
+from tendtui.tui.messages import AccountChanged, BookChanged
 
 if TYPE_CHECKING:
     from tendtui.tui.app import TendApp
@@ -106,3 +108,19 @@ class PortfolioScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    _stale = False
+
+    @on(AccountChanged)
+    @on(BookChanged)
+    def _book_changed(self) -> None:
+        # A report reads the whole book: while another screen is on top, wait until it is seen.
+        if self.is_current:
+            self.reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from tendtui.reports.standup import standup_report
 from tendtui.reports.standup_render import render_text
+from tendtui.tui.messages import AccountChanged, BookChanged
 
 if TYPE_CHECKING:
     from tendtui.tui.app import TendApp
@@ -67,7 +69,20 @@ class StandupScreen(Screen[None]):
         self.reload()
 
     def action_walk(self) -> None:
-        if not self.flagged:
-            self.notify("Nothing is flagged today.", timeout=3)
-            return
         self.tend.start_walk(self.flagged)
+
+    _stale = False
+
+    @on(AccountChanged)
+    @on(BookChanged)
+    def _book_changed(self) -> None:
+        # A report reads the whole book: while another screen is on top, wait until it is seen.
+        if self.is_current:
+            self.reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -140,8 +141,8 @@ class PhaseColumn(ScrollView, can_focus=False):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
 
-    def on_click(self, event: object) -> None:
-        offset = getattr(event, "y", 0) + int(self.scroll_y)
+    def on_click(self, event: events.Click) -> None:
+        offset = event.y + int(self.scroll_y)
         self.cursor = offset // CARD_HEIGHT
         self.post_message(self.Clicked(self))
 
