@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option
 from tendtui.display import days_ago, days_until, money
 from tendtui.domain.cadence import days_in_phase, days_past_cadence
 from tendtui.domain.health import Band
-from tendtui.domain.text import clean_text
 from tendtui.tui.messages import AccountChanged, BookChanged
+from tendtui.tui.plain import plain
 from tendtui.tui.walk import Walk
 
 if TYPE_CHECKING:
@@ -31,11 +31,22 @@ if TYPE_CHECKING:
     from tendtui.domain.models import Account
     from tendtui.tui.app import TendApp
 
-_BAND_STYLE = {Band.GREEN: "green", Band.AMBER: "yellow", Band.RED: "red", Band.CLOSED: "dim"}
+_BAND_STYLE = {
+    Band.GREEN: "ansi_green",
+    Band.AMBER: "ansi_yellow",
+    Band.RED: "ansi_red",
+    Band.CLOSED: "dim",
+}
+"""ANSI colours, as rich named them: the terminal's own palette, not CSS green."""
 
 
-def _plain(value: str | None) -> str:
-    return clean_text(value, multiline=False) if value else ""
+Part = Content | tuple[str, str] | str
+"""A piece of a section, as `Content.assemble` takes it: our own strings, or guarded `plain`."""
+
+
+def _bold_base(parts: list[Part]) -> Content:
+    """The section in bold under its own styles, as the sections have always been drawn."""
+    return Content.assemble(*parts).stylize_before("bold")
 
 
 class AccountScreen(Screen[None]):
@@ -109,82 +120,87 @@ class AccountScreen(Screen[None]):
         self._head(account, today)
 
         done = phase.ticked_count(account.ticked)
-        title = Text(f"Checklist · {phase.provider_activity} ({done}/{len(phase.checklist)})")
-        title.stylize("bold")
-        self.query_one("#checklist-title", Static).update(title)
+        self.query_one("#checklist-title", Static).update(
+            Content.assemble(
+                "Checklist · ", plain(phase.provider_activity), f" ({done}/{len(phase.checklist)})"
+            ).stylize_before("bold")
+        )
         checklist = self.query_one("#checklist", OptionList)
         highlighted = checklist.highlighted
         checklist.clear_options()
         for item in phase.checklist:
-            line = Text("[x] " if item.key in account.ticked else "[ ] ")
-            line.append(item.label)
-            if item.gate:
-                line.append("  gate", style="dim italic")
+            line = Content.assemble(
+                "[x] " if item.key in account.ticked else "[ ] ",
+                plain(item.label),
+                ("  gate", "dim italic") if item.gate else "",
+            )
             checklist.add_option(Option(line, id=item.key))
         if phase.checklist:
             checklist.highlighted = min(highlighted or 0, len(phase.checklist) - 1)
 
-        text = Text()
-        text.append(f"Health {health.score}/100 " if health.band is not Band.CLOSED else "Health ")
-        text.append(f"● {health.band.value}\n", style=_BAND_STYLE[health.band])
+        parts: list[Part] = [
+            f"Health {health.score}/100 " if health.band is not Band.CLOSED else "Health ",
+            (f"● {health.band.value}\n", _BAND_STYLE[health.band]),
+        ]
         for reason in health.reasons or ("nothing to worry about",):
-            text.append(f"  · {reason}\n")
-        self.query_one("#health", Static).update(text)
+            parts += ["  · ", plain(reason), "\n"]
+        self.query_one("#health", Static).update(Content.assemble(*parts))
         self._activity(account, today)
 
     def _head(self, account: Account, today: date) -> None:
         playbook = self.tend.service.playbook
         phase = playbook.phase(account.phase)
-        head = Text()
-        head.append(_plain(account.name), style="bold")
+        head: list[Part] = [plain(account.name, "bold")]
         if account.archived:
-            head.append("  archived", style="dim")
+            head.append(("  archived", "dim"))
         if self.walk is not None:
-            head.append(f"   {self.walk.position()} · n next · p previous", style="reverse")
-        head.append(f"\n{phase.heading} · {days_in_phase(account, today)} days in phase")
+            head.append((f"   {self.walk.position()} · n next · p previous", "reverse"))
+        head += ["\n", plain(phase.heading), f" · {days_in_phase(account, today)} days in phase"]
         late = days_past_cadence(playbook, account, today)
         head.append(f" · last touch {days_ago(account.last_touch_on, today)}")
         if late:
-            head.append(f" ({late}d past cadence)", style="bold red")
-        head.append(f"\nARR {money(account.arr, account.currency)}")
+            head.append((f" ({late}d past cadence)", "bold ansi_red"))
+        head += ["\nARR ", plain(money(account.arr, account.currency))]
         if account.renewal_date:
-            head.append(
-                f" · renews {account.renewal_date} ({days_until(account.renewal_date, today)})"
-            )
+            until = days_until(account.renewal_date, today)
+            head.append(f" · renews {account.renewal_date} ({until})")
         for label, value in (("owner", account.owner), ("segment", account.segment)):
             if value:
-                head.append(f" · {label} ")
-                head.append(_plain(value))
-        self.query_one("#account-head", Static).update(head)
+                head += [f" · {label} ", plain(value)]
+        self.query_one("#account-head", Static).update(Content.assemble(*head))
 
     def _activity(self, account: Account, today: date) -> None:
         svc = self.tend.service
         touches = svc.touches(account.id, limit=50)
         # The open next step is the one on the latest touch that set one; older ones were
         # superseded by later work and stay in the timeline below.
-        steps = Text("Next step\n", style="bold")
+        steps: list[Part] = ["Next step\n"]
         current = next((t for t in touches if t.next_step), None)
         if current is not None:
             due = current.next_step_due
             when = f" (due {due}, {days_until(due, today)})" if due else ""
-            style = "bold red" if due and due < today else "yellow" if due == today else ""
-            steps.append(f"  {_plain(current.next_step)}{when}\n", style=style)
+            style = (
+                "bold ansi_red" if due and due < today else "ansi_yellow" if due == today else ""
+            )
+            steps.append(
+                Content.assemble("  ", plain(current.next_step), f"{when}\n").stylize(style)
+            )
         else:
-            steps.append("  none\n", style="dim")
-        self.query_one("#next-steps", Static).update(steps)
+            steps.append(("  none\n", "dim"))
+        self.query_one("#next-steps", Static).update(_bold_base(steps))
 
-        timeline = Text("Touches, newest first\n", style="bold")
+        timeline: list[Part] = ["Touches, newest first\n"]
         for t in touches:
             mood = f" {t.sentiment.value}" if t.sentiment else ""
-            timeline.append(f"  {t.happened_on} {t.kind.value:<10}{mood:<9} ", style="dim")
-            timeline.append(_plain(t.summary) + "\n")
+            timeline.append((f"  {t.happened_on} {t.kind.value:<10}{mood:<9} ", "dim"))
+            timeline += [plain(t.summary), "\n"]
             if t.next_step:
-                timeline.append(f"      → {_plain(t.next_step)}\n", style="dim")
+                timeline += [plain(f"      → {t.next_step}", "dim"), "\n"]
         if not touches:
-            timeline.append("  none yet: t logs one\n", style="dim")
-        self.query_one("#timeline", Static).update(timeline)
+            timeline.append(("  none yet: t logs one\n", "dim"))
+        self.query_one("#timeline", Static).update(_bold_base(timeline))
 
-        phases = Text("Phase history\n", style="bold")
+        phases: list[Part] = ["Phase history\n"]
         playbook = svc.playbook
         for stint in svc.stints(account.id):
             title = (
@@ -193,8 +209,8 @@ class AccountScreen(Screen[None]):
                 else stint.phase
             )
             left = stint.left_at.astimezone().date() if stint.left_at else "now"
-            phases.append(f"  {stint.entered_at.astimezone().date()} → {left}  {title}\n")
-        self.query_one("#phases", Static).update(phases)
+            phases += [f"  {stint.entered_at.astimezone().date()} → {left}  ", plain(title), "\n"]
+        self.query_one("#phases", Static).update(_bold_base(phases))
 
     # -- actions ---------------------------------------------------------------------------
 

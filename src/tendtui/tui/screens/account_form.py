@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,11 +17,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
+from tendtui.display import guard
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.text import clean_name, clean_optional, parse_amount, parse_date
+from tendtui.tui.plain import plain
 from tendtui.tui.screens.dialog import Dialog, key_hints
+from tendtui.tui.widgets.plain_input import PlainInput
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
         a = self.existing
         if a is None:
             return ""
+        # Guarded: the fields show the book's values, and a control in one must not print.
         values = {
             "name": a.name,
             "arr": str(a.arr),
@@ -125,18 +128,18 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
             "owner": a.owner or "",
             "segment": a.segment or "",
         }
-        return values[field]
+        return guard(values[field])
 
     def compose(self) -> ComposeResult:
         editing = self.existing is not None
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content("Edit account" if editing else "Add an account")
             if self.existing is not None:
-                yield Static(Content(self.existing.name), id="heading")
+                yield Static(plain(self.existing.name), id="heading")
             for field, label, placeholder in _FIELDS:
                 with Horizontal(classes="row"):
                     yield Label(label)
-                    yield Input(
+                    yield PlainInput(
                         self._initial(field), placeholder=placeholder, id=field, compact=True
                     )
                 yield Static("", id=f"{field}-error", classes="field-error", markup=False)
@@ -144,7 +147,7 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
                     with Horizontal(classes="row"):
                         yield Label("Phase")
                         yield Select(
-                            [(Text(p.title), p.key) for p in self.playbook.phases],
+                            [(plain(p.title), p.key) for p in self.playbook.phases],
                             allow_blank=False,
                             value=self.playbook.keys[0],
                             compact=True,
@@ -171,7 +174,7 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
         try:
             self._checks[field](self._value(field))
         except InvalidInput as exc:
-            error.update(Content(exc.message))
+            error.update(plain(exc.message))
             error.add_class("-shown")
             return False
         error.update("")

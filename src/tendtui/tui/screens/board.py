@@ -8,26 +8,26 @@ are read in a thread, on a second connection, so the keys keep answering meanwhi
 
 from __future__ import annotations
 
-import gc
 from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.playbook import Playbook
 from tendtui.services import BookService
-from tendtui.tui.board_model import BoardModel
+from tendtui.tui.board_model import BoardModel, read_board
 from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
 from tendtui.tui.widgets.board import Board
 from tendtui.tui.widgets.phase_column import PhaseColumn
+from tendtui.tui.widgets.plain_input import PlainInput
+from tendtui.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from tendtui.tui.app import TendApp
@@ -87,9 +87,9 @@ class BoardScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield Board(self.tend.service.playbook.phases)
-        yield Input(
+        yield PlainInput(
             placeholder="find: words, owner:NAME segment:X phase:X health:red stale renewal:30"
             " (esc clears)",
             id="filter",
@@ -113,7 +113,7 @@ class BoardScreen(Screen[None]):
     def reload(self) -> None:
         """Read the whole book again, keeping every cursor on its account."""
         svc = self.tend.service
-        self._show_model(self._build_model(svc, svc.playbook, svc.today(), self._filter_text()))
+        self._show_model(read_board(svc, svc.playbook, svc.today(), self._filter_text()))
 
     def reload_in_background(self) -> None:
         """Reload without freezing the keys: read on a second connection in a thread.
@@ -132,7 +132,7 @@ class BoardScreen(Screen[None]):
     ) -> None:
         # Everything comes in as arguments: this runs on another thread, away from the app.
         with service.second_reader() as reader:
-            model = self._build_model(reader, playbook, today, filter_text)
+            model = read_board(reader, playbook, today, filter_text)
         if not get_current_worker().is_cancelled:  # a newer read replaced this one
             self.app.call_from_thread(self._show_loaded, model)
 
@@ -166,23 +166,6 @@ class BoardScreen(Screen[None]):
 
     def _filter_text(self) -> str:
         return self.model.filter_text if self.model is not None else ""
-
-    @staticmethod
-    def _build_model(
-        source: BookService, playbook: Playbook, today: date, filter_text: str
-    ) -> BoardModel:
-        """Every card, read from `source` (the app's connection, or a second one)."""
-        # Loading makes a few objects per account and keeps all of them: the cyclic garbage
-        # collector would only rescan them, about a sixth of the load time at 10,000 accounts.
-        gc.disable()
-        try:
-            accounts = source.accounts()
-            model = BoardModel(playbook, today)
-            model.set_filter(filter_text)
-            model.load(accounts, source.health(accounts))
-        finally:
-            gc.enable()
-        return model
 
     def _show_model(self, model: BoardModel) -> None:
         if self.model is not None:  # the filter may have changed while the worker read
@@ -218,20 +201,7 @@ class BoardScreen(Screen[None]):
 
     def _show_status(self) -> None:
         assert self.model is not None
-        count, arr, late, red = self.model.summary()
-        parts: list[Content | tuple[str, str] | str] = [
-            (" tendtui ", "bold reverse"),
-            " ",
-            plain(self.tend.book_label),
-            f" · {count} accounts · ",
-            plain(arr),
-            " ARR",
-            (f" · {late} past cadence", "bold" if late else ""),
-            (f" · {red} red", "bold" if red else ""),
-        ]
-        if self.model.filter_text:
-            parts += [(" · filter: ", "italic"), plain(self.model.filter_text, "italic")]
-        self.query_one("#status", Static).update(Content.assemble(*parts))
+        self.query_one(StatusLine).show(self.tend.book_label, self.model)
 
     # -- selection -------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tendtui.tui.plain import plain
 from tendtui.tui.screens.dialog import Dialog, key_hints
 
 
@@ -23,7 +24,7 @@ def _prompt(number: int, label: str, gate: bool, ticked: bool) -> Content:
     return Content.assemble(
         (f"{number} " if number <= 9 else "  ", "dim"),
         ("[x] " if ticked else "[ ] ", "bold" if ticked else ""),
-        (label, "dim" if ticked else ""),
+        plain(label, "dim" if ticked else ""),
         ("  gate" if gate else "", "italic $warning"),
     )
 
@@ -80,7 +81,7 @@ class ChecklistScreen(Dialog[None]):
         self.account_id = account_id
         """The account whose checklist this is: each toggle names it."""
         self.title_text = title
-        """Shown as plain text above the items (account name, phase, activity)."""
+        """Shown guarded, as plain text, above the items (account name, phase, activity)."""
         self.items = list(items)
         """(key, label, gate, ticked) in the order shown; updated by `set_ticked`."""
 
@@ -105,7 +106,7 @@ class ChecklistScreen(Dialog[None]):
     def _heading(self) -> Content:
         done = sum(1 for *_, ticked in self.items if ticked)
         return Content.assemble(
-            (self.title_text, "bold"), "\n", (f"{done} of {len(self.items)} done", "dim")
+            plain(self.title_text, "bold"), "\n", (f"{done} of {len(self.items)} done", "dim")
         )
 
     def set_ticked(self, key: str, ticked: bool) -> None:

@@ -21,7 +21,9 @@ from textual.widgets import Input, Label, Static
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.kinds import Sentiment, TouchKind
 from tendtui.domain.text import clean_optional, parse_date
+from tendtui.tui.plain import plain
 from tendtui.tui.screens.dialog import Dialog, key_hints
+from tendtui.tui.widgets.plain_input import PlainInput
 
 KINDS: list[tuple[str, TouchKind]] = [
     ("c", TouchKind.CALL),
@@ -160,23 +162,23 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content("Log a touch")
-            yield Static(Content(self.account_name), id="heading")
+            yield Static(plain(self.account_name), id="heading")
             yield ChoiceRow([(k, kind.value) for k, kind in KINDS], id="kind")
             with Horizontal(classes="row"):
                 yield Label("Date")
-                yield Input(self.today.isoformat(), id="date", compact=True)
+                yield PlainInput(self.today.isoformat(), id="date", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Summary")
-                yield Input(placeholder="what was said or done", id="summary", compact=True)
+                yield PlainInput(placeholder="what was said or done", id="summary", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Sentiment")
                 yield ChoiceRow([(k, label) for k, label, _ in SENTIMENTS], id="sentiment")
             with Horizontal(classes="row"):
                 yield Label("Next step")
-                yield Input(placeholder="optional", id="next-step", compact=True)
+                yield PlainInput(placeholder="optional", id="next-step", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Due")
-                yield Input(placeholder="YYYY-MM-DD, today, tomorrow", id="due", compact=True)
+                yield PlainInput(placeholder="YYYY-MM-DD, today, tomorrow", id="due", compact=True)
             yield Static("", id="error", markup=False)
             yield Static(
                 key_hints(
@@ -223,7 +225,7 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
         try:
             draft = self.draft()
         except InvalidInput as exc:
-            error.update(Content(exc.message))
+            error.update(plain(exc.message))
             return None
         error.update("")
         return draft
