@@ -35,6 +35,7 @@ class Host(App[None]):
         self.modal = modal
         self.results: list[object] = []
         self.toggles: list[tuple[str, bool]] = []
+        self.accounts: set[str] = set()
         self.confirm_ticks = confirm_ticks
 
     def on_mount(self) -> None:
@@ -42,12 +43,9 @@ class Host(App[None]):
 
     def on_checklist_screen_toggled(self, message: ChecklistScreen.Toggled) -> None:
         self.toggles.append((message.key, message.ticked))
+        self.accounts.add(message.account_id)
         if self.confirm_ticks:
-            self.modal_checklist().set_ticked(message.key, message.ticked)
-
-    def modal_checklist(self) -> ChecklistScreen:
-        assert isinstance(self.modal, ChecklistScreen)
-        return self.modal
+            message.checklist.set_ticked(message.key, message.ticked)
 
 
 def screen_text(app: App[Any]) -> str:
@@ -124,7 +122,10 @@ async def test_touch_due_date_without_next_step_is_refused_until_fixed() -> None
 
 @pytest.mark.parametrize(
     ("typed", "message"),
-    [("banana", "bad date 'banana'"), ("tomorrow", "2026-11-23 is in the future")],
+    [
+        ("banana", "bad date 'banana'"),
+        ("tomorrow", "a touch cannot happen in the future (2026-11-23)"),
+    ],
 )
 async def test_touch_refuses_bad_and_future_dates(typed: str, message: str) -> None:
     app = Host(LogTouchScreen("Acme Corp", TODAY))
@@ -193,7 +194,9 @@ async def test_account_form_shows_errors_and_returns_the_fixed_draft(playbook: P
         await pilot.press("enter")  # enter on the last field saves
         await pilot.pause()
     assert app.results == [
-        AccountDraft("Acme Corp", 1_200_000, date(2027, 3, 31), "nurturing", None, "Enterprise")
+        AccountDraft(
+            "Acme Corp", 1_200_000, None, date(2027, 3, 31), "nurturing", None, "Enterprise"
+        )
     ]
 
 
@@ -214,7 +217,7 @@ async def test_account_form_edit_is_prefilled_without_phase(playbook: Playbook) 
         assert app.results == []
         await pilot.press("backspace", "backspace", "2", "8", "ctrl+s")
         await pilot.pause()
-    assert app.results == [AccountDraft(MARKUP, 60_000, date(2027, 2, 28), None, "Sam", None)]
+    assert app.results == [AccountDraft(MARKUP, 60_000, None, date(2027, 2, 28), None, "Sam", None)]
 
 
 # -- moves -----------------------------------------------------------------------------------
@@ -308,7 +311,8 @@ def _items(playbook: Playbook) -> list[tuple[str, str, bool, bool]]:
 
 @pytest.mark.parametrize("confirm", [True, False])
 async def test_checklist_toggles_through_the_app(playbook: Playbook, confirm: bool) -> None:
-    app = Host(ChecklistScreen(f"{MARKUP} · Nurturing", _items(playbook)), confirm_ticks=confirm)
+    checklist = ChecklistScreen("a1", f"{MARKUP} · Nurturing", _items(playbook))
+    app = Host(checklist, confirm_ticks=confirm)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert MARKUP in screen_text(app)
@@ -319,6 +323,7 @@ async def test_checklist_toggles_through_the_app(playbook: Playbook, confirm: bo
         await pilot.press("2")
         await pilot.pause()
         assert app.toggles == [("success-plan-agreed", True), ("adoption-review-held", False)]
+        assert app.accounts == {"a1"}  # each toggle names the checklist's account
         text = screen_text(app)
         assert ("[x] success plan agreed" in text) is confirm
         assert ("[x] adoption review held" in text) is not confirm

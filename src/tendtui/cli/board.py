@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import click
 
-from tendtui.cli.context import EXIT_CRASH, cli_clock, open_service, user_errors
+from tendtui.cli.context import EXIT_CRASH, cli_clock, open_service, resolve_book_path, user_errors
 from tendtui.cli.options import db_option
 from tendtui.cli.output import say
-from tendtui.display import arr_total
+from tendtui.display import arr_total, guard
 from tendtui.domain.errors import BookError
 
 
@@ -33,14 +34,14 @@ def _board(db: str | None, label: str | None = None) -> None:
 
 def _summary(db: str | None) -> None:
     """The book per phase, as text: what `tendtui PATH` prints when not on a terminal."""
+    where, _ = resolve_book_path(db)
     with open_service(db) as svc:
         accounts = svc.accounts()
-        where = svc.path
         say(f"{where}: {len(accounts)} accounts")
         for phase in svc.playbook.phases:
             mine = [a for a in accounts if a.phase == phase.key]
             total = arr_total(((a.arr, a.currency) for a in mine), short=False)
-            say(f"  {phase.heading:<50} {len(mine):>4}  {total:>14}")
+            say(f"  {guard(phase.heading):<50} {len(mine):>4}  {total:>14}")
         say("`tendtui accounts` lists them; `tendtui --help` shows every command.")
 
 
@@ -68,18 +69,28 @@ def _looks_like_book(path: str) -> bool:
 
 
 @click.command("demo")
-@click.option("--keep", is_flag=True, help="Print where the scratch book is, to reopen it later.")
+@click.option(
+    "--keep", is_flag=True, help="Keep the scratch book, and print where it is, to reopen it later."
+)
 @user_errors
 def demo_cmd(keep: bool) -> None:
-    """Open the board on a scratch copy of the sample book, dated today."""
+    """Open the board on a scratch copy of the sample book, dated today.
+
+    The scratch folder is removed when the board closes, however it closes (a quit, a signal,
+    an error), unless --keep: a demo leaves nothing behind in the temporary directory.
+    """
     from tendtui.demo.build import build_sample
 
     folder = Path(tempfile.mkdtemp(prefix="tendtui-demo-"))
-    path = folder / "sample.db"
-    build_sample(path, cli_clock()().astimezone().date())
-    if keep:
-        say(f"scratch book: {path}")
-    _board(str(path), label="demo (scratch copy of the sample book)")
+    try:
+        path = folder / "sample.db"
+        build_sample(path, cli_clock()().astimezone().date())
+        if keep:
+            say(f"scratch book: {path}")
+        _board(str(path), label="demo (scratch copy of the sample book)")
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 COMMANDS = [open_board, demo_cmd]

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from tendtui.domain.errors import PlaybookError
 from tendtui.domain.fields import Line
+from tendtui.domain.text import clean_text
 
 
 class ChecklistItem(BaseModel):
@@ -205,12 +206,31 @@ class Playbook(BaseModel):
         return self.keys.index(key)
 
 
-def parse_playbook(source: str) -> Playbook:
-    """Parse and validate playbook TOML text; PlaybookError with one clear line if it is wrong."""
+def _cleaned(value: Any) -> Any:
+    """Every string in the parsed TOML as clean one-line text (domain.text.clean_text)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
+
+
+def parse_playbook(source: str, *, clean: bool = False) -> Playbook:
+    """Parse and validate playbook TOML text; PlaybookError with one clear line if it is wrong.
+
+    Titles, labels and prompts must be clean text: a playbook from a dump or another copy that
+    holds control characters is refused. `clean`: the book's own stored playbook, edited by
+    hand, is cleaned instead (a stray tab or escape must not lock its owner out of the book;
+    `tendtui doctor` warns about it), so what the board shows is clean either way.
+    """
     try:
         data: dict[str, Any] = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise PlaybookError(f"the playbook is not valid TOML: {exc}") from None
+    if clean:
+        data = _cleaned(data)
     try:
         return Playbook.model_validate(data)
     except ValidationError as exc:

@@ -128,7 +128,8 @@ class Book:
             db.execute("PRAGMA wal_checkpoint(FULL)")
             _private_copy(path, backup)
         text = source or default_playbook_source()
-        playbook = parse_playbook(text)  # before anything is written: a bad playbook makes no book
+        # Before anything is written: a playbook that cannot be read makes no book.
+        playbook = parse_playbook(text, clean=True)
         migrate(db)
         if version == 0 or not db.table("playbook").count:
             with db.atomic():
@@ -143,7 +144,7 @@ class Book:
             stored = stored.decode("utf-8", errors="replace")
         if not isinstance(stored, str):
             raise BookError(f"{where}: the book's playbook is missing (`tendtui doctor` says more)")
-        playbook = parse_playbook(stored)
+        playbook = parse_playbook(stored, clean=True)
         orphans = [
             r[0]
             for r in db.execute("SELECT DISTINCT phase FROM accounts").fetchall()

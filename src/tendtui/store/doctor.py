@@ -176,11 +176,20 @@ def _playbook(conn: sqlite3.Connection) -> tuple[list[Finding], Playbook | None]
         return [Finding("fail", "the book has no playbook", "restore a backup")], None
     source = row[0].decode("utf-8", "replace") if isinstance(row[0], bytes) else str(row[0])
     try:
-        playbook = parse_playbook(source)
+        playbook = parse_playbook(source, clean=True)
     except TendError as exc:
         return [
             Finding("fail", f"the playbook does not read: {exc.message}", "fix table playbook")
         ], None
+    unclean: Finding | None = None
+    try:
+        parse_playbook(source)
+    except TendError as exc:
+        unclean = Finding(
+            "warn",
+            f"the playbook holds text tendtui would not write ({exc.message}); it is shown cleaned",
+            "fix table playbook",
+        )
     phases = {str(r[0]) for r in conn.execute("SELECT DISTINCT phase FROM accounts")}
     orphans = sorted(p for p in phases if not playbook.has_phase(p))
     if orphans:
@@ -191,7 +200,8 @@ def _playbook(conn: sqlite3.Connection) -> tuple[list[Finding], Playbook | None]
                 "put the phases back in the playbook",
             )
         ], playbook
-    return [Finding("ok", f"playbook {playbook.name!r} ({len(playbook.phases)} phases)")], playbook
+    found = [Finding("ok", f"playbook {playbook.name!r} ({len(playbook.phases)} phases)")]
+    return ([*found, unclean] if unclean else found), playbook
 
 
 MAX_LISTED = 5

@@ -1,14 +1,19 @@
-"""The account screen: details, health and its reasons, the checklist, touches, phase history."""
+"""The account screen: details, health and its reasons, the checklist, touches, phase history.
+
+It re-reads its one account whenever the app says that account changed (`AccountChanged`), or
+that the book did (`BookChanged`); its actions call the shared write flows and redraw nothing
+themselves. In walk mode it carries the `Walk` it is part of, and n / p open the next one.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,7 +21,9 @@ from textual.widgets.option_list import Option
 from tendtui.display import days_ago, days_until, money
 from tendtui.domain.cadence import days_in_phase, days_past_cadence
 from tendtui.domain.health import Band
-from tendtui.domain.text import clean_text
+from tendtui.tui.messages import AccountChanged, BookChanged
+from tendtui.tui.plain import plain
+from tendtui.tui.walk import Walk
 
 if TYPE_CHECKING:
     from datetime import date
@@ -24,11 +31,22 @@ if TYPE_CHECKING:
     from tendtui.domain.models import Account
     from tendtui.tui.app import TendApp
 
-_BAND_STYLE = {Band.GREEN: "green", Band.AMBER: "yellow", Band.RED: "red", Band.CLOSED: "dim"}
+_BAND_STYLE = {
+    Band.GREEN: "ansi_green",
+    Band.AMBER: "ansi_yellow",
+    Band.RED: "ansi_red",
+    Band.CLOSED: "dim",
+}
+"""ANSI colours, as rich named them: the terminal's own palette, not CSS green."""
 
 
-def _plain(value: str | None) -> str:
-    return clean_text(value, multiline=False) if value else ""
+Part = Content | tuple[str, str] | str
+"""A piece of a section, as `Content.assemble` takes it: our own strings, or guarded `plain`."""
+
+
+def _bold_base(parts: list[Part]) -> Content:
+    """The section in bold under its own styles, as the sections have always been drawn."""
+    return Content.assemble(*parts).stylize_before("bold")
 
 
 class AccountScreen(Screen[None]):
@@ -46,10 +64,12 @@ class AccountScreen(Screen[None]):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    def __init__(self, account_id: str) -> None:
+    def __init__(self, account_id: str, *, walk: Walk | None = None) -> None:
         super().__init__()
         self.account_id = account_id
         """The account shown."""
+        self.walk = walk
+        """The walk this account is part of (n and p step it); None when not walking."""
 
     @property
     def tend(self) -> TendApp:
@@ -72,17 +92,26 @@ class AccountScreen(Screen[None]):
                 yield Static(id="phases", classes="section")
         yield Footer(compact=True)
 
+    _gone = False
+
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#checklist", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        if self._gone:  # the account went while a modal was on top: say so and leave now
+            self.reload()
 
     def reload(self) -> None:
         """Read the account again and redraw every section."""
         svc = self.tend.service
         account = svc.account(self.account_id)
         if account is None:
-            self.notify("This account is no longer in the book.", severity="warning")
-            self.dismiss()
+            # `dismiss` pops the top screen, whichever it is: leave only once this one is on top.
+            self._gone = not self.is_current
+            if self.is_current:
+                self.notify("This account is no longer in the book.", severity="warning")
+                self.dismiss()
             return
         today = svc.today()
         playbook = svc.playbook
@@ -91,86 +120,87 @@ class AccountScreen(Screen[None]):
         self._head(account, today)
 
         done = phase.ticked_count(account.ticked)
-        title = Text(f"Checklist · {phase.provider_activity} ({done}/{len(phase.checklist)})")
-        title.stylize("bold")
-        self.query_one("#checklist-title", Static).update(title)
+        self.query_one("#checklist-title", Static).update(
+            Content.assemble(
+                "Checklist · ", plain(phase.provider_activity), f" ({done}/{len(phase.checklist)})"
+            ).stylize_before("bold")
+        )
         checklist = self.query_one("#checklist", OptionList)
         highlighted = checklist.highlighted
         checklist.clear_options()
         for item in phase.checklist:
-            line = Text("[x] " if item.key in account.ticked else "[ ] ")
-            line.append(item.label)
-            if item.gate:
-                line.append("  gate", style="dim italic")
+            line = Content.assemble(
+                "[x] " if item.key in account.ticked else "[ ] ",
+                plain(item.label),
+                ("  gate", "dim italic") if item.gate else "",
+            )
             checklist.add_option(Option(line, id=item.key))
         if phase.checklist:
             checklist.highlighted = min(highlighted or 0, len(phase.checklist) - 1)
 
-        text = Text()
-        text.append(f"Health {health.score}/100 " if health.band is not Band.CLOSED else "Health ")
-        text.append(f"● {health.band.value}\n", style=_BAND_STYLE[health.band])
+        parts: list[Part] = [
+            f"Health {health.score}/100 " if health.band is not Band.CLOSED else "Health ",
+            (f"● {health.band.value}\n", _BAND_STYLE[health.band]),
+        ]
         for reason in health.reasons or ("nothing to worry about",):
-            text.append(f"  · {reason}\n")
-        self.query_one("#health", Static).update(text)
+            parts += ["  · ", plain(reason), "\n"]
+        self.query_one("#health", Static).update(Content.assemble(*parts))
         self._activity(account, today)
 
     def _head(self, account: Account, today: date) -> None:
         playbook = self.tend.service.playbook
         phase = playbook.phase(account.phase)
-        head = Text()
-        head.append(_plain(account.name), style="bold")
+        head: list[Part] = [plain(account.name, "bold")]
         if account.archived:
-            head.append("  archived", style="dim")
-        tend = self.tend
-        if 0 <= tend.walk_at < len(tend.walk) and tend.walk[tend.walk_at] == account.id:
-            head.append(
-                f"   flagged {tend.walk_at + 1} of {len(tend.walk)} · n next · p previous",
-                style="reverse",
-            )
-        head.append(f"\n{phase.heading} · {days_in_phase(account, today)} days in phase")
+            head.append(("  archived", "dim"))
+        if self.walk is not None:
+            head.append((f"   {self.walk.position()} · n next · p previous", "reverse"))
+        head += ["\n", plain(phase.heading), f" · {days_in_phase(account, today)} days in phase"]
         late = days_past_cadence(playbook, account, today)
         head.append(f" · last touch {days_ago(account.last_touch_on, today)}")
         if late:
-            head.append(f" ({late}d past cadence)", style="bold red")
-        head.append(f"\nARR {money(account.arr, account.currency)}")
+            head.append((f" ({late}d past cadence)", "bold ansi_red"))
+        head += ["\nARR ", plain(money(account.arr, account.currency))]
         if account.renewal_date:
-            head.append(
-                f" · renews {account.renewal_date} ({days_until(account.renewal_date, today)})"
-            )
+            until = days_until(account.renewal_date, today)
+            head.append(f" · renews {account.renewal_date} ({until})")
         for label, value in (("owner", account.owner), ("segment", account.segment)):
             if value:
-                head.append(f" · {label} ")
-                head.append(_plain(value))
-        self.query_one("#account-head", Static).update(head)
+                head += [f" · {label} ", plain(value)]
+        self.query_one("#account-head", Static).update(Content.assemble(*head))
 
     def _activity(self, account: Account, today: date) -> None:
         svc = self.tend.service
         touches = svc.touches(account.id, limit=50)
         # The open next step is the one on the latest touch that set one; older ones were
         # superseded by later work and stay in the timeline below.
-        steps = Text("Next step\n", style="bold")
+        steps: list[Part] = ["Next step\n"]
         current = next((t for t in touches if t.next_step), None)
         if current is not None:
             due = current.next_step_due
             when = f" (due {due}, {days_until(due, today)})" if due else ""
-            style = "bold red" if due and due < today else "yellow" if due == today else ""
-            steps.append(f"  {_plain(current.next_step)}{when}\n", style=style)
+            style = (
+                "bold ansi_red" if due and due < today else "ansi_yellow" if due == today else ""
+            )
+            steps.append(
+                Content.assemble("  ", plain(current.next_step), f"{when}\n").stylize(style)
+            )
         else:
-            steps.append("  none\n", style="dim")
-        self.query_one("#next-steps", Static).update(steps)
+            steps.append(("  none\n", "dim"))
+        self.query_one("#next-steps", Static).update(_bold_base(steps))
 
-        timeline = Text("Touches, newest first\n", style="bold")
+        timeline: list[Part] = ["Touches, newest first\n"]
         for t in touches:
             mood = f" {t.sentiment.value}" if t.sentiment else ""
-            timeline.append(f"  {t.happened_on} {t.kind.value:<10}{mood:<9} ", style="dim")
-            timeline.append(_plain(t.summary) + "\n")
+            timeline.append((f"  {t.happened_on} {t.kind.value:<10}{mood:<9} ", "dim"))
+            timeline += [plain(t.summary), "\n"]
             if t.next_step:
-                timeline.append(f"      → {_plain(t.next_step)}\n", style="dim")
+                timeline += [plain(f"      → {t.next_step}", "dim"), "\n"]
         if not touches:
-            timeline.append("  none yet: t logs one\n", style="dim")
-        self.query_one("#timeline", Static).update(timeline)
+            timeline.append(("  none yet: t logs one\n", "dim"))
+        self.query_one("#timeline", Static).update(_bold_base(timeline))
 
-        phases = Text("Phase history\n", style="bold")
+        phases: list[Part] = ["Phase history\n"]
         playbook = svc.playbook
         for stint in svc.stints(account.id):
             title = (
@@ -179,8 +209,8 @@ class AccountScreen(Screen[None]):
                 else stint.phase
             )
             left = stint.left_at.astimezone().date() if stint.left_at else "now"
-            phases.append(f"  {stint.entered_at.astimezone().date()} → {left}  {title}\n")
-        self.query_one("#phases", Static).update(phases)
+            phases += [f"  {stint.entered_at.astimezone().date()} → {left}  ", plain(title), "\n"]
+        self.query_one("#phases", Static).update(_bold_base(phases))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -188,7 +218,16 @@ class AccountScreen(Screen[None]):
         self.dismiss()
 
     def action_walk(self, delta: int) -> None:
-        self.tend.walk_step(delta)
+        """Open the next (or previous) flagged account in place of this one."""
+        if self.walk is None:
+            self.notify("Not walking: s opens the standup, space walks what it flags.", timeout=3)
+            return
+        step = self.walk.step(delta)
+        if step is None:
+            edge = "last" if delta > 0 else "first"
+            self.notify(f"That was the {edge} flagged account.", timeout=3)
+            return
+        self.app.switch_screen(AccountScreen(step.current, walk=step))
 
     def action_toggle_item(self) -> None:
         checklist = self.query_one("#checklist", OptionList)
@@ -198,34 +237,33 @@ class AccountScreen(Screen[None]):
         account = self.tend.service.account(self.account_id)
         if key is None or account is None:
             return
-        ticked = key not in account.ticked
-        verb = "Ticked" if ticked else "Unticked"
-        label = self.tend.service.playbook.phase(account.phase).item(key)
-        done = self.tend.attempt(
-            lambda: self.tend.service.set_ticked(self.account_id, key, ticked),
-            f"{verb}: {label.label if label else key}",
-        )
-        if done is not None:
-            self.reload()
+        self.tend.flows.tick(self.account_id, key, key not in account.ticked)
 
     @work(exclusive=True, group="flow")
     async def action_touch(self) -> None:
-        if await self.tend.flow_touch(self.account_id):
-            self.reload()
+        await self.tend.flows.touch(self.account_id)
 
     @work(exclusive=True, group="flow")
     async def action_move(self) -> None:
-        if await self.tend.flow_move(self.account_id):
-            self.reload()
+        await self.tend.flows.move(self.account_id)
 
     @work(exclusive=True, group="flow")
     async def action_edit(self) -> None:
-        if await self.tend.flow_edit(self.account_id):
-            self.reload()
+        await self.tend.flows.edit(self.account_id)
 
     def action_undo(self) -> None:
-        if self.tend.undo():
-            self.reload()
+        self.tend.flows.undo()
 
     def action_help(self) -> None:
         self.tend.show_help()
+
+    # -- changes ---------------------------------------------------------------------------
+
+    @on(AccountChanged)
+    def _account_changed(self, message: AccountChanged) -> None:
+        if message.account_id == self.account_id:
+            self.reload()
+
+    @on(BookChanged)
+    def _book_changed(self) -> None:
+        self.reload()

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,13 +17,16 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
+from tendtui.display import guard
 from tendtui.domain.dates import parse_date
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.models import Account
 from tendtui.domain.money import parse_whole
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.text import clean_name, clean_optional
+from tendtui.tui.plain import plain
 from tendtui.tui.screens.dialog import Dialog, key_hints
+from tendtui.tui.widgets.plain_input import PlainInput
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class AccountDraft:
     """Cleaned, never empty."""
     arr: int
     """Whole currency units, 0 or more (a blank field is 0)."""
+    currency: str | None
+    """The currency the ARR text names (€1.200,00 is EUR); None when it names none."""
     renewal_date: date | None
     """None when left blank."""
     phase: str | None
@@ -48,7 +52,7 @@ class AccountDraft:
 # (input id, label, placeholder) in the order shown; `phase` comes after `name` when adding.
 _FIELDS = [
     ("name", "Name", "customer name"),
-    ("arr", "ARR", "e.g. 120000, 120k, 1.2M"),
+    ("arr", "ARR", "e.g. 120000, 120k, 1.2M, €1.200,00"),
     ("renewal", "Renewal", "YYYY-MM-DD (optional)"),
     ("owner", "Owner", "optional"),
     ("segment", "Segment", "optional"),
@@ -120,6 +124,7 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
         a = self.existing
         if a is None:
             return ""
+        # Guarded: the fields show the book's values, and a control in one must not print.
         values = {
             "name": a.name,
             "arr": str(a.arr),
@@ -127,18 +132,18 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
             "owner": a.owner or "",
             "segment": a.segment or "",
         }
-        return values[field]
+        return guard(values[field])
 
     def compose(self) -> ComposeResult:
         editing = self.existing is not None
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content("Edit account" if editing else "Add an account")
             if self.existing is not None:
-                yield Static(Content(self.existing.name), id="heading")
+                yield Static(plain(self.existing.name), id="heading")
             for field, label, placeholder in _FIELDS:
                 with Horizontal(classes="row"):
                     yield Label(label)
-                    yield Input(
+                    yield PlainInput(
                         self._initial(field), placeholder=placeholder, id=field, compact=True
                     )
                 yield Static("", id=f"{field}-error", classes="field-error", markup=False)
@@ -146,7 +151,7 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
                     with Horizontal(classes="row"):
                         yield Label("Phase")
                         yield Select(
-                            [(Text(p.title), p.key) for p in self.playbook.phases],
+                            [(plain(p.title), p.key) for p in self.playbook.phases],
                             allow_blank=False,
                             value=self.playbook.keys[0],
                             compact=True,
@@ -173,7 +178,7 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
         try:
             self._checks[field](self._value(field))
         except InvalidInput as exc:
-            error.update(Content(exc.message))
+            error.update(plain(exc.message))
             error.add_class("-shown")
             return False
         error.update("")
@@ -205,9 +210,11 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
             value = self.query_one("#phase", Select).value
             phase = value if isinstance(value, str) else self.playbook.keys[0]
         renewal = self._value("renewal").strip()
+        arr, currency = parse_whole(self._value("arr")) if self._value("arr").strip() else (0, None)
         return AccountDraft(
             name=clean_name(self._value("name")),
-            arr=parse_whole(self._value("arr"))[0] if self._value("arr").strip() else 0,
+            arr=arr,
+            currency=currency,
             renewal_date=parse_date(renewal, today=self.today) if renewal else None,
             phase=phase,
             owner=clean_optional(self._value("owner")),

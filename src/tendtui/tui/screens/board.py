@@ -1,24 +1,33 @@
-"""The main screen: the kanban of the book, a status line, a filter, and every board key."""
+"""The main screen: the kanban of the book, a status line, a filter, and every board key.
+
+The board reads the whole book once, on mount (and on `r`). After that it changes card by card:
+a write anywhere in the app arrives as `AccountChanged` and replaces one card, so coming back
+from another screen reads nothing. Changes made by other processes arrive as `BookChanged` and
+are read in a thread, on a second connection, so the keys keep answering meanwhile.
+"""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tendtui.domain.errors import InvalidInput
-from tendtui.domain.health import Health
-from tendtui.domain.models import Account
-from tendtui.tui.board_model import BoardModel
+from tendtui.domain.playbook import Playbook
+from tendtui.services import BookService
+from tendtui.tui.board_model import BoardModel, read_board
+from tendtui.tui.messages import AccountChanged, BookChanged
+from tendtui.tui.plain import plain
 from tendtui.tui.widgets.board import Board
 from tendtui.tui.widgets.phase_column import PhaseColumn
+from tendtui.tui.widgets.plain_input import PlainInput
+from tendtui.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from tendtui.tui.app import TendApp
@@ -64,6 +73,10 @@ class BoardScreen(Screen[None]):
         super().__init__()
         self.model: BoardModel | None = None
         """Cards by phase; built on mount."""
+        self._changed_while_loading: set[str] | None = None
+        """Accounts this app wrote while a background read was under way (None: no read).
+
+        The read's snapshot may predate those writes, so they are redrawn again after it."""
 
     @property
     def tend(self) -> TendApp:
@@ -74,18 +87,14 @@ class BoardScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield Board(self.tend.service.playbook.phases)
-        yield Input(
+        yield PlainInput(
             placeholder="find: words, owner:NAME segment:X phase:X health:red stale renewal:30"
             " (esc clears)",
             id="filter",
         )
         yield Footer(compact=True)
-
-    def on_screen_resume(self) -> None:
-        if self.model is not None and self._seen_writes != self.tend.writes:
-            self.reload()
 
     def on_mount(self) -> None:
         self.reload()
@@ -104,7 +113,7 @@ class BoardScreen(Screen[None]):
     def reload(self) -> None:
         """Read the whole book again, keeping every cursor on its account."""
         svc = self.tend.service
-        self._show_model(self._build_model(svc.accounts, svc.health))
+        self._show_model(read_board(svc, svc.playbook, svc.today(), self._filter_text()))
 
     def reload_in_background(self) -> None:
         """Reload without freezing the keys: read on a second connection in a thread.
@@ -112,38 +121,56 @@ class BoardScreen(Screen[None]):
         Used for changes made by other processes, which can come at any moment; a book of
         100,000 accounts takes seconds to read, and the board must keep answering meanwhile.
         """
-        self._load_worker()
+        if self._changed_while_loading is None:
+            self._changed_while_loading = set()
+        svc = self.tend.service
+        self._load_worker(svc, svc.playbook, svc.today(), self._filter_text())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reload")
-    def _load_worker(self) -> None:
-        with self.tend.service.second_reader() as reader:
-            model = self._build_model(reader.accounts, reader.health)
-        self.app.call_from_thread(self._show_model, model)
+    def _load_worker(
+        self, service: BookService, playbook: Playbook, today: date, filter_text: str
+    ) -> None:
+        # Everything comes in as arguments: this runs on another thread, away from the app.
+        with service.second_reader() as reader:
+            model = read_board(reader, playbook, today, filter_text)
+        if not get_current_worker().is_cancelled:  # a newer read replaced this one
+            self.app.call_from_thread(self._show_loaded, model)
 
-    def _build_model(
-        self,
-        read: Callable[[], list[Account]],
-        health: Callable[[list[Account]], dict[str, Health]],
-    ) -> BoardModel:
-        svc = self.tend.service
-        # Loading makes a few objects per account and keeps all of them: the cyclic garbage
-        # collector would only rescan them, about a sixth of the load time at 10,000 accounts.
-        gc.disable()
-        try:
-            accounts = read()
-            model = BoardModel(svc.playbook, svc.today())
-            if self.model is not None:
-                model.set_filter(self.model.filter_text)
-            model.load(accounts, health(accounts))
-        finally:
-            gc.enable()
-        return model
+    def _show_loaded(self, model: BoardModel) -> None:
+        changed, self._changed_while_loading = self._changed_while_loading or set(), None
+        self._show_model(model)
+        for account_id in changed:
+            self.refresh_account(account_id, follow=False)
+
+    @on(Worker.StateChanged)
+    def _load_failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "reload" and event.state is WorkerState.ERROR:
+            self._changed_while_loading = None
+            self.notify(
+                f"Could not read the latest changes ({event.worker.error}); r reloads.",
+                severity="error",
+            )
+
+    @on(AccountChanged)
+    def _account_changed(self, message: AccountChanged) -> None:
+        if self._changed_while_loading is not None:
+            self._changed_while_loading.add(message.account_id)
+        self.refresh_account(message.account_id)
+
+    @on(BookChanged)
+    def _book_changed(self, message: BookChanged) -> None:
+        if message.outside:
+            self.reload_in_background()
+        else:
+            self.reload()
+
+    def _filter_text(self) -> str:
+        return self.model.filter_text if self.model is not None else ""
 
     def _show_model(self, model: BoardModel) -> None:
         if self.model is not None:  # the filter may have changed while the worker read
             model.set_filter(self.model.filter_text)
         self.model = model
-        self._seen_writes = self.tend.writes
         self.board.show(model, self._cursors())
         self._show_status()
 
@@ -155,7 +182,6 @@ class BoardScreen(Screen[None]):
         account = svc.account(account_id)
         health = svc.health([account]).get(account_id) if account else None
         changed = self.model.upsert(account, account_id, health)
-        self._seen_writes = self.tend.writes
         cursors = self._cursors()
         if account is not None and follow:
             cursors[account.phase] = account_id
@@ -175,15 +201,7 @@ class BoardScreen(Screen[None]):
 
     def _show_status(self) -> None:
         assert self.model is not None
-        count, arr, late, red = self.model.summary()
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" tendtui ", style="bold reverse")
-        text.append(f" {self.tend.book_label} · {count} accounts · {arr} ARR")
-        text.append(f" · {late} past cadence", style="bold" if late else "")
-        text.append(f" · {red} red", style="bold" if red else "")
-        if self.model.filter_text:
-            text.append(f" · filter: {self.model.filter_text}", style="italic")
-        self.query_one("#status", Static).update(text)
+        self.query_one(StatusLine).show(self.tend.book_label, self.model)
 
     # -- selection -------------------------------------------------------------------------
 
@@ -193,7 +211,6 @@ class BoardScreen(Screen[None]):
         return self.board.columns[self._index]
 
     _index = 0
-    _seen_writes = 0
 
     def _activate(self, index: int) -> None:
         columns = self.board.columns
@@ -238,8 +255,8 @@ class BoardScreen(Screen[None]):
     @work(exclusive=True, group="flow")
     async def action_move(self, target: str | None = None) -> None:
         account_id = self.selected_id()
-        if account_id and await self.tend.flow_move(account_id, target):
-            self.refresh_account(account_id)
+        if account_id:
+            await self.tend.flows.move(account_id, target)
 
     def action_step(self, delta: int) -> None:
         card = self.column.selected
@@ -250,44 +267,38 @@ class BoardScreen(Screen[None]):
         index = keys.index(card.account.phase) + delta
         if not 0 <= index < len(keys):
             edge = "first" if delta < 0 else "last"
-            self.notify(
-                f"{card.account.phase} is the {edge} phase.", severity="warning", markup=False
-            )
+            self.notify(f"{card.account.phase} is the {edge} phase.", severity="warning")
             return
         self.action_move(keys[index])
 
     @work(exclusive=True, group="flow")
     async def action_touch(self) -> None:
         account_id = self.selected_id()
-        if account_id and await self.tend.flow_touch(account_id):
-            self.refresh_account(account_id)
+        if account_id:
+            await self.tend.flows.touch(account_id)
 
     @work(exclusive=True, group="flow")
     async def action_checklist(self) -> None:
         account_id = self.selected_id()
-        if account_id and await self.tend.flow_checklist(account_id):
-            self.refresh_account(account_id)
+        if account_id:
+            await self.tend.flows.checklist(account_id)
 
     @work(exclusive=True, group="flow")
     async def action_add(self) -> None:
-        account_id = await self.tend.flow_add()
-        if account_id:
-            self.refresh_account(account_id)
+        await self.tend.flows.add()
 
     @work(exclusive=True, group="flow")
     async def action_edit(self) -> None:
         account_id = self.selected_id()
-        if account_id and await self.tend.flow_edit(account_id):
-            self.refresh_account(account_id)
+        if account_id:
+            await self.tend.flows.edit(account_id)
 
     def action_undo(self) -> None:
-        account_id = self.tend.undo()
-        if account_id:
-            self.refresh_account(account_id)
+        self.tend.flows.undo()
 
     @work(exclusive=True, group="flow")
     async def action_import_file(self) -> None:
-        await self.tend.flow_import()
+        await self.tend.flows.import_file()
 
     def action_reload(self) -> None:
         self.reload()
@@ -301,38 +312,18 @@ class BoardScreen(Screen[None]):
             return
         views = self.tend.service.views()
         if slot not in views:
-            self.notify(
-                f"No view on {slot} yet: filter with /, then V saves it.", timeout=4, markup=False
-            )
+            self.notify(f"No view on {slot} yet: filter with /, then V saves it.", timeout=4)
             return
         name, query = views[slot]
         box.value = query
         box.add_class("shown")
         self._apply_filter(query)
-        self.notify(f"View {slot}: {name}", timeout=2, markup=False)
+        self.notify(f"View {slot}: {name}", timeout=2)
 
     @work(exclusive=True, group="flow")
     async def action_save_view(self) -> None:
         """Save the current filter on a key 1-9, with a name."""
-        from tendtui.tui.screens.reason import ReasonScreen
-
-        query = self.model.filter_text if self.model else ""
-        if not query:
-            self.notify("Filter first (/), then V saves the filter as a view.", timeout=4)
-            return
-        answer = await self.app.push_screen_wait(
-            ReasonScreen("Save view", f"Key (1-9) and name for “{query}”, e.g. 3 renewals soon")
-        )
-        if not answer:
-            return
-        slot, _, name = answer.strip().partition(" ")
-        if not slot.isdigit():
-            self.notify("Start with the key, 1 to 9: e.g. 3 renewals soon", severity="error")
-            return
-        self.tend.attempt(
-            lambda: self.tend.service.save_view(int(slot), name or query, query),
-            f"Saved view {slot}: {name or query}",
-        )
+        await self.tend.flows.save_view(self.model.filter_text if self.model else "")
 
     def action_portfolio(self) -> None:
         self.tend.show_portfolio()
@@ -340,18 +331,13 @@ class BoardScreen(Screen[None]):
     def action_standup(self) -> None:
         self.tend.show_standup()
 
-    def action_walk(self, delta: int) -> None:
-        if not self.tend.walk:
-            from tendtui.reports.standup import standup_report
+    def action_walk(self, delta: int = 1) -> None:
+        """Walk what the standup flags, from the first (n and p step it on the account)."""
+        del delta  # space, n and p all start a walk here; stepping happens on the account
+        from tendtui.reports.standup import standup_report
 
-            svc = self.tend.service
-            flagged = standup_report(svc, svc.today()).flagged
-            if not flagged:
-                self.notify("Nothing is flagged today.", timeout=3)
-                return
-            self.tend.start_walk(flagged)
-            return
-        self.tend.walk_step(delta)
+        svc = self.tend.service
+        self.tend.start_walk(standup_report(svc, svc.today()).flagged)
 
     def action_help(self) -> None:
         self.tend.show_help()
@@ -390,8 +376,8 @@ class BoardScreen(Screen[None]):
         try:
             self.model.set_filter(text)
         except InvalidInput as exc:  # half-typed queries are normal: say why, keep the last one
-            self.query_one("#filter", Input).border_subtitle = exc.message
+            self.query_one("#filter", Input).border_subtitle = plain(exc.message)
             return
-        self.query_one("#filter", Input).border_subtitle = ""
+        self.query_one("#filter", Input).border_subtitle = None
         self.board.show(self.model, self._cursors())
         self._show_status()

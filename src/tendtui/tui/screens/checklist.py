@@ -1,8 +1,8 @@
 """The checklist modal: the provider activities of the account's phase, ticked one key at a time.
 
-The screen never changes a mark by itself: a toggle posts `ChecklistScreen.Toggled`, the app
-writes it, and only then calls `set_ticked` to show it. A write that fails leaves the mark as
-it was, so the screen always shows what is in the book.
+The screen never changes a mark by itself: a toggle posts `ChecklistScreen.Toggled` (naming
+the screen's account), the app writes it, and only then calls `set_ticked` to show it. A write
+that fails leaves the mark as it was, so the screen always shows what is in the book.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tendtui.tui.plain import plain
 from tendtui.tui.screens.dialog import Dialog, key_hints
 
 
@@ -23,7 +24,7 @@ def _prompt(number: int, label: str, gate: bool, ticked: bool) -> Content:
     return Content.assemble(
         (f"{number} " if number <= 9 else "  ", "dim"),
         ("[x] " if ticked else "[ ] ", "bold" if ticked else ""),
-        (label, "dim" if ticked else ""),
+        plain(label, "dim" if ticked else ""),
         ("  gate" if gate else "", "italic $warning"),
     )
 
@@ -57,17 +58,30 @@ class ChecklistScreen(Dialog[None]):
     class Toggled(Message):
         """The user asked to tick (`ticked`) or untick an item; the app writes it."""
 
-        def __init__(self, key: str, ticked: bool) -> None:
+        def __init__(self, checklist: ChecklistScreen, key: str, ticked: bool) -> None:
             super().__init__()
+            self.checklist = checklist
+            """The screen asking: `set_ticked` on it once the book has the change."""
+            self.account_id = checklist.account_id
+            """Whose checklist it is."""
             self.key = key
             """Checklist item key."""
             self.ticked = ticked
             """The state asked for."""
 
-    def __init__(self, title: str, items: list[tuple[str, str, bool, bool]]) -> None:
+        @property
+        def control(self) -> ChecklistScreen:
+            """The checklist screen that sent the message (as Textual names senders)."""
+            return self.checklist
+
+    def __init__(
+        self, account_id: str, title: str, items: list[tuple[str, str, bool, bool]]
+    ) -> None:
         super().__init__()
+        self.account_id = account_id
+        """The account whose checklist this is: each toggle names it."""
         self.title_text = title
-        """Shown as plain text above the items (account name, phase, activity)."""
+        """Shown guarded, as plain text, above the items (account name, phase, activity)."""
         self.items = list(items)
         """(key, label, gate, ticked) in the order shown; updated by `set_ticked`."""
 
@@ -92,7 +106,7 @@ class ChecklistScreen(Dialog[None]):
     def _heading(self) -> Content:
         done = sum(1 for *_, ticked in self.items if ticked)
         return Content.assemble(
-            (self.title_text, "bold"), "\n", (f"{done} of {len(self.items)} done", "dim")
+            plain(self.title_text, "bold"), "\n", (f"{done} of {len(self.items)} done", "dim")
         )
 
     def set_ticked(self, key: str, ticked: bool) -> None:
@@ -109,7 +123,7 @@ class ChecklistScreen(Dialog[None]):
         if 0 <= index < len(self.items):
             key, _, _, ticked = self.items[index]
             self.query_one("#items", OptionList).highlighted = index
-            self.post_message(self.Toggled(key, not ticked))
+            self.post_message(self.Toggled(self, key, not ticked))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -8,18 +8,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tendtui.display import width
+from tendtui.display import guard, width
+from tendtui.tui.plain import plain
 from tendtui.tui.screens.dialog import Dialog, key_hints
 
 
 def _section(title: str, rows: list[tuple[str, str]], key_width: int) -> ComposeResult:
-    yield Static(Content.styled(title, "bold underline"), classes="help-title")
+    yield Static(plain(title, "bold underline"), classes="help-title")
     for keys, what in rows:
         with Horizontal(classes="help-row"):
-            key_cell = Static(Content.styled(keys, "bold"), classes="help-keys")
+            key_cell = Static(plain(keys, "bold"), classes="help-keys")
             key_cell.styles.width = key_width + 2
             yield key_cell
-            yield Static(Content(what), classes="help-what")
+            yield Static(plain(what), classes="help-what")
 
 
 class HelpScreen(Dialog[None]):
@@ -58,7 +59,7 @@ class HelpScreen(Dialog[None]):
         """(section title, [(keys, what they do)]) in the order shown."""
 
     def compose(self) -> ComposeResult:
-        key_width = max((width(k) for _, rows in self.sections for k, _ in rows), default=0)
+        key_width = max((width(guard(k)) for _, rows in self.sections for k, _ in rows), default=0)
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content("Keys")
             with VerticalScroll(id="sections"):

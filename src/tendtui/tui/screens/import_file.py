@@ -1,7 +1,8 @@
 """Import from the board: name a CSV export, see the dry run, then confirm.
 
 The preview is the same text `tendtui import --dry-run` prints (tendtui.transfer.csv.report),
-drawn as plain Content so nothing in a file can act as markup. Nothing is written here: the
+drawn guarded, as plain Content, so nothing in a file can act as markup or reach the
+terminal as a control. Nothing is written here: the
 screen returns the plan and whether to skip bad rows, and the app writes it.
 """
 
@@ -21,7 +22,9 @@ from tendtui.domain.errors import TendError
 from tendtui.services import BookService
 from tendtui.transfer.csv import report
 from tendtui.transfer.csv.importer import ImportPlan, plan_import, read_export
+from tendtui.tui.plain import plain, plain_lines
 from tendtui.tui.screens.dialog import Dialog, key_hints
+from tendtui.tui.widgets.plain_input import PlainInput
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class ImportScreen(Dialog[ImportChoice | None]):
                 ),
                 id="heading",
             )
-            yield Input(
+            yield PlainInput(
                 placeholder="path to the file, e.g. ~/Downloads/accounts.csv",
                 id="path",
                 compact=True,
@@ -115,7 +118,7 @@ class ImportScreen(Dialog[ImportChoice | None]):
         self._show(plan)
 
     def _error(self, message: str) -> None:
-        self.query_one("#error", Static).update(Content(message))
+        self.query_one("#error", Static).update(plain(message))
 
     @on(Input.Changed, "#path")
     def _typing(self) -> None:
@@ -137,7 +140,7 @@ class ImportScreen(Dialog[ImportChoice | None]):
             report.count_line(plan, dry_run=True),
             *report.problem_lines(plan.problems),
         ]
-        self.query_one("#lines", Static).update(Content("\n".join(lines)))
+        self.query_one("#lines", Static).update(plain_lines(lines))
         self.add_class("-previewing")
         writes = len(plan.matched.adds) + len(plan.matched.updates)
         bad = len(plan.problems)

@@ -18,7 +18,9 @@ from textual.widgets.option_list import Option
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Allowed, MoveVerdict, Refused
+from tendtui.tui.plain import plain, plain_lines
 from tendtui.tui.screens.dialog import Dialog, key_hints
+from tendtui.tui.widgets.plain_input import PlainInput
 
 _DIALOG_CSS = """
 {screen} OptionList {{
@@ -37,13 +39,15 @@ def _verdict_prompt(playbook: Playbook, verdict: MoveVerdict) -> Content:
         label = verdict.transition.label
         return Content.assemble(
             ("→ ", "bold"),
-            (phase.title, "bold"),
-            (f"  {phase.customer_activity} · {phase.provider_activity}", "dim"),
-            (f"  ({label})" if label else "", "italic"),
+            plain(phase.title, "bold"),
+            plain(f"  {phase.customer_activity} · {phase.provider_activity}", "dim"),
+            plain(f"  ({label})" if label else "", "italic"),
         )
     # The allowed targets are listed above, so an impossible pair needs no list of its own.
     why = "no rule allows this move" if verdict.impossible else "; ".join(verdict.reasons)
-    return Content.assemble(("× ", "dim"), (phase.title, "dim bold"), "\n", ("  " + why, "dim"))
+    return Content.assemble(
+        ("× ", "dim"), plain(phase.title, "dim bold"), "\n", plain("  " + why, "dim")
+    )
 
 
 class MoveScreen(Dialog[str | None]):
@@ -77,7 +81,9 @@ class MoveScreen(Dialog[str | None]):
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content("Move to phase")
             yield Static(
-                Content.assemble((self.account.name, "bold"), ("  now in ", "dim"), here),
+                Content.assemble(
+                    plain(self.account.name, "bold"), ("  now in ", "dim"), plain(here)
+                ),
                 id="heading",
             )
             yield OptionList(*options, id="targets")
@@ -186,20 +192,24 @@ class RefusedMoveScreen(Dialog[tuple[RefusalChoice, str | None] | None]):
             dialog.border_title = Content("Move refused")
             yield Static(
                 Content.assemble(
-                    (self.account_name, "bold"), ": ", self.from_title, " → ", self.to_title
+                    plain(self.account_name, "bold"),
+                    ": ",
+                    plain(self.from_title),
+                    " → ",
+                    plain(self.to_title),
                 ),
                 id="heading",
             )
-            yield Static(Content("\n").join(self.refusal.reasons), id="why")
+            yield Static(plain_lines(list(self.refusal.reasons)), id="why")
             yield OptionList(
                 *[
-                    Option(Content.assemble((f"{key} ", "bold"), label), id=choice.value)
+                    Option(Content.assemble((f"{key} ", "bold"), plain(label)), id=choice.value)
                     for choice, key, label in self.choices()
                 ],
                 id="choices",
             )
             yield Label("", id="reason-label", classes="hidden", markup=False)
-            yield Input(
+            yield PlainInput(
                 placeholder="type it, then enter", id="reason", classes="hidden", compact=True
             )
             yield Static("", id="error", markup=False)
@@ -234,7 +244,7 @@ class RefusedMoveScreen(Dialog[tuple[RefusalChoice, str | None] | None]):
         else:
             text = f"Reason ({prompt}):" if prompt else "Reason:"
         label = self.query_one("#reason-label", Label)
-        label.update(Content(text))
+        label.update(plain(text))
         reason = self.query_one("#reason", Input)
         for widget in (label, reason):
             widget.remove_class("hidden")
@@ -249,7 +259,7 @@ class RefusedMoveScreen(Dialog[tuple[RefusalChoice, str | None] | None]):
         if not text:
             prompt = self.refusal.reason_prompt
             needed = f"a reason is required ({prompt})" if prompt else "a reason is required"
-            self.query_one("#error", Static).update(Content(needed))
+            self.query_one("#error", Static).update(plain(needed))
             return
         self.dismiss((self.mode, text))
 

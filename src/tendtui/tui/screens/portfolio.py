@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tendtui.display import arr_total
+from tendtui.display import arr_total, guard
 from tendtui.domain.health import Band
 from tendtui.domain.portfolio import Portfolio
 from tendtui.reports.portfolio import portfolio_report
+from tendtui.tui.messages import AccountChanged, BookChanged
+from tendtui.tui.plain import plain
 
 if TYPE_CHECKING:
     from tendtui.tui.app import TendApp
 
 BAR_WIDTH = 24
-_BAND_STYLE = {Band.GREEN: "green", Band.AMBER: "yellow", Band.RED: "red"}
+_BAND_STYLE = {Band.GREEN: "ansi_green", Band.AMBER: "ansi_yellow", Band.RED: "ansi_red"}
+"""ANSI colours, as rich named them: the terminal's own palette, not CSS green."""
+
+Part = Content | tuple[str, str] | str
 
 
 def _bar(value: int, top: int, width: int = BAR_WIDTH) -> str:
@@ -28,47 +34,47 @@ def _bar(value: int, top: int, width: int = BAR_WIDTH) -> str:
     return "█" * cells + "·" * (width - cells)
 
 
-def book_text(p: Portfolio) -> Text:
-    """Phases, health and renewals by month."""
-    text = Text()
-    text.append("Accounts and ARR by phase\n", style="bold")
+def book_text(p: Portfolio) -> Content:
+    """Phases, health and renewals by month. Phase titles come from the playbook: guarded."""
+    parts: list[Part] = [("Accounts and ARR by phase\n", "bold")]
     top = max((ph.count for ph in p.phases), default=0)
     for ph in p.phases:
         arr = arr_total((amount, cur) for cur, amount in ph.arr.items())
-        text.append(f"  {ph.title:<12} {ph.count:>5}  ")
-        text.append(_bar(ph.count, top, 8), style="cyan")
-        text.append(f"  {arr}\n")
+        parts += [
+            plain(f"  {guard(ph.title):<12} {ph.count:>5}  "),
+            (_bar(ph.count, top, 8), "ansi_cyan"),
+            plain(f"  {arr}"),
+            "\n",
+        ]
     total = sum(ph.count for ph in p.phases)
-    text.append(f"  {'all':<12} {total:>5}\n\n")
-    text.append("Health\n", style="bold")
+    parts += [f"  {'all':<12} {total:>5}\n\n", ("Health\n", "bold"), "  "]
     scored = sum(p.health.values())
-    text.append("  ")
     for band, count in p.health.items():
-        text.append("█" * (round(28 * count / scored) if scored else 0), style=_BAND_STYLE[band])
-    text.append("\n  ")
+        parts.append(("█" * (round(28 * count / scored) if scored else 0), _BAND_STYLE[band]))
+    parts.append("\n  ")
     for band, count in p.health.items():
-        text.append(f"● {band.value} {count}   ", style=_BAND_STYLE[band])
-    text.append("\n\nRenewals by month\n", style="bold")
+        parts.append((f"● {band.value} {count}   ", _BAND_STYLE[band]))
+    parts.append(("\n\nRenewals by month\n", "bold"))
     top = max((m.count for m in p.renewals), default=0)
     for m in p.renewals:
         arr = arr_total((amount, cur) for cur, amount in m.arr.items()) if m.count else ""
-        text.append(f"  {m.month:%Y-%m} {m.count:>4}  ")
-        text.append(_bar(m.count, top, 8), style="magenta")
-        text.append(f"  {arr}\n")
-    return text
+        parts += [
+            f"  {m.month:%Y-%m} {m.count:>4}  ",
+            (_bar(m.count, top, 8), "ansi_magenta"),
+            plain(f"  {arr}"),
+            "\n",
+        ]
+    return Content.assemble(*parts)
 
 
-def activity_text(p: Portfolio) -> Text:
+def activity_text(p: Portfolio) -> Content:
     """Customer touches per week over the last 12 weeks."""
-    text = Text()
-    text.append("Customer touches per week\n", style="bold")
+    parts: list[Part] = [("Customer touches per week\n", "bold")]
     top = max((n for _, n in p.weeks), default=0)
     for week, count in p.weeks:
-        text.append(f"  {week:%m-%d} ")
-        text.append(_bar(count, top), style="green")
-        text.append(f" {count:>5}\n")
-    text.append("  (weeks start on Monday; notes are internal and not counted)\n", style="dim")
-    return text
+        parts += [f"  {week:%m-%d} ", (_bar(count, top), "ansi_green"), f" {count:>5}\n"]
+    parts.append(("  (weeks start on Monday; notes are internal and not counted)\n", "dim"))
+    return Content.assemble(*parts)
 
 
 class PortfolioScreen(Screen[None]):
@@ -106,3 +112,19 @@ class PortfolioScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    _stale = False
+
+    @on(AccountChanged)
+    @on(BookChanged)
+    def _book_changed(self) -> None:
+        # A report reads the whole book: while another screen is on top, wait until it is seen.
+        if self.is_current:
+            self.reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()

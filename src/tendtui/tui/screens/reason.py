@@ -10,7 +10,9 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from tendtui.domain.text import clean_text
+from tendtui.tui.plain import plain
 from tendtui.tui.screens.dialog import Dialog, key_hints
+from tendtui.tui.widgets.plain_input import PlainInput
 
 
 class ReasonScreen(Dialog[str | None]):
@@ -50,9 +52,9 @@ class ReasonScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content("A reason, please")
-            yield Static(Content(self.title_text), id="heading")
-            yield Static(Content(self.prompt), id="prompt")
-            yield Input(placeholder="type it, then enter", id="reason", compact=True)
+            yield Static(plain(self.title_text), id="heading")
+            yield Static(plain(self.prompt), id="prompt")
+            yield PlainInput(placeholder="type it, then enter", id="reason", compact=True)
             yield Static("", id="error", markup=False)
             yield Static(key_hints([("enter", "confirm"), ("esc", "cancel")]), id="keys")
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tendtui.reports.standup import standup_report
 from tendtui.reports.standup_render import render_text
+from tendtui.tui.messages import AccountChanged, BookChanged
+from tendtui.tui.plain import plain
 
 if TYPE_CHECKING:
     from tendtui.tui.app import TendApp
@@ -49,13 +52,18 @@ class StandupScreen(Screen[None]):
         svc = self.tend.service
         report = standup_report(svc, svc.today() - timedelta(days=1))
         self.flagged = report.flagged
-        text = Text()
+        # The report's lines quote names, summaries, next steps and phase titles: each is
+        # guarded on its own, and none is read as markup.
+        parts: list[Content | tuple[str, str] | str] = []
         for line in render_text(report).splitlines():
             heading = bool(line) and not line.startswith(" ")
-            text.append(line + "\n", style="bold" if heading else "")
+            parts += [plain(line, "bold" if heading else ""), "\n"]
         count = len(self.flagged)
-        text.append(f"\n\n{count} flagged account{'s' if count != 1 else ''}: ", style="bold")
-        text.append("space or n walks them one by one (t touch, m move, p back).")
+        parts += [
+            (f"\n\n{count} flagged account{'s' if count != 1 else ''}: ", "bold"),
+            "space or n walks them one by one (t touch, m move, p back).",
+        ]
+        text = Content.assemble(*parts)
         self.query_one("#standup-text", Static).update(text)
 
     flagged: list[str] = []
@@ -67,7 +75,20 @@ class StandupScreen(Screen[None]):
         self.reload()
 
     def action_walk(self) -> None:
-        if not self.flagged:
-            self.notify("Nothing is flagged today.", timeout=3)
-            return
         self.tend.start_walk(self.flagged)
+
+    _stale = False
+
+    @on(AccountChanged)
+    @on(BookChanged)
+    def _book_changed(self) -> None:
+        # A report reads the whole book: while another screen is on top, wait until it is seen.
+        if self.is_current:
+            self.reload()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.reload()

@@ -22,7 +22,10 @@ from tendtui.domain.dates import parse_date
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.kinds import Sentiment, TouchKind
 from tendtui.domain.text import clean_optional
+from tendtui.domain.touching import check_touch
+from tendtui.tui.plain import plain
 from tendtui.tui.screens.dialog import Dialog, key_hints
+from tendtui.tui.widgets.plain_input import PlainInput
 
 KINDS: list[tuple[str, TouchKind]] = [
     ("c", TouchKind.CALL),
@@ -161,23 +164,23 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content("Log a touch")
-            yield Static(Content(self.account_name), id="heading")
+            yield Static(plain(self.account_name), id="heading")
             yield ChoiceRow([(k, kind.value) for k, kind in KINDS], id="kind")
             with Horizontal(classes="row"):
                 yield Label("Date")
-                yield Input(self.today.isoformat(), id="date", compact=True)
+                yield PlainInput(self.today.isoformat(), id="date", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Summary")
-                yield Input(placeholder="what was said or done", id="summary", compact=True)
+                yield PlainInput(placeholder="what was said or done", id="summary", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Sentiment")
                 yield ChoiceRow([(k, label) for k, label, _ in SENTIMENTS], id="sentiment")
             with Horizontal(classes="row"):
                 yield Label("Next step")
-                yield Input(placeholder="optional", id="next-step", compact=True)
+                yield PlainInput(placeholder="optional", id="next-step", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Due")
-                yield Input(placeholder="YYYY-MM-DD, today, tomorrow", id="due", compact=True)
+                yield PlainInput(placeholder="YYYY-MM-DD, today, tomorrow", id="due", compact=True)
             yield Static("", id="error", markup=False)
             yield Static(
                 key_hints(
@@ -200,15 +203,10 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
     def draft(self) -> TouchDraft:
         """The touch as typed so far; InvalidInput says what is wrong with it."""
         happened = parse_date(self._text("date"), today=self.today, what="date")
-        if happened > self.today:
-            raise InvalidInput(
-                f"{happened.isoformat()} is in the future: log a touch once it has happened"
-            )
         due_text = self._text("due").strip()
         due = parse_date(due_text, today=self.today, what="due date") if due_text else None
-        step = clean_optional(self._text("next-step"))
-        if due is not None and step is None:
-            raise InvalidInput("a due date needs a next step: say what is due")
+        step = clean_optional(self._text("next-step"), what="next step")
+        check_touch(happened_on=happened, today=self.today, next_step=step, due=due)
         return TouchDraft(
             kind=KINDS[self._row("kind").picked][1],
             happened_on=happened,
@@ -224,7 +222,7 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
         try:
             draft = self.draft()
         except InvalidInput as exc:
-            error.update(Content(exc.message))
+            error.update(plain(exc.message))
             return None
         error.update("")
         return draft

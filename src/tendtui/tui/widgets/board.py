@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
+from textual.content import Content
 from textual.widgets import Static
 
 from tendtui.domain.playbook import Phase
 from tendtui.tui.board_model import BoardModel
+from tendtui.tui.plain import plain
 from tendtui.tui.widgets.phase_column import PhaseColumn
 
 
 class ColumnHeader(Static):
-    """Phase title, customer and provider activity, count and ARR: never markup."""
+    """Phase title, customer and provider activity, count and ARR: playbook text, guarded."""
 
     def show(self, phase: Phase, count: int, arr: str) -> None:
         """Redraw for the given totals."""
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append(phase.title, style="bold")
-        text.append(f" · {phase.customer_activity}\n", style="dim")
-        text.append(f"{phase.provider_activity}\n", style="italic")
-        text.append(f"{count} · {arr}")
-        self.update(text)
+        self.update(
+            Content.assemble(
+                plain(phase.title, "bold"),
+                plain(f" · {phase.customer_activity}", "dim"),
+                "\n",
+                plain(phase.provider_activity, "italic"),
+                "\n",
+                f"{count} · ",
+                plain(arr),
+            )
+        )
 
 
 class ColumnPanel(Vertical):

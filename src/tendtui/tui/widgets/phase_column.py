@@ -1,7 +1,8 @@
 """One column of the board: a virtualized list of account cards (Line API).
 
 Only the visible lines are ever rendered, so a column of 100,000 cards costs the same per key
-as a column of ten. User text is drawn as plain Segments: markup in a name is never parsed.
+as a column of ten. User text is drawn as plain Segments, guarded (`tendtui.display.guard`):
+markup in a name is never parsed, and controls in it never reach the terminal.
 """
 
 from __future__ import annotations
@@ -9,15 +10,15 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tendtui.display import fit, money_short
+from tendtui.display import fit, guard, money_short
 from tendtui.domain.health import Band
-from tendtui.domain.text import clean_text
 from tendtui.tui.board_model import Card
 
 CARD_HEIGHT = 4
@@ -140,8 +141,8 @@ class PhaseColumn(ScrollView, can_focus=False):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.cards) * CARD_HEIGHT)
 
-    def on_click(self, event: object) -> None:
-        offset = getattr(event, "y", 0) + int(self.scroll_y)
+    def on_click(self, event: events.Click) -> None:
+        offset = event.y + int(self.scroll_y)
         self.cursor = offset // CARD_HEIGHT
         self.post_message(self.Clicked(self))
 
@@ -174,7 +175,7 @@ class PhaseColumn(ScrollView, can_focus=False):
         a = card.account
         if row == 0:
             dot = style(f"health--{card.health.band.value}")
-            name = clean_text(a.name)
+            name = guard(a.name)
             return [Segment(" ● ", dot), Segment(fit(name, width - 3), style("card--name"))]
         if row == 1:
             arr = money_short(a.arr, a.currency)
@@ -198,5 +199,5 @@ class PhaseColumn(ScrollView, can_focus=False):
                 else f"   renewal {-n}d overdue"
             )
             return [Segment(fit(text, width), style("card--soon" if n <= 30 else "card--meta"))]
-        extra = " · ".join(clean_text(x) for x in (a.owner, a.segment) if x)
+        extra = " · ".join(guard(x) for x in (a.owner, a.segment) if x)
         return [Segment(fit(f"   {extra}", width), style("card--meta"))]

@@ -1,0 +1,267 @@
+"""The write flows: each pushes its modal, waits for the answer, then makes one service call.
+
+They live apart from the App so the board and the account screen share them, and so the App
+keeps only what an app does (mounting, signals, crashes, the outside-change watch, the palette
+and navigation). Nothing is written until the user confirms; every error a user can cause
+becomes a notification. After a write the flow tells every screen on the stack which account
+changed (`AccountChanged`), so each redraws only that account: no screen re-reads the book.
+
+Flows that wait on a modal are coroutines: call them from a worker (`@work`), as Textual's
+`push_screen_wait` requires.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from tendtui.domain.errors import TendError
+from tendtui.domain.rules import Allowed, move_options, validate_move
+from tendtui.services import BookService
+from tendtui.tui.messages import AccountChanged, BookChanged
+
+if TYPE_CHECKING:
+    from tendtui.tui.app import TendApp
+
+T = TypeVar("T")
+
+
+class Flows:
+    """Every write the board makes, one method per flow."""
+
+    def __init__(self, app: TendApp, service: BookService) -> None:
+        self._app = app
+        self.service = service
+        """Every write goes through here."""
+
+    # -- the one way to write --------------------------------------------------------------
+
+    def attempt(self, write: Callable[[], T], success: str | Callable[[T], str]) -> T | None:
+        """Run one service call; notify success or the user's error. None when it failed."""
+        try:
+            result = write()
+        except TendError as exc:
+            self._app.notify(exc.message, title="Not saved", severity="error")
+            return None
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            message = (
+                "The book is busy (another tendtui is writing); try again." if busy else str(exc)
+            )
+            self._app.notify(message, title="Not saved", severity="error")
+            return None
+        self._app.notify(success(result) if callable(success) else success, timeout=3)
+        return result
+
+    def _changed(self, account_id: str) -> None:
+        self._app.announce(lambda: AccountChanged(account_id))
+
+    # -- flows -----------------------------------------------------------------------------
+
+    async def move(self, account_id: str, target: str | None = None) -> bool:
+        """Pick a phase (unless given), explain a refusal and offer the ways past it."""
+        from tendtui.tui.screens.move import MoveScreen, RefusalChoice, RefusedMoveScreen
+
+        svc = self.service
+        playbook = svc.playbook
+        account = svc.account(account_id)
+        if account is None:
+            return False
+        if target is None:
+            verdicts = move_options(playbook, account)
+            target = await self._app.push_screen_wait(MoveScreen(account, playbook, verdicts))
+            if target is None:
+                return False
+        here, there = playbook.phase(account.phase).title, playbook.phase(target).title
+        moved = f"{account.name}: {here} → {there}"
+        verdict = validate_move(playbook, account, target)
+        if isinstance(verdict, Allowed):
+            return self._write(account_id, lambda: svc.move(account_id, target), moved)
+        if target == account.phase:
+            self._app.notify(f"{account.name} is already in {here}.", severity="warning")
+            return False
+        answer = await self._app.push_screen_wait(
+            RefusedMoveScreen(account.name, here, there, verdict)
+        )
+        if answer is None:
+            return False
+        choice, reason = answer
+        if choice is RefusalChoice.TICK:
+            items = verdict.missing_items
+
+            def write() -> object:
+                return svc.move(account_id, target, tick_first=items)
+        else:
+            force = choice is RefusalChoice.FORCE
+
+            def write() -> object:
+                return svc.move(account_id, target, reason=reason, force=force)
+
+            if force:
+                moved += " (forced; override recorded)"
+        return self._write(account_id, write, moved)
+
+    def _write(self, account_id: str, write: Callable[[], object], success: str) -> bool:
+        if self.attempt(write, success) is None:
+            return False
+        self._changed(account_id)
+        return True
+
+    async def touch(self, account_id: str) -> bool:
+        """Log a touch through the modal; one transaction."""
+        from tendtui.tui.screens.touch import LogTouchScreen
+
+        svc = self.service
+        account = svc.account(account_id)
+        if account is None:
+            return False
+        draft = await self._app.push_screen_wait(LogTouchScreen(account.name, svc.today()))
+        if draft is None:
+            return False
+        return self._write(
+            account_id,
+            lambda: svc.log_touch(
+                account_id,
+                draft.kind,
+                happened_on=draft.happened_on,
+                summary=draft.summary,
+                sentiment=draft.sentiment,
+                next_step=draft.next_step,
+                next_step_due=draft.next_step_due,
+            ),
+            f"Logged {draft.kind.value} with {account.name}.",
+        )
+
+    async def checklist(self, account_id: str) -> None:
+        """Show the current checklist; each toggle comes back as `tick` and is written at once."""
+        from tendtui.tui.screens.checklist import ChecklistScreen
+
+        svc = self.service
+        account = svc.account(account_id)
+        if account is None:
+            return
+        phase = svc.playbook.phase(account.phase)
+        items = [(i.key, i.label, i.gate, i.key in account.ticked) for i in phase.checklist]
+        title = f"{account.name} · {phase.title} · {phase.provider_activity}"
+        await self._app.push_screen_wait(ChecklistScreen(account_id, title, items))
+
+    def tick(self, account_id: str, key: str, ticked: bool) -> bool:
+        """Tick or untick one checklist item (undoable); True once the book has it."""
+        svc = self.service
+        account = svc.account(account_id)
+        item = svc.playbook.phase(account.phase).item(key) if account else None
+        verb = "Ticked" if ticked else "Unticked"
+        return self._write(
+            account_id,
+            lambda: svc.set_ticked(account_id, key, ticked),
+            f"{verb}: {item.label if item else key}",
+        )
+
+    async def add(self) -> str | None:
+        """Add an account through the form; returns its id."""
+        from tendtui.tui.screens.account_form import AccountFormScreen
+
+        svc = self.service
+        draft = await self._app.push_screen_wait(AccountFormScreen(svc.playbook, svc.today()))
+        if draft is None:
+            return None
+        account = self.attempt(
+            lambda: svc.add_account(
+                draft.name,
+                arr=draft.arr,
+                currency=draft.currency or "USD",
+                renewal_date=draft.renewal_date,
+                phase=draft.phase,
+                owner=draft.owner,
+                segment=draft.segment,
+            ),
+            lambda a: f"Added {a.name}.",
+        )
+        if account is None:
+            return None
+        self._changed(account.id)
+        return account.id
+
+    async def edit(self, account_id: str) -> bool:
+        """Edit an account's details through the form."""
+        from tendtui.tui.screens.account_form import AccountFormScreen
+
+        svc = self.service
+        account = svc.account(account_id)
+        if account is None:
+            return False
+        draft = await self._app.push_screen_wait(
+            AccountFormScreen(svc.playbook, svc.today(), existing=account)
+        )
+        if draft is None:
+            return False
+        fields = {
+            "name": (draft.name, account.name),
+            "arr": (draft.arr, account.arr),
+            "currency": (draft.currency or account.currency, account.currency),
+            "renewal_date": (draft.renewal_date, account.renewal_date),
+            "owner": (draft.owner, account.owner),
+            "segment": (draft.segment, account.segment),
+        }
+        changed = {
+            field: new
+            for field, (new, old) in fields.items()
+            if new != old and not (new == "" and old is None)
+        }
+        if not changed:
+            self._app.notify("Nothing changed.", timeout=2)
+            return False
+        return self._write(
+            account_id, lambda: svc.edit_account(account_id, **changed), f"Saved {draft.name}."
+        )
+
+    async def import_file(self) -> bool:
+        """Name a CSV export, see the dry run, confirm: then one transaction writes it."""
+        from tendtui.transfer.csv.importer import apply_import
+        from tendtui.transfer.csv.report import result_line
+        from tendtui.tui.screens.import_file import ImportScreen
+
+        svc = self.service
+        choice = await self._app.push_screen_wait(ImportScreen(svc))
+        if choice is None:
+            return False
+        result = self.attempt(
+            lambda: apply_import(svc, choice.plan, skip_bad=choice.skip_bad),
+            lambda r: result_line(choice.plan.source, r) + ".",
+        )
+        if result is None:
+            return False
+        self._app.announce(lambda: BookChanged(outside=False))
+        return True
+
+    async def save_view(self, query: str) -> bool:
+        """Save the filter `query` on a key 1-9, with a name asked for in a modal."""
+        from tendtui.tui.screens.reason import ReasonScreen
+
+        if not query:
+            self._app.notify("Filter first (/), then V saves the filter as a view.", timeout=4)
+            return False
+        answer = await self._app.push_screen_wait(
+            ReasonScreen("Save view", f"Key (1-9) and name for “{query}”, e.g. 3 renewals soon")
+        )
+        if not answer:
+            return False
+        slot, _, name = answer.strip().partition(" ")
+        if not slot.isdigit():
+            self._app.notify("Start with the key, 1 to 9: e.g. 3 renewals soon", severity="error")
+            return False
+        saved = self.attempt(
+            lambda: self.service.save_view(int(slot), name or query, query),
+            f"Saved view {slot}: {name or query}",
+        )
+        return saved is not None
+
+    def undo(self) -> str | None:
+        """Undo the last action in the book; returns the account it touched."""
+        result = self.attempt(self.service.undo, lambda r: f"Undone: {r[1]}")
+        if result is None:
+            return None
+        account_id = result[0].account_id
+        self._changed(account_id)
+        return account_id
