@@ -139,6 +139,8 @@ def test_names_made_only_of_invisible_characters_are_refused() -> None:
         ("Zürcher Treuhand", "zurcher treuhand"),
         ("Straße", "STRASSE"),
         ("ＡＣＭＥ", "acme"),
+        ("Søren Ås", "soren as"),
+        ("Łódź Æther", "lodz aether"),
     ],
 )
 def test_fold_ignores_case_and_accents(a: str, b: str) -> None:

@@ -73,7 +73,7 @@ async def test_the_board_and_two_processes_write_at_once(tmp_path: Path) -> None
         account = svc.accounts()[0]
         board_writes = 0
         while any(w.poll() is None for w in writers):
-            done = app.attempt(
+            done = app.flows.attempt(
                 partial(svc.log_touch, account.id, TouchKind.NOTE, summary=f"board {board_writes}"),
                 "ok",
             )
@@ -128,13 +128,13 @@ async def test_two_boards_on_one_book_stay_consistent(tmp_path: Path) -> None:
         async with one.run_test(size=(120, 40)) as p1, two.run_test(size=(120, 40)) as p2:
             await p1.pause()
             await p2.pause()
-            added = one.attempt(lambda: one.service.add_account("Added On Board One"), "ok")
+            added = one.flows.attempt(lambda: one.service.add_account("Added On Board One"), "ok")
             assert added is not None
             two.check_for_outside_changes()
             await two.workers.wait_for_complete()
             await p2.pause()
             assert "Added On Board One" in _names_on_board(two)
-            moved = two.attempt(
+            moved = two.flows.attempt(
                 lambda: two.service.move(added.id, "churned", reason="test", force=True), "ok"
             )
             assert moved is not None

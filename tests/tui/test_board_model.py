@@ -44,3 +44,15 @@ def test_upserts_match_a_fresh_load(sample_service: BookService) -> None:
     assert _view(model, svc) == _view(_fresh(svc), svc)
     model.set_filter("zed")
     assert [c.account.name for k in svc.playbook.keys for c in model.cards(k)] == ["Zed Corp"]
+
+
+def test_find_ignores_case_and_accents(sample_service: BookService) -> None:
+    svc = sample_service
+    zurich = svc.add_account("Zürcher Treuhand AG", owner="Søren Ås", segment="Mid-Market")
+    model = _fresh(svc)
+    for query in ("zurcher", "ZÜRCHER treuhand", "owner:soren", "owner:SØREN segment:mid"):
+        model.set_filter(query)
+        shown = {c.id for k in svc.playbook.keys for c in model.cards(k)}
+        assert zurich.id in shown, query
+    model.set_filter("zurich")
+    assert zurich.id not in {c.id for k in svc.playbook.keys for c in model.cards(k)}

@@ -11,6 +11,7 @@ from tendtui.cli.options import AMOUNT, DATE, amount_currency, db_option, json_o
 from tendtui.cli.output import say, say_json
 from tendtui.display import money
 from tendtui.domain.money import Money
+from tendtui.domain.text import fold
 
 
 @click.command("accounts")
@@ -29,7 +30,7 @@ def accounts_cmd(phase: str | None, include_archived: bool, as_json: bool, db: s
         today = svc.today()
         if as_json:
             order = {key: n for n, key in enumerate(svc.playbook.keys)}
-            found.sort(key=lambda a: (order.get(a.phase, len(order)), a.name.casefold()))
+            found.sort(key=lambda a: (order.get(a.phase, len(order)), fold(a.name)))
             rows = [account_json(svc.playbook, a, today) for a in found]
             say_json({"version": JSON_VERSION, "accounts": rows})
             return

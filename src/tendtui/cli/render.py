@@ -16,6 +16,7 @@ from tendtui.domain.health import Band, Health
 from tendtui.domain.models import Account, Stint, Tick, Touch
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Allowed, MoveVerdict
+from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
 
 JSON_VERSION = 1
@@ -89,7 +90,7 @@ def accounts_table(playbook: Playbook, accounts: list[Account], today: date) -> 
     head += f"{fit('LAST TOUCH', 14)}  {'LIST':>5}  OWNER"
     lines = [head]
     order = {key: n for n, key in enumerate(playbook.keys)}
-    for a in sorted(accounts, key=lambda a: (order.get(a.phase, 99), a.name.casefold())):
+    for a in sorted(accounts, key=lambda a: (order.get(a.phase, 99), fold(a.name))):
         phase = playbook.phase(a.phase)
         done = phase.ticked_count(a.ticked)
         late = days_past_cadence(playbook, a, today)

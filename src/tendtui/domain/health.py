@@ -14,6 +14,7 @@ from enum import StrEnum
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
+from tendtui.domain.text import fold
 
 
 class Band(StrEnum):
@@ -132,4 +133,4 @@ def assess(playbook: Playbook, account: Account, signals: Signals, today: date) 
 def attention_key(health: Health, name: str) -> tuple[int, int, str]:
     """Sort key putting the accounts that most need tending first: low score, long silence."""
     closed = health.band is Band.CLOSED
-    return (101 if closed else health.score, -health.days_late, name.casefold())
+    return (101 if closed else health.score, -health.days_late, fold(name))

@@ -17,6 +17,7 @@ from tendtui.domain.describe import phase_title
 from tendtui.domain.events import Forced, Move
 from tendtui.domain.models import Account, Touch
 from tendtui.domain.playbook import Playbook
+from tendtui.domain.text import fold
 
 RENEWAL_WINDOWS = (30, 60, 90)
 """Renewal buckets in days from today: 0-30, 31-60, 61-90.
@@ -218,7 +219,7 @@ def build_standup(
     and its due date; `risk_reasons` the reason given when each at-risk account was moved
     there. Moves and touches of accounts not in `accounts` (no longer in the book) are left out.
     """
-    accounts = sorted(accounts, key=lambda a: a.name.casefold())
+    accounts = sorted(accounts, key=lambda a: fold(a.name))
     names = {a.id: a.name for a in accounts}
     overdue: list[StepLine] = []
     due_today: list[StepLine] = []

@@ -89,17 +89,25 @@ def clean_optional(
     return cleaned or None
 
 
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "ħ": "h", "ı": "i", "þ": "th"}
+)
+"""Letters with a mark that Unicode does not split off, folded as a reader would (Søren =
+Soren); applied after casefold, so capitals are covered too."""
+
+
 def fold(text: str) -> str:
     """The form names are compared in: accents dropped, case folded ("Zürcher" = "zurcher").
 
     Decomposing (NFKD) splits é into e and a combining accent, which is then dropped; the
-    compatibility forms fold too (the "ﬁ" ligature is "fi", a full-width "Ａ" is "a").
+    compatibility forms fold too (the "ﬁ" ligature is "fi", a full-width "Ａ" is "a"), and so
+    do the few letters Unicode keeps whole (ø, æ, ł, ...).
     """
     if text.isascii():
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", bare.casefold())
+    return unicodedata.normalize("NFC", bare.casefold().translate(_UNDECOMPOSED))
 
 
 _CHANGED_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_JOINERS}\u2028\u2029]")

@@ -2,7 +2,7 @@
 
     acme owner:dana segment:smb phase:nurturing health:red stale renewal:30
 
-Words match name, owner or segment; `key:value` narrows by field; `stale` keeps accounts past
+Words match name, owner or segment, case and accents aside (`zurcher` finds Zürcher); `key:value` narrows by field; `stale` keeps accounts past
 their cadence; `renewal:N` keeps renewals within N days. Pure: parsing and matching only.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tendtui.domain.errors import InvalidInput
+from tendtui.domain.text import fold
 
 KEYS = ("owner", "segment", "phase", "health", "renewal")
 """The `key:value` terms a filter understands."""
@@ -48,15 +49,16 @@ class Filter:
         late: bool,
         renewal_in: int | None,
     ) -> bool:
-        """Whether an account with these (lower-cased where text) fields passes."""
+        """Whether an account with these fields passes; `haystack` is already folded
+        (domain.text.fold), and every other text is folded here: case and accents aside."""
         if any(w not in haystack for w in self.words):
             return False
-        if self.owner and self.owner not in (owner or "").casefold():
+        if self.owner and self.owner not in fold(owner or ""):
             return False
-        if self.segment and self.segment not in (segment or "").casefold():
+        if self.segment and self.segment not in fold(segment or ""):
             return False
         if self.phase and not (
-            phase.startswith(self.phase) or phase_title.casefold().startswith(self.phase)
+            phase.startswith(self.phase) or fold(phase_title).startswith(self.phase)
         ):
             return False
         if self.health and band != self.health:
@@ -73,7 +75,7 @@ def parse_filter(text: str) -> Filter:
     words: list[str] = []
     values: dict[str, str] = {}
     stale = False
-    for term in text.casefold().split():
+    for term in fold(text).split():
         key, sep, value = term.partition(":")
         if not sep:
             if term == "stale":

@@ -136,10 +136,6 @@ class TendApp(App[None]):
         self._seen_version = version
         self.announce(lambda: BookChanged(outside=True))
 
-    def attempt(self, write: Callable[[], T], success: str | Callable[[T], str]) -> T | None:
-        """Run one service call and notify how it went (see `Flows.attempt`)."""
-        return self.flows.attempt(write, success)
-
     def on_checklist_screen_toggled(self, message: ChecklistScreen.Toggled) -> None:
         """Write a toggle from the checklist modal, then confirm it on the modal."""
         if self.flows.tick(message.account_id, message.key, message.ticked):

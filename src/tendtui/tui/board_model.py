@@ -17,6 +17,7 @@ from tendtui.domain.cadence import days_without_touch
 from tendtui.domain.health import Band, Health, attention_key
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
+from tendtui.domain.text import fold
 from tendtui.domain.views import Filter, parse_filter
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class Card:
     renewal_in: int | None
     """Days to renewal when within RENEWAL_HORIZON_DAYS (negative: overdue), else None."""
     haystack: str
-    """Lower-cased name, owner and segment, for the filter."""
+    """Name, owner and segment folded (case and accents aside), for the filter."""
     sort_key: tuple[int, int, str]
     """Attention order: computed once, sorted many times."""
 
@@ -69,9 +70,7 @@ def make_card(playbook: Playbook, account: Account, health: Health, today: date)
         done=phase.ticked_count(account.ticked),
         total=len(phase.checklist),
         renewal_in=until if until is not None and until <= RENEWAL_HORIZON_DAYS else None,
-        haystack=" ".join(
-            x for x in (account.name, account.owner, account.segment) if x
-        ).casefold(),
+        haystack=fold(" ".join(x for x in (account.name, account.owner, account.segment) if x)),
         sort_key=attention_key(health, account.name),
     )
 
@@ -180,13 +179,6 @@ class BoardModel:
             arr = arr_total((c.account.arr, c.account.currency) for c in cards)
             self._totals[phase] = (len(cards), arr)
         return self._totals[phase]
-
-    def find(self, account_id: str) -> Card | None:
-        """The card of an account, if it is on the board."""
-        phase = self._phase_of.get(account_id)
-        if phase is None:
-            return None
-        return next((c for c in self._cards[phase] if c.id == account_id), None)
 
     def summary(self) -> tuple[int, str, int, int]:
         """(accounts, ARR, past cadence, red) over the whole board, ignoring the filter."""
