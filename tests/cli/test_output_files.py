@@ -146,3 +146,17 @@ def test_a_closed_pipe_ends_quietly_with_exit_0(book: Path, args: list[str]) -> 
         err = proc.stderr.read().decode()
     assert code == 0, err
     assert err == ""
+
+
+@pytest.mark.parametrize("args", [["accounts"], ["add", "Acme"], ["import", "x.csv"]])
+def test_a_book_path_that_is_a_dangling_symlink_is_one_line(
+    run: Runner, tmp_path: Path, args: list[str]
+) -> None:
+    link, missing = tmp_path / "book.db", tmp_path / "gone" / "real.db"
+    link.symlink_to(missing)
+    (tmp_path / "x.csv").write_text("Account Name\nAcme\n")
+    if args[0] == "import":
+        args = ["import", str(tmp_path / "x.csv")]
+    _one_line(run(*args, "--db", str(link)), "is a link to", "which does not exist")
+    assert not missing.exists()
+    assert link.is_symlink()

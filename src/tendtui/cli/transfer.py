@@ -182,7 +182,7 @@ def _new_book(db: str | None) -> Iterator[None]:
     """Around a write that may create the book: if it fails, a book made just now is removed,
     so a refused import into a new path leaves no file behind."""
     path, _ = resolve_book_path(db)
-    existed = path.exists()
+    existed = path.exists() or path.is_symlink()
     try:
         yield
     except BaseException:

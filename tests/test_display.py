@@ -1,0 +1,79 @@
+"""The one way out: the output guard, Markdown for chats, and print-safe JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tendtui.display import clip, fit, guard, is_guarded, json_text, md, neutralise_mentions, width
+
+CONTROLS = [chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))]
+BIDI = ["\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("Acme\x1b]0;PWN\x07 Co", "Acme]0;PWN Co"),
+        ("A\x1b[2JB", "A[2JB"),
+        ("x\x9b2Jy\x9d0;t\x9c", "x2Jy0;t"),
+        ("abc\u202edcba", "abcdcba"),
+        ("tab\there", "tab here"),
+        ("line\nbreak", "line break"),
+        ("sep\u2028arated", "sep arated"),
+        ("[@click=app.quit] [b]x[/b]", "[@click=app.quit] [b]x[/b]"),
+        ("Café 東京", "Café 東京"),
+    ],
+)
+def test_guard_removes_what_a_terminal_acts_on(raw: str, shown: str) -> None:
+    assert guard(raw) == shown
+
+
+def test_guard_keeps_newlines_only_for_multiline_fields() -> None:
+    assert guard("a\nb\x07", multiline=True) == "a\nb"
+    assert guard("a\r\nb", multiline=True) == "a \nb"
+    assert guard(None) == "None"
+    assert guard(12) == "12"
+
+
+@given(st.text(), st.booleans())
+def test_nothing_a_terminal_acts_on_gets_through(text: str, multiline: bool) -> None:
+    shown = guard(text, multiline=multiline)
+    allowed = {"\n"} if multiline else set()
+    assert not [ch for ch in shown if (ch in CONTROLS or ch in BIDI) and ch not in allowed]
+    assert "\u2028" not in shown
+    assert "\u2029" not in shown
+    assert is_guarded(shown, multiline=multiline)
+
+
+@pytest.mark.parametrize(
+    "text", ["@channel", "@here", "@everyone", "@All hands", "ping @HERE now"]
+)
+def test_chat_mentions_are_neutralised(text: str) -> None:
+    out = neutralise_mentions(text)
+    assert out.replace("\u200b", "") == text
+    assert "@\u200b" in out
+    assert md("<!here>") == "\\<!here\\>"
+
+
+def test_markdown_escapes_and_guards() -> None:
+    assert md("*Acme_Corp* [x](y) `z` \x1b]0;t\x07") == r"\*Acme\_Corp\* \[x\](y) \`z\` \]0;t"
+    assert md("AT&amp;T & Co") == "AT\\&amp;T & Co"
+    assert md("email@example.com") == "email@example.com"
+
+
+def test_json_text_escapes_c1_and_bidi_but_keeps_readable_text() -> None:
+    text = json_text({"name": "Müller \x9b2J \u202e \x1b"}, indent=None)
+    assert text == '{"name": "Müller \\u009b2J \\u202e \\u001b"}'
+    assert json.loads(text) == {"name": "Müller \x9b2J \u202e \x1b"}
+
+
+def test_widths_are_cells() -> None:
+    assert width("東京") == 4
+    assert fit("東京タワー", 5) == "東京…"
+    assert fit("ab", 4) == "ab  "
+    assert clip("abcdef", 4) == "abc…"
+    assert clip("ab", 4) == "ab"
