@@ -8,10 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tendtui.display import clip, fit, guard, is_guarded, json_text, md, neutralise_mentions, width
+from tendtui.display import fit, guard, json_text, md, neutralise_mentions, width
 
 CONTROLS = [chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))]
-BIDI = ["\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+BIDI = [
+    "\u061c",
+    "\u200e",
+    "\u200f",
+    *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2066, 0x206A)),
+]
 
 
 @pytest.mark.parametrize(
@@ -46,12 +52,10 @@ def test_nothing_a_terminal_acts_on_gets_through(text: str, multiline: bool) -> 
     assert not [ch for ch in shown if (ch in CONTROLS or ch in BIDI) and ch not in allowed]
     assert "\u2028" not in shown
     assert "\u2029" not in shown
-    assert is_guarded(shown, multiline=multiline)
+    assert guard(shown, multiline=multiline) == shown
 
 
-@pytest.mark.parametrize(
-    "text", ["@channel", "@here", "@everyone", "@All hands", "ping @HERE now"]
-)
+@pytest.mark.parametrize("text", ["@channel", "@here", "@everyone", "@All hands", "ping @HERE now"])
 def test_chat_mentions_are_neutralised(text: str) -> None:
     out = neutralise_mentions(text)
     assert out.replace("\u200b", "") == text
@@ -75,5 +79,3 @@ def test_widths_are_cells() -> None:
     assert width("東京") == 4
     assert fit("東京タワー", 5) == "東京…"
     assert fit("ab", 4) == "ab  "
-    assert clip("abcdef", 4) == "abc…"
-    assert clip("ab", 4) == "ab"

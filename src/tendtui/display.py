@@ -48,12 +48,6 @@ def _drop_or_space(match: re.Match[str]) -> str:
     return ch.translate(_SPACES) if ch in "\t\r\n\u2028\u2029" else ""
 
 
-def is_guarded(text: str, *, multiline: bool = False) -> bool:
-    """True when `guard` would leave `text` as it is."""
-    pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE_ONE_LINE
-    return pattern.search(text) is None
-
-
 # -- widths --------------------------------------------------------------------------------
 
 
@@ -70,11 +64,6 @@ def fit(text: str, cells: int) -> str:
     if used <= cells:
         return text + " " * (cells - used)
     return set_cell_size(text, cells - 1) + "…"
-
-
-def clip(text: str, cells: int) -> str:
-    """At most `cells` cells, cut with '…' when longer; never padded."""
-    return text if cell_len(text) <= cells else fit(text, cells)
 
 
 # -- money and days ------------------------------------------------------------------------

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.services import BookService
+from tendtui.services.merging import MergeSummary
 from tendtui.store.book import Book
-from tendtui.transfer.book_json import dump_book, load_dump
+from tendtui.transfer.book_json import dump_book, merge_dump, parse_dump
 from tests.conftest import FROZEN_NOW, FrozenClock
 from tests.transfer.ops import Op, TickingClock, apply_ops, ops, rows, stored_rows
 
@@ -27,6 +28,10 @@ def _round_trip(source: Path, target: Path) -> None:
     with Book.open(target) as book:
         summary = load_dump(BookService(book, clock=FrozenClock()), data, "dump.json")
     assert summary.into_blank
+
+
+def load_dump(service: BookService, data: bytes, source: str) -> MergeSummary:
+    return merge_dump(service, parse_dump(data, source), source)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

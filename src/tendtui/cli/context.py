@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
 EXIT_CRASH = 70
 """An unexpected error (EX_SOFTWARE): one line on stderr, the traceback in the crash log."""

@@ -167,12 +167,11 @@ def _import_csv(
 
 
 def _import_dump(data: bytes, name: str, db: str | None) -> None:
-    from tendtui.services.merging import merge_rows
-    from tendtui.transfer.book_json import parse_dump
+    from tendtui.transfer.book_json import merge_dump, parse_dump
 
     dump = parse_dump(data, name)  # before the book is opened: a bad file makes no book
     with _new_book(db), open_service(db) as svc:
-        summary = merge_rows(svc, dump.events, dump.views, dump.playbook, name)
+        summary = merge_dump(svc, dump, name)
     for line in summary.lines():
         say(line)
 

@@ -58,11 +58,6 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     return text.strip()
 
 
-def is_clean(value: str, *, multiline: bool = False) -> bool:
-    """True when `clean_text` would leave `value` exactly as it is."""
-    return clean_text(value, multiline=multiline) == value
-
-
 def clean_name(value: str, *, what: str = "name", max_length: int = NAME_MAX) -> str:
     """A required one-line text: cleaned, not empty, not absurdly long."""
     cleaned = clean_text(value)
@@ -101,7 +96,8 @@ def fold(text: str) -> str:
 
     Decomposing (NFKD) splits é into e and a combining accent, which is then dropped; the
     compatibility forms fold too (the "ﬁ" ligature is "fi", a full-width "Ａ" is "a"), and so
-    do the few letters Unicode keeps whole (ø, æ, ł, ...).
+    do the few letters Unicode keeps whole (ø, æ, ł, ...). Books store this form
+    (accounts.name_key): a change here needs a migration that computes it again.
     """
     if text.isascii():
         return text.casefold()

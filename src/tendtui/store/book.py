@@ -282,13 +282,6 @@ class Book:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def name_holders(self, name: str) -> list[tuple[str, str]]:
-        """Every (id, name) whose name folds to the same as `name`."""
-        rows = self.conn.execute(
-            "SELECT id, name FROM accounts WHERE name_key = ? ORDER BY id", [fold(name)]
-        )
-        return [(r[0], r[1]) for r in rows]
-
     def account_count(self, *, include_archived: bool = True) -> int:
         """How many accounts the book holds."""
         where = "" if include_archived else " WHERE archived = 0"

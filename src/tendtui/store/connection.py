@@ -20,7 +20,6 @@ BUSY_TIMEOUT_MS = 10_000
 
 PRIVATE_FILE = 0o600
 """A book holds customer data: only its owner may read it."""
-PRIVATE_DIR = 0o700
 
 
 def _check_path(path: Path, *, create: bool) -> bool:

@@ -73,9 +73,9 @@ class Dump:
     playbook: PlaybookRow
 
 
-def load_dump(service: BookService, data: bytes, source: str) -> MergeSummary:
-    """Read a dump into the book: replayed into a blank book, merged into one with history."""
-    dump = parse_dump(data, source)
+def merge_dump(service: BookService, dump: Dump, source: str) -> MergeSummary:
+    """Bring a checked dump into the book: replayed into a blank book, merged into one with
+    history (parse it first with `parse_dump`, before any book is opened or made)."""
     return merge_rows(service, dump.events, dump.views, dump.playbook, source)
 
 
