@@ -5,16 +5,17 @@ Both are use cases like any other: the CLI asks for them here and never holds th
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tendtui.domain.errors import InvalidInput
+from tendtui.domain.errors import BookError, InvalidInput
 from tendtui.services.core import BookService
 from tendtui.store.backup import backup_book, default_backup_path
-from tendtui.store.doctor import Finding, examine
+from tendtui.store.doctor import Finding, examine, is_undecodable, undecodable
 
-__all__ = ["BackupDone", "Finding", "backup", "examine"]
+__all__ = ["BackupDone", "Finding", "backup", "examine", "garbled_text"]
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,15 @@ def backup(service: BookService, dest: Path | None, *, overwrite: bool = False) 
 
 def _local(moment: datetime) -> datetime:
     return moment.astimezone()
+
+
+def garbled_text(service: BookService, exc: sqlite3.Error) -> BookError | None:
+    """For sqlite3's "Could not decode to UTF-8" (which names only a column): the error to
+    show instead, naming the account and the column, found by reading the book as bytes.
+    None for any other error, or when the bytes cannot be found again."""
+    if not is_undecodable(exc):
+        return None
+    found = undecodable(service.book.conn, limit=1)
+    if not found:
+        return None
+    return BookError(f"{found[0]} (written outside tendtui? `tendtui doctor` lists every problem)")
