@@ -28,10 +28,11 @@ class FrozenClock:
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """No user config, no TENDTUI_DB, UTC local time, and a private data dir per test."""
+    """No user config, no TENDTUI_DB, UTC local time, and private data and state dirs per test."""
     monkeypatch.delenv("TENDTUI_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # the crash log
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     yield

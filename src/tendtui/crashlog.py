@@ -27,7 +27,9 @@ def write_crash_log(exc: BaseException) -> Path | None:
         path = crash_log_path()
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as log:
+        # backslashreplace: the error may quote foreign text holding a lone surrogate, and
+        # the log must not fail while reporting a failure.
+        with os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace") as log:
             log.write(f"--- {datetime.now(UTC).isoformat()} tendtui {sys.argv[1:2]}\n")
             log.write("".join(traceback.format_exception(exc)))
         return path

@@ -24,13 +24,17 @@ from rich.cells import cell_len, set_cell_size
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 """Arabic letter mark, LRM, RLM, embeddings, overrides and isolates: they reorder what is shown."""
 
-_UNSAFE_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029]")
-_UNSAFE_MULTILINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}\u2028\u2029]")
+_SURROGATES = "\ud800-\udfff"
+"""Lone halves of UTF-16 pairs (a JSON escape such as \\ud800 in a file): no terminal stream
+can encode them, so printing one would fail; each is shown as U+FFFD instead."""
+_UNSAFE_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}\u2028\u2029]")
+_UNSAFE_MULTILINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}\u2028\u2029]")
 _SPACES = str.maketrans({"\t": " ", "\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
 
 
 def guard(text: object, *, multiline: bool = False) -> str:
-    """`text` as it may reach a terminal: controls and bidi controls removed.
+    """`text` as it may reach a terminal: controls and bidi controls removed, lone surrogates
+    shown as U+FFFD.
 
     Tabs, carriage returns and line separators become spaces; a newline is kept only when
     `multiline` (a field shown as several lines), else it becomes a space. Anything that is not
@@ -45,6 +49,8 @@ def guard(text: object, *, multiline: bool = False) -> str:
 
 def _drop_or_space(match: re.Match[str]) -> str:
     ch = match.group()
+    if "\ud800" <= ch <= "\udfff":
+        return "\ufffd"
     return ch.translate(_SPACES) if ch in "\t\r\n\u2028\u2029" else ""
 
 

@@ -75,7 +75,17 @@ def open_service(db: str | None, *, create: bool = True) -> Iterator[BookService
 
     path, is_default = resolve_book_path(db)
     with BookService.open(path, create=create or is_default, clock=cli_clock()) as service:
-        yield service
+        try:
+            yield service
+        except sqlite3.OperationalError as exc:
+            # Text another tool wrote as bytes that are not UTF-8: sqlite3 names the column
+            # only, so look again (the book is still open) for the account it belongs to.
+            from tendtui.services.upkeep import garbled_text
+
+            better = garbled_text(service, exc)
+            if better is None:
+                raise
+            raise better from None
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:

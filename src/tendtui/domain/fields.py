@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, St
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.money import MAX_AMOUNT
-from tendtui.domain.text import LINE_MAX, NAME_MAX, TEXT_MAX, control_in
+from tendtui.domain.text import LINE_MAX, NAME_MAX, TEXT_MAX, control_in, surrogate_in
 from tendtui.domain.time import EARLIEST, LATEST, day, parse_day, parse_ts, ts
 
 
@@ -28,7 +28,7 @@ def _recorded(info: ValidationInfo) -> bool:
 
 def _clean_line(max_length: int) -> AfterValidator:
     def check(value: str, info: ValidationInfo) -> str:
-        bad = None if _recorded(info) else control_in(value)
+        bad = surrogate_in(value) if _recorded(info) else control_in(value)
         if bad is not None:
             raise ValueError(f"holds {bad}, which tendtui never writes")
         if value != value.strip() and not _recorded(info):
@@ -44,7 +44,7 @@ def _clean_line(max_length: int) -> AfterValidator:
 
 def _clean_text(max_length: int) -> AfterValidator:
     def check(value: str, info: ValidationInfo) -> str:
-        bad = None if _recorded(info) else control_in(value, multiline=True)
+        bad = surrogate_in(value) if _recorded(info) else control_in(value, multiline=True)
         if bad is not None:
             raise ValueError(f"holds {bad}, which tendtui never writes")
         if not value.strip():

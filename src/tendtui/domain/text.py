@@ -6,7 +6,9 @@ lose C0/C1 controls, bidi overrides and isolates, and invisible format character
 spaces and joiners, the byte-order mark, soft hyphens, Hangul fillers): none of them can be
 seen, so a name made of them only looks empty, and two names differing only by them would look
 the same. Multi-line fields (touch summaries) keep newlines and the joiners that shape scripts
-and emoji. Pure functions; each raises `InvalidInput` with one line a CSM understands.
+and emoji. Lone surrogates (half of a UTF-16 pair, from a JSON escape such as \\ud800 or a
+byte Python could not decode) are not text at all, and SQLite cannot store them: every field
+loses them. Pure functions; each raises `InvalidInput` with one line a CSM understands.
 """
 
 from __future__ import annotations
@@ -23,13 +25,22 @@ _INVISIBLE = "\u00ad\u034f\u115f\u1160\u180e\u200b\u2060-\u2064\u3164\ufeff\uffa
 word joiner, invisible operators, the byte-order mark: format characters nobody can see."""
 _JOINERS = "\u200c\u200d"
 """ZWNJ and ZWJ: invisible in a name, but they shape Persian, Indic scripts and emoji."""
+_SURROGATES = "\ud800-\udfff"
+"""Lone halves of UTF-16 pairs: not characters, and not storable as UTF-8 (a paired escape
+such as \\ud83d\\ude00 is decoded to one character before any of this sees it)."""
 
-_DROP_ONE_LINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_JOINERS}]")
-_DROP_MULTILINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}]")
+_DROP_ONE_LINE = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_JOINERS}{_SURROGATES}]"
+)
+_DROP_MULTILINE = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_SURROGATES}]"
+)
 _SPACE_ONE_LINE = re.compile("[\t\n\r\u2028\u2029]")
 _SPACE_MULTILINE = re.compile("[\t\u2028]")
 _NEWLINES = re.compile("\r\n?|\u2029")
-_ANY_CHANGE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_JOINERS}\u2028\u2029]")
+_ANY_CHANGE = re.compile(
+    f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_JOINERS}{_SURROGATES}\u2028\u2029]"
+)
 
 NAME_MAX = 200
 """The longest account name, owner, segment or external id."""
@@ -106,8 +117,13 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", bare.casefold().translate(_UNDECOMPOSED))
 
 
-_CHANGED_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_JOINERS}\u2028\u2029]")
-_CHANGED_MULTILINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}\u2028\u2029]")
+_CHANGED_ONE_LINE = re.compile(
+    f"[\x00-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_JOINERS}{_SURROGATES}\u2028\u2029]"
+)
+_CHANGED_MULTILINE = re.compile(
+    f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_INVISIBLE}{_SURROGATES}\u2028\u2029]"
+)
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
 
 
 def control_in(value: str, *, multiline: bool = False) -> str | None:
@@ -124,3 +140,15 @@ def control_in(value: str, *, multiline: bool = False) -> str | None:
     if not value.isascii() and not unicodedata.is_normalized("NFC", value):
         return "decomposed accents (not NFC)"
     return None
+
+
+def surrogate_in(value: str) -> str | None:
+    """The first lone surrogate in `value`, as 'U+D800', else None.
+
+    Checked even in text a book recorded (which is otherwise taken as it was): one can only
+    get there as a JSON escape written by another tool, and no terminal or database takes it.
+    """
+    if value.isascii():
+        return None
+    found = _SURROGATE.search(value)
+    return None if found is None else f"U+{ord(found.group()):04X}"

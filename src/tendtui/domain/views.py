@@ -92,7 +92,9 @@ def parse_filter(text: str) -> Filter:
     if health is not None and health not in HEALTH_BANDS:
         raise InvalidInput(f"health:{health}: use health:green, health:amber or health:red")
     renewal = values.get("renewal")
-    if renewal is not None and not renewal.isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; six digits: int() also
+    # refuses a number thousands of digits long, and no renewal is a million days away.
+    if renewal is not None and not (renewal.isdecimal() and len(renewal) <= 6):
         raise InvalidInput(f"renewal:{renewal}: give days, e.g. renewal:30")
     return Filter(
         words=tuple(words),

@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tendtui.domain.errors import InvalidInput, TendError
-from tendtui.domain.events import Edited, Event, Forced, Moved, check_event, parse_event
+from tendtui.domain.events import (
+    Created,
+    Edited,
+    Event,
+    Forced,
+    Moved,
+    check_event,
+    parse_event,
+)
 from tendtui.domain.models import Account, PlaybookRow, ViewRow
 from tendtui.domain.playbook import Playbook, parse_playbook
 from tendtui.domain.time import parse_ts, ts
@@ -199,6 +207,8 @@ def _plan(
         rules = service.playbook
     ours = {row[0]: row for row in book.log_rows()}
     latest = max(((row[4], row[0]) for row in ours.values()), default=("", ""))
+    # Account id -> the event that created it: an account is created once, in every copy.
+    created = {row[1]: row[0] for row in ours.values() if row[2] == "created"}
     seen: dict[str, EventRow] = {}
     new: list[Event] = []
     order: dict[str, list[str]] = defaultdict(list)
@@ -225,6 +235,13 @@ def _plan(
             check_event(event, rules)
         except TendError as exc:
             raise InvalidInput(f"{source}: {exc.message}; nothing was merged") from None
+        if isinstance(event, Created):
+            first_id = created.setdefault(event.account_id, event.id)
+            if first_id != event.id:
+                raise InvalidInput(
+                    f"{source}: event {event.id!r} (created): account {event.account_id!r} "
+                    f"was already created by event {first_id!r}; nothing was merged"
+                )
         new.append(event)
         order[event.account_id].append(event_id)
     affected = {e.account_id for e in new}

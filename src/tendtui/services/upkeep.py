@@ -5,17 +5,18 @@ Both are use cases like any other: the CLI asks for them here and never holds th
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tendtui.domain.errors import InvalidInput
+from tendtui.domain.errors import BookError, InvalidInput
 from tendtui.outfile import check_destination, move_into_place, private_temp_beside
 from tendtui.services.core import BookService
 from tendtui.store.backup import copy_into, default_backup_path
-from tendtui.store.doctor import Finding, examine
+from tendtui.store.doctor import Finding, examine, is_undecodable, undecodable
 
-__all__ = ["BackupDone", "Finding", "backup", "examine"]
+__all__ = ["BackupDone", "Finding", "backup", "examine", "garbled_text"]
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,15 @@ def backup(service: BookService, dest: Path | None, *, overwrite: bool = False) 
 
 def _local(moment: datetime) -> datetime:
     return moment.astimezone()
+
+
+def garbled_text(service: BookService, exc: sqlite3.Error) -> BookError | None:
+    """For sqlite3's "Could not decode to UTF-8" (which names only a column): the error to
+    show instead, naming the account and the column, found by reading the book as bytes.
+    None for any other error, or when the bytes cannot be found again."""
+    if not is_undecodable(exc):
+        return None
+    found = undecodable(service.book.conn, limit=1)
+    if not found:
+        return None
+    return BookError(f"{found[0]} (written outside tendtui? `tendtui doctor` lists every problem)")

@@ -152,11 +152,26 @@ def _examine(conn: sqlite3.Connection, path: Path) -> list[Finding]:
         )
     else:
         found.append(Finding("ok", "foreign keys"))
-    playbook_findings, playbook = _playbook(conn)
-    found.extend(playbook_findings)
-    if playbook is not None:
-        found.extend(_events(conn, playbook))
-        found.extend(_rows(conn, playbook, version))
+    try:
+        reading, playbook = _playbook(conn)
+        if playbook is not None:
+            reading += _events(conn, playbook)
+            reading += _rows(conn, playbook, version)
+        if "saved_views" in tables:  # schema 2 on
+            conn.execute("SELECT * FROM saved_views").fetchall()
+    except sqlite3.OperationalError as exc:
+        # Text that is not UTF-8 stops every read at its row, naming only the column; look
+        # for all of it as bytes instead (only now: a healthy book is read once).
+        if not is_undecodable(exc):
+            raise
+        reading = [
+            _listed(
+                "values are not UTF-8 text",
+                undecodable(conn) or [str(exc)[:200]],
+                "another tool wrote bytes there; fix or remove them, or restore a backup",
+            )
+        ]
+    found.extend(reading)
     counts = {
         t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
         for t in ("accounts", "touches", "events")
@@ -206,6 +221,81 @@ def _playbook(conn: sqlite3.Connection) -> tuple[list[Finding], Playbook | None]
 
 MAX_LISTED = 5
 """Problems of one kind named in full; the rest are counted."""
+
+_OWNERS = {
+    "accounts": "id",
+    "touches": "account_id",
+    "stints": "account_id",
+    "ticks": "account_id",
+    "events": "account_id",
+    "saved_views": None,
+    "playbook": None,
+}
+"""Each table, and the column naming the account a row belongs to (None: the book's own)."""
+
+
+def is_undecodable(exc: sqlite3.Error) -> bool:
+    """True for sqlite3's error on reading text that is not UTF-8 (written by another tool)."""
+    return "Could not decode to UTF-8" in str(exc)
+
+
+def undecodable(conn: sqlite3.Connection, limit: int | None = None) -> list[str]:
+    """Where the book holds text that is not UTF-8, one line each, naming the account (by
+    name when its name reads) and the column.
+
+    sqlite3 refuses such text when a row is read, naming only the column; so each table is
+    read as text first (fast, in C), and only a table that fails is read again as bytes.
+    """
+    found: list[str] = []
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table, owner in _OWNERS.items():
+        if table not in tables:
+            continue
+        try:
+            for _ in conn.execute(f"SELECT * FROM {table}"):
+                pass
+            continue
+        except sqlite3.OperationalError as exc:
+            if not is_undecodable(exc):
+                raise
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        key = f"CAST({owner} AS BLOB)" if owner else "NULL"
+        for column in columns:
+            sql = f'SELECT CAST("{column}" AS BLOB), {key} FROM {table}'
+            for raw, account in conn.execute(sql):
+                if isinstance(raw, bytes) and not _decodes(raw):
+                    where = _account(conn, account) if owner else f"the {table} table"
+                    found.append(
+                        f"{where}: column {column} holds {_shown(raw)}, which is not UTF-8 text"
+                    )
+                    if limit is not None and len(found) >= limit:
+                        return found
+    return found
+
+
+def _decodes(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _shown(raw: bytes) -> str:
+    text = repr(raw)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _account(conn: sqlite3.Connection, account_id: object) -> str:
+    """'account NAME' (or its id, when the name does not read either)."""
+    text_id = account_id.decode("utf-8", "replace") if isinstance(account_id, bytes) else "?"
+    row = conn.execute(
+        "SELECT CAST(name AS BLOB) FROM accounts WHERE CAST(id AS BLOB) = ?", [account_id]
+    ).fetchone()
+    name = row[0] if row else None
+    if isinstance(name, bytes) and _decodes(name) and name:
+        return f"account {name.decode('utf-8')!r}"
+    return f"account {text_id!r}"
 
 
 def _listed(what: str, problems: list[str], advice: str, status: Status = "fail") -> Finding:

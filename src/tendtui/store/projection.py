@@ -212,7 +212,13 @@ def apply(db: sqlite3.Connection, event: Event) -> None:
             _apply_moved(db, event)
         case Undone():
             target = event_by_id(db, event.payload.event_id)
-            if target is not None and target.account_id == event.account_id:
+            # An undo names another undo only when its payload lies about the kind (another
+            # tool wrote it): like an undo of a missing event, it changes nothing.
+            if (
+                target is not None
+                and target.account_id == event.account_id
+                and not isinstance(target, Undone)
+            ):
                 reverse(db, target)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.events import payload_data
 from tendtui.domain.models import PlaybookRow
+from tendtui.domain.text import surrogate_in
 from tendtui.domain.time import ts
 from tendtui.services import BookService
 from tendtui.services.merging import EventRow, MergeSummary, ViewParts, merge_rows
@@ -105,6 +106,16 @@ def _incomplete(source: str, what: str) -> InvalidInput:
     return InvalidInput(f"{source} is an incomplete tendtui export ({what})")
 
 
+def _storable(text: str, what: str, source: str) -> str:
+    """The text, if it can be stored: a JSON escape such as \\ud800 with no pair decodes to a
+    lone surrogate, which is not text and which SQLite cannot store as UTF-8. (Events and views
+    are checked by their own fields; the playbook's parts are stored as they come.)"""
+    bad = surrogate_in(text)
+    if bad is not None:
+        raise InvalidInput(f"{source}: the {what} holds {bad}, a lone surrogate, which is not text")
+    return text
+
+
 def parse_dump(data: bytes, source: str) -> Dump:
     """Check and read a dump's bytes; InvalidInput (one line) for anything else."""
     try:
@@ -117,7 +128,7 @@ def parse_dump(data: bytes, source: str) -> Dump:
         raise InvalidInput(f"{source} nests deeper than any tendtui export ({MAX_DEPTH} levels)")
     try:
         dump = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also a number of 4,300+ digits
         raise InvalidInput(f"{source} is not valid JSON ({str(exc)[:80]})") from None
     if not isinstance(dump, dict) or dump.get("format") != FORMAT:
         raise InvalidInput(
@@ -143,10 +154,12 @@ def parse_dump(data: bytes, source: str) -> Dump:
     if not isinstance(playbook, dict) or not isinstance(playbook.get("source"), str):
         raise _incomplete(source, "no playbook")
     row = PlaybookRow(
-        name=str(playbook.get("name") or "default")[:200],
+        name=_storable(str(playbook.get("name") or "default")[:200], "playbook's name", source),
         version=playbook["version"] if isinstance(playbook.get("version"), int) else 1,
-        source=playbook["source"],
-        installed_at=str(playbook.get("installed_at") or "")[:40],
+        source=_storable(playbook["source"], "playbook", source),
+        installed_at=_storable(
+            str(playbook.get("installed_at") or "")[:40], "playbook's installed_at", source
+        ),
     )
     views_data = dump.get("saved_views", [])
     if not isinstance(views_data, list) or not all(isinstance(v, dict) for v in views_data):
