@@ -75,7 +75,8 @@ def test_importing_a_dump_twice_changes_nothing(tmp_path: Path) -> None:
         (b'{"format": "tendtui-book", "version": 99}', "newer tendtui"),
         (b'{"format": "tendtui-book", "version": 1, "events": [{"id": 1}]}', "incomplete"),
         (
-            b'{"format": "tendtui-book", "version": 1, "playbook": {"source": "x"},'
+            b'{"format": "tendtui-book", "version": 1, "playbook": {"source": "x",'
+            b' "installed_at": "2026-01-01T00:00:00.000000Z"},'
             b' "events": [{"id": "e", "account_id": "a", "kind": "exploded", "payload": {},'
             b' "at": "2026-01-01T00:00:00Z"}]}',
             "the playbook is not valid TOML",

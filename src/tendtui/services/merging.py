@@ -334,14 +334,15 @@ def _replay(
 def _merge_views(service: BookService, views: Sequence[ViewRow]) -> int:
     """For each key the later save wins (ties: the larger name, then query); count taken."""
     ours = {v.slot: v for v in service.book.saved_views()}
-    taken = 0
+    taken: set[int] = set()
     for view in views:
         mine = ours.get(view.slot)
         rank = (view.saved_at, view.name, view.query)
         if mine is None or rank > (mine.saved_at, mine.name, mine.query):
             service.book.put_view(view)
-            taken += 1
-    return taken
+            ours[view.slot] = view
+            taken.add(view.slot)
+    return len(taken)
 
 
 def _conflicts(

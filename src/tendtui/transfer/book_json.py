@@ -9,6 +9,7 @@ shape is checked here, and its events are parsed and checked like any other copy
 
 from __future__ import annotations
 
+import codecs
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -16,16 +17,14 @@ from typing import Any
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.events import payload_data
 from tendtui.domain.models import PlaybookRow
-from tendtui.domain.text import surrogate_in
-from tendtui.domain.time import ts
+from tendtui.domain.text import control_in, surrogate_in
+from tendtui.domain.time import parse_ts, ts
 from tendtui.services import BookService
 from tendtui.services.merging import EventRow, MergeSummary, ViewParts, merge_rows
 
 FORMAT = "tendtui-book"
 FORMAT_VERSION = 1
 STATE_TABLES = ("accounts", "stints", "ticks", "touches")
-MAX_DEPTH = 64
-"""No dump nests deeper than this: a deeper file is refused before it is parsed."""
 
 
 def dump_book(service: BookService) -> dict[str, Any]:
@@ -60,9 +59,20 @@ def dump_book(service: BookService) -> dict[str, Any]:
     }
 
 
+def _text(data: bytes) -> str:
+    """The file as text: UTF-8 (with or without a BOM), or UTF-16 with its BOM."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
 def looks_like_dump(data: bytes) -> bool:
-    """True when the file starts like a JSON object rather than a CSV header."""
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    """True when the file starts like JSON (an object or a list) rather than a CSV header."""
+    try:
+        head = _text(data[:4096]).lstrip()
+    except UnicodeDecodeError:
+        head = data[:16].lstrip(b"\xef\xbb\xbf \t\r\n").decode("latin-1")
+    return head.startswith(("{", "["))
 
 
 @dataclass(frozen=True)
@@ -80,28 +90,6 @@ def merge_dump(service: BookService, dump: Dump, source: str) -> MergeSummary:
     return merge_rows(service, dump.events, dump.views, dump.playbook, source)
 
 
-def _depth(text: str) -> int:
-    """How deep the JSON nests, counted outside strings (json.loads would recurse that deep)."""
-    deepest = level = 0
-    quoted = escaped = False
-    for ch in text:
-        if quoted:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                quoted = False
-        elif ch == '"':
-            quoted = True
-        elif ch in "[{":
-            level += 1
-            deepest = max(deepest, level)
-        elif ch in "]}":
-            level -= 1
-    return deepest
-
-
 def _incomplete(source: str, what: str) -> InvalidInput:
     return InvalidInput(f"{source} is an incomplete tendtui export ({what})")
 
@@ -116,16 +104,28 @@ def _storable(text: str, what: str, source: str) -> str:
     return text
 
 
+def _one_line(value: object, what: str, source: str) -> str:
+    """Short clean text, as tendtui writes it; anything else is refused."""
+    if not isinstance(value, str) or not value or len(value) > 200 or control_in(value):
+        raise InvalidInput(f"{source}: the {what} is not a short line of clean text")
+    return value
+
+
+def _moment(value: object, source: str) -> str:
+    try:
+        return ts(parse_ts(value, what="playbook installed_at"))
+    except InvalidInput as exc:
+        raise InvalidInput(f"{source}: {exc.message}") from None
+
+
 def parse_dump(data: bytes, source: str) -> Dump:
     """Check and read a dump's bytes; InvalidInput (one line) for anything else."""
     try:
-        text = data.decode("utf-8-sig")
+        text = _text(data)
     except UnicodeDecodeError as exc:
         raise InvalidInput(
             f"{source} is not UTF-8 text ({exc.reason} at byte {exc.start})"
         ) from None
-    if _depth(text) > MAX_DEPTH:
-        raise InvalidInput(f"{source} nests deeper than any tendtui export ({MAX_DEPTH} levels)")
     try:
         dump = json.loads(text)
     except (ValueError, RecursionError) as exc:  # ValueError: also a number of 4,300+ digits
@@ -154,12 +154,10 @@ def parse_dump(data: bytes, source: str) -> Dump:
     if not isinstance(playbook, dict) or not isinstance(playbook.get("source"), str):
         raise _incomplete(source, "no playbook")
     row = PlaybookRow(
-        name=_storable(str(playbook.get("name") or "default")[:200], "playbook's name", source),
+        name=_one_line(playbook.get("name", "default"), "playbook's name", source),
         version=playbook["version"] if isinstance(playbook.get("version"), int) else 1,
         source=_storable(playbook["source"], "playbook", source),
-        installed_at=_storable(
-            str(playbook.get("installed_at") or "")[:40], "playbook's installed_at", source
-        ),
+        installed_at=_moment(playbook.get("installed_at"), source),
     )
     views_data = dump.get("saved_views", [])
     if not isinstance(views_data, list) or not all(isinstance(v, dict) for v in views_data):
