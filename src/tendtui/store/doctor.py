@@ -327,7 +327,7 @@ def _events(conn: sqlite3.Connection, playbook: Playbook) -> list[Finding]:
             _listed(
                 "events cannot be read",
                 broken,
-                "they were written outside tendtui; restore a backup, or export what reads",
+                "they were written outside tendtui: restore a backup (`tendtui export --format csv` still saves the accounts)",
             )
         )
     if unclean:
