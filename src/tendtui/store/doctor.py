@@ -298,10 +298,20 @@ def _account(conn: sqlite3.Connection, account_id: object) -> str:
     return f"account {text_id!r}"
 
 
+_ONE = {
+    "values are not UTF-8 text": "value is not UTF-8 text",
+    "events cannot be read": "event cannot be read",
+    "events hold text tendtui would not write today": "event holds text tendtui would not write today",
+    "rows cannot be read": "row cannot be read",
+}
+
+
 def _listed(what: str, problems: list[str], advice: str, status: Status = "fail") -> Finding:
+    """'2 events cannot be read: the first MAX_LISTED, named; the rest counted'."""
     more = f" (and {len(problems) - MAX_LISTED} more)" if len(problems) > MAX_LISTED else ""
+    said = _ONE.get(what, what) if len(problems) == 1 else what
     return Finding(
-        status, f"{len(problems)} {what}: {'; '.join(problems[:MAX_LISTED])}{more}", advice
+        status, f"{len(problems)} {said}: {'; '.join(problems[:MAX_LISTED])}{more}", advice
     )
 
 
