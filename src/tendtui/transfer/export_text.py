@@ -9,7 +9,7 @@ import csv
 from collections import defaultdict
 from typing import TextIO
 
-from tendtui.display import md, money
+from tendtui.display import guard, md, money
 from tendtui.domain.describe import describe_event
 from tendtui.domain.events import Event, Forced, Touched
 from tendtui.domain.models import Touch
@@ -37,8 +37,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value: str) -> str:
-    """The cell with a leading `'` when a spreadsheet would read it as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """The cell guarded (a book written by another tool can hold escapes, and the CSV may be
+    printed on a terminal), with a leading `'` when a spreadsheet would read it as a formula."""
+    safe = guard(value)
+    return "'" + safe if safe.startswith(_FORMULA_START) else safe
 
 
 def write_csv(service: BookService, out: TextIO, *, include_archived: bool = True) -> int:
@@ -101,7 +103,7 @@ def write_markdown(service: BookService, out: TextIO) -> int:
         archived = " · archived" if a.archived else ""
         out.write(f"\n## {md(a.name)}\n\n")
         out.write(
-            f"{playbook.phase(a.phase).title} · {money(a.arr, a.currency)} ARR{renewal}"
+            f"{md(playbook.phase(a.phase).title)} · {money(a.arr, a.currency)} ARR{renewal}"
             f" · owner {md(a.owner or 'none')}{archived}\n\n"
         )
         touches = sorted(service.touches(a.id), key=lambda t: (t.happened_on, t.logged_at))
