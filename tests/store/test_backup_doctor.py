@@ -132,3 +132,33 @@ def test_a_newer_book_fails_and_an_older_warns(sample: Path) -> None:
     conn.close()
     older = [f for f in examine(sample) if f.status == "warn"]
     assert older[0].what == f"schema 1, older than {SCHEMA_VERSION}"
+
+
+def test_text_another_tool_wrote_with_controls_is_a_warning(sample: Path) -> None:
+    conn = sqlite3.connect(sample)
+    conn.execute("UPDATE accounts SET owner = 'Dana' || char(27) || ']0;x' WHERE rowid = 1")
+    conn.execute("UPDATE touches SET summary = 'ok' || char(7) WHERE rowid = 1")
+    conn.commit()
+    conn.close()
+    warned = [f for f in examine(sample) if "would not write" in f.what]
+    assert [f.status for f in warned] == ["warn"]
+    assert "accounts.owner of" in warned[0].what
+    assert "touches.summary" in warned[0].what
+    assert "\x1b" not in warned[0].what
+
+
+def test_an_undo_keeps_the_log_clean_when_a_name_was_written_by_another_tool(
+    sample: Path,
+) -> None:
+    conn = sqlite3.connect(sample)
+    conn.execute("UPDATE accounts SET name = 'Evil' || char(27) || ']0;x Co' WHERE rowid = 1")
+    conn.commit()
+    conn.close()
+    with Book.open(sample) as book:
+        service = BookService(book)
+        evil = next(a for a in service.accounts(include_archived=True) if "Evil" in a.name)
+        service.set_archived(evil.id, not evil.archived)
+        undone, _ = service.undo()
+    assert undone.payload.what is not None
+    assert "\x1b" not in undone.payload.what
+    assert "Evil]0;x Co" in undone.payload.what

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -203,3 +204,23 @@ def test_any_divergence_merges_the_same_both_ways_and_idempotently(
                 assert [s.id for s in open_stints] == [account.stint_id]
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_saved_view_both_copies_hold_alike_is_not_held_against_a_merge(
+    sample_copies: tuple[Path, Path],
+) -> None:
+    """A view another tool wrote with a control character, present alike in both copies, is not
+    new to the book: it is not checked as foreign input, and the merge goes ahead."""
+    a, b = sample_copies
+    for path in (a, b):
+        with sqlite3.connect(path) as conn:
+            conn.execute(
+                "INSERT INTO saved_views VALUES (7, 'odd' || char(7), 'stale', "
+                "'2026-11-01T00:00:00.000000Z')"
+            )
+    with Book.open(b) as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(hours=1)))
+        svc.log_touch(svc.resolve("Café Olé").id, TouchKind.CALL, summary="from b")
+    summary = _merge(a, b)
+    assert summary.new_events == {"touched": 1}
+    assert summary.views_taken == 0

@@ -50,7 +50,7 @@ from tendtui.domain.models import Account, PlaybookRow, Stint, Tick, Touch, View
 from tendtui.domain.money import currency_code
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Refused, validate_move
-from tendtui.domain.text import NAME_MAX, TEXT_MAX, clean_name, clean_optional, fold
+from tendtui.domain.text import NAME_MAX, TEXT_MAX, clean_name, clean_optional, clean_text, fold
 from tendtui.domain.time import in_range, ts
 from tendtui.domain.touching import check_touch
 from tendtui.domain.views import parse_filter
@@ -598,7 +598,10 @@ class BookService:
                 raise NothingToUndo("nothing to undo: every action in this book is already undone")
             account = self.book.account(target.account_id)
             what = describe_event(self.playbook, target, account.name if account else None)
-            payload = UndonePayload(event_id=target.id, kind=target.kind, what=what[:2_000])
+            # The sentence names the account as the book holds it, which another tool may have
+            # written with controls: the log keeps it clean, as everything tendtui writes.
+            said = clean_text(what)[:2_000] or target.kind
+            payload = UndonePayload(event_id=target.id, kind=target.kind, what=said)
             event = Undone(
                 account_id=target.account_id, payload=payload, id=self.ids(), at=self.now()
             )

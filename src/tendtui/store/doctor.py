@@ -16,6 +16,7 @@ from typing import Literal
 from tendtui.domain.errors import TendError
 from tendtui.domain.events import check_event, parse_event
 from tendtui.domain.playbook import Playbook, parse_playbook
+from tendtui.domain.text import control_in
 from tendtui.store.rows import (
     ACCOUNT_COLUMNS,
     TOUCH_COLUMNS,
@@ -303,6 +304,7 @@ _ONE = {
     "events cannot be read": "event cannot be read",
     "events hold text tendtui would not write today": "event holds text tendtui would not write today",
     "rows cannot be read": "row cannot be read",
+    "values hold text tendtui would not write": "value holds text tendtui would not write",
 }
 
 
@@ -369,6 +371,43 @@ def _rows(conn: sqlite3.Connection, playbook: Playbook, version: int) -> list[Fi
                 read(row)
             except TendError as exc:
                 problems.append(exc.message)
+    found = _unclean_text(conn)
     if problems:
-        return [_listed("rows cannot be read", problems, "fix or remove them, or restore a backup")]
-    return [Finding("ok", "every account, touch, tick and stint row reads")]
+        return [
+            _listed("rows cannot be read", problems, "fix or remove them, or restore a backup"),
+            *found,
+        ]
+    return [Finding("ok", "every account, touch, tick and stint row reads"), *found]
+
+
+_TEXT_COLUMNS = (
+    ("accounts", "name", "name", False),
+    ("accounts", "name", "owner", False),
+    ("accounts", "name", "segment", False),
+    ("accounts", "name", "external_id", False),
+    ("touches", "account_id", "summary", True),
+    ("touches", "account_id", "next_step", False),
+    ("saved_views", "slot", "name", False),
+    ("saved_views", "slot", "query", False),
+)
+
+
+def _unclean_text(conn: sqlite3.Connection) -> list[Finding]:
+    """Text another tool wrote with control, bidi or invisible characters: shown defanged
+    (the output guard), but worth knowing about."""
+    unclean: list[str] = []
+    for table, label, column, multiline in _TEXT_COLUMNS:
+        for who, value in conn.execute(f"SELECT {label}, {column} FROM {table}"):
+            if isinstance(value, str) and control_in(value, multiline=multiline):
+                shown = repr(who if isinstance(who, str | int) else "?")[:40]
+                unclean.append(f"{table}.{column} of {shown} holds {control_in(value)}")
+    if not unclean:
+        return []
+    return [
+        _listed(
+            "values hold text tendtui would not write",
+            unclean,
+            "written by another tool; shown with the controls removed (`tendtui edit` fixes one)",
+            "warn",
+        )
+    ]
