@@ -72,6 +72,11 @@ def fit(text: str, cells: int) -> str:
     return set_cell_size(text, cells - 1) + "…"
 
 
+def clip(text: str, cells: int) -> str:
+    """At most `cells` cells, cut with '…' when longer; never padded."""
+    return text if cell_len(text) <= cells else fit(text, cells)
+
+
 # -- money and days ------------------------------------------------------------------------
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}

@@ -18,13 +18,23 @@ from hypothesis import strategies as st
 from tendtui.domain.errors import TendError
 from tendtui.domain.models import Sentiment, TouchKind
 from tendtui.domain.playbook import default_playbook
+from tendtui.domain.rules import Refused, move_options
 from tendtui.services import BookService
 from tests.conftest import FrozenClock
 
 PLAYBOOK = default_playbook()
 PHASES = [p.key for p in PLAYBOOK.phases]
 ITEMS = sorted({i.key for p in PLAYBOOK.phases for i in p.checklist})
-TABLES = ("accounts", "stints", "ticks", "touches", "events", "playbook", "saved_views")
+TABLES = (
+    "accounts",
+    "stints",
+    "ticks",
+    "touches",
+    "tasks",
+    "events",
+    "playbook",
+    "saved_views",
+)
 
 names = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=30
@@ -54,6 +64,15 @@ ops = st.one_of(
     st.builds(Op, kind=st.just("archive"), which=st.integers(0, 50)),
     st.builds(Op, kind=st.just("undo")),
     st.builds(Op, kind=st.just("view"), number=st.integers(1, 9), text=names),
+    st.builds(
+        Op, kind=st.just("task"), which=st.integers(0, 50), text=names, number=st.integers(0, 30)
+    ),
+    st.builds(Op, kind=st.just("done"), which=st.integers(0, 50), number=st.integers(0, 5)),
+    st.builds(Op, kind=st.just("snooze"), which=st.integers(0, 50), number=st.integers(1, 30)),
+    st.builds(Op, kind=st.just("drop"), which=st.integers(0, 50), number=st.integers(0, 5)),
+    st.builds(
+        Op, kind=st.just("tickmove"), which=st.integers(0, 50), number=st.integers(0, 5)
+    ),
 )
 
 
@@ -107,6 +126,25 @@ def _apply(service: BookService, op: Op, target: Any) -> None:
         service.edit_account(target.id, owner=op.text, arr=op.number)
     elif op.kind == "archive":
         service.set_archived(target.id, not target.archived)
+    elif op.kind == "task":
+        service.add_task(target.id, op.text, due=service.today() + timedelta(days=op.number - 10))
+    elif op.kind in ("done", "snooze", "drop"):
+        tasks = service.open_tasks(target.id)
+        if not tasks:
+            return
+        task = tasks[op.number % len(tasks)]
+        if op.kind == "done":
+            service.complete_task(task.id, note="done" if op.number % 2 else None)
+        elif op.kind == "snooze":
+            service.snooze_task(task.id, service.today() + timedelta(days=op.number))
+        else:
+            service.drop_task(task.id)
+    elif op.kind == "tickmove":
+        # "tick what is missing and move": one action, one undo
+        for verdict in move_options(service.playbook, target):
+            if isinstance(verdict, Refused) and verdict.missing_items and not verdict.needs_reason:
+                service.move(target.id, verdict.target, tick_first=verdict.missing_items)
+                return
 
 
 def stored_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -126,6 +164,12 @@ def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     try:
         out = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
         out["events"] = conn.execute("SELECT * FROM events ORDER BY account_id, rowid").fetchall()
+        out["search"] = sorted(  # the index, without its rowids (the order it was filled in)
+            conn.execute(
+                "SELECT d.ref, d.account_id, d.kind, s.text FROM search_docs d"
+                " JOIN search s ON s.rowid = d.rowid"
+            ).fetchall()
+        )
         return out
     finally:
         conn.close()

@@ -143,7 +143,7 @@ def archive_cmd(name: str, restore: bool, db: str | None) -> None:
 @user_errors
 def show_cmd(name: str, as_json: bool, db: str | None) -> None:
     """Phase, days in phase, checklist with ticks, recent touches and allowed moves."""
-    from tendtui.cli.render import JSON_VERSION, account_json, show_lines, touch_json
+    from tendtui.cli.render import JSON_VERSION, account_json, show_lines, task_json, touch_json
     from tendtui.domain.health import Band
     from tendtui.domain.rules import Allowed, move_options
     from tendtui.domain.time import ts
@@ -157,6 +157,7 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
         verdicts = move_options(playbook, a)
         stints = svc.stints(a.id)
         health = svc.health([a])[a.id]
+        tasks = svc.open_tasks(a.id)
         if not as_json:
             lines = show_lines(
                 playbook,
@@ -167,6 +168,7 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
                 verdicts=verdicts,
                 stints=stints,
                 health=health,
+                tasks=tasks,
             )
             for line in lines:
                 say(line)
@@ -194,6 +196,7 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
                     for n, i in enumerate(phase.checklist, start=1)
                 ],
                 "touches": [touch_json(t) for t in touches],
+                "tasks": [task_json(t, today) for t in tasks],
                 "moves": [
                     {
                         "phase": v.target,

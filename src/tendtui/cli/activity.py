@@ -21,11 +21,17 @@ from tendtui.domain.kinds import Sentiment, TouchKind
     type=click.Choice([k.value for k in TouchKind]),
     help="What kind of touch (a note is internal: it does not count for cadence).",
 )
-@click.option("--summary", metavar="TEXT", help="What was said or done.")
+@click.option("--summary", metavar="TEXT", required=True, help="What was said or done.")
 @click.option("--on", "on", type=DATE, help="The day it happened (default: today).")
 @click.option("--sentiment", type=click.Choice([s.value for s in Sentiment]))
-@click.option("--next", "next_step", metavar="TEXT", help="The next step agreed.")
+@click.option("--next", "next_step", metavar="TEXT", help="The next step agreed (a new task).")
 @click.option("--due", type=DATE, help="When the next step is due.")
+@click.option(
+    "--done",
+    "done_task",
+    metavar="TASK",
+    help="Mark this open task done in the same save (its number as `show` lists it).",
+)
 @db_option
 @user_errors
 def touch_cmd(
@@ -36,11 +42,13 @@ def touch_cmd(
     sentiment: str | None,
     next_step: str | None,
     due: date | None,
+    done_task: str | None,
     db: str | None,
 ) -> None:
     """Log a call, email, meeting, note, QBR, training or escalation."""
     with open_service(db) as svc:
         account = svc.resolve(name)
+        done = svc.resolve_task(account, done_task) if done_task is not None else None
         touch = svc.log_touch(
             account.id,
             TouchKind(kind),
@@ -49,6 +57,7 @@ def touch_cmd(
             sentiment=Sentiment(sentiment) if sentiment else None,
             next_step=next_step,
             next_step_due=due,
+            done_task=done.id if done else None,
         )
         say(f"logged {touch.kind.value} with {account.name} on {touch.happened_on}")
 

@@ -13,7 +13,7 @@ from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_withou
 from tendtui.domain.describe import describe_event
 from tendtui.domain.events import Event, payload_data
 from tendtui.domain.health import Band, Health
-from tendtui.domain.models import Account, Stint, Tick, Touch
+from tendtui.domain.models import AgendaItem, Account, SearchHit, Stint, Task, Tick, Touch
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Allowed, MoveVerdict
 from tendtui.domain.text import fold
@@ -117,6 +117,7 @@ def show_lines(
     verdicts: list[MoveVerdict],
     stints: list[Stint],
     health: Health,
+    tasks: list[Task],
 ) -> list[str]:
     """`tendtui show NAME` as text."""
     phase = playbook.phase(a.phase)
@@ -153,22 +154,15 @@ def show_lines(
         gate = "gate" if item.gate else "    "
         at = f"  ticked {when[item.key].astimezone().date()}" if item.key in when else ""
         out.append(f"  {n:>2} [{mark}] {fit(item.label, 40)} {gate}  {item.key}{at}")
-    steps = [t for t in touches if t.next_step]
     out += ["", "Recent touches" if touches else "No touches yet"]
     for t in touches:
         mood = t.sentiment.value if t.sentiment else ""
         out.append(
             f"  {day(t.happened_on)}  {fit(t.kind.value, 10)} {fit(mood, 8)} {t.summary or ''}"
         )
-    if steps:
-        out += ["", "Next steps"]
-        for t in steps:
-            due = (
-                f" (due {day(t.next_step_due)}, {days_until(t.next_step_due, today)})"
-                if t.next_step_due
-                else ""
-            )
-            out.append(f"  {t.next_step}{due}")
+    out += ["", f"Open tasks ({len(tasks)})" if tasks else "No open tasks"]
+    for n, task in enumerate(tasks, start=1):
+        out.append(f"  {n:>2}  {fit(_late(task.due, today), 14)}  {task.text}")
     out += ["", "Moves"]
     for v in verdicts:
         title = playbook.phase(v.target).title
@@ -181,3 +175,82 @@ def show_lines(
         left = f" → {s.left_at.astimezone().date()}" if s.left_at else " → now"
         out.append(f"  {s.entered_at.astimezone().date()}{left}  {playbook.phase(s.phase).title}")
     return out
+
+
+def _late(due: date | None, today: date) -> str:
+    if due is None:
+        return "no date"
+    n = (today - due).days
+    if n > 0:
+        return f"{n}d overdue"
+    if n == 0:
+        return "due today"
+    return f"due {days_until(due, today)}"
+
+
+def task_json(t: Task, today: date) -> dict[str, Any]:
+    """One task as JSON."""
+    return {
+        "id": t.id,
+        "text": t.text,
+        "due": day(t.due),
+        "days_overdue": (today - t.due).days if t.due and t.due < today else 0,
+        "status": t.status.value,
+        "created_at": ts(t.created_at),
+        "closed_at": ts(t.closed_at) if t.closed_at else None,
+        "note": t.note,
+        "touch_id": t.touch_id,
+    }
+
+
+def agenda_json(items: list[AgendaItem], today: date) -> list[dict[str, Any]]:
+    """`agenda --json`'s tasks."""
+    return [
+        {
+            **task_json(i.task, today),
+            "account_id": i.task.account_id,
+            "account": i.account_name,
+            "owner": i.owner,
+            "phase": i.phase,
+        }
+        for i in items
+    ]
+
+
+def agenda_lines(items: list[AgendaItem], today: date) -> list[str]:
+    """`tendtui agenda` as aligned columns: overdue first, then by due date."""
+    if not items:
+        return ["Nothing on the agenda: no open tasks. `tendtui task add NAME TEXT` adds one."]
+    lines = [f"{fit('WHEN', 14)}  {fit('ACCOUNT', 26)}  {fit('OWNER', 16)}  TASK"]
+    for i in items:
+        lines.append(
+            f"{fit(_late(i.task.due, today), 14)}  {fit(i.account_name, 26)}  "
+            f"{fit(i.owner or '-', 16)}  {i.task.text}"
+        )
+    late = sum(1 for i in items if i.task.due and i.task.due < today)
+    lines.append(f"{len(items)} open tasks · {late} overdue")
+    return lines
+
+
+def search_json(hits: list[SearchHit]) -> list[dict[str, Any]]:
+    """`search --json`'s hits, best first."""
+    return [
+        {
+            "account_id": h.account_id,
+            "account": h.account_name,
+            "kind": h.kind,
+            "id": h.ref,
+            "snippet": h.snippet,
+            "archived": h.archived,
+        }
+        for h in hits
+    ]
+
+
+def search_lines(hits: list[SearchHit], query: str) -> list[str]:
+    """`tendtui search` as text: the account, what matched, and the words around it."""
+    if not hits:
+        return [f"Nothing matches {query!r}."]
+    lines = [f"{fit(h.account_name, 26)}  {fit(h.kind, 7)}  {h.snippet}" for h in hits]
+    lines.append(f"{len(hits)} hit{'s' if len(hits) != 1 else ''} for {query!r}, best first")
+    return lines

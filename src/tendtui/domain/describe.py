@@ -12,6 +12,10 @@ from tendtui.domain.events import (
     Forced,
     Moved,
     Restored,
+    TaskAdded,
+    TaskDone,
+    TaskDropped,
+    TaskSnoozed,
     Ticked,
     Touched,
     Undone,
@@ -64,9 +68,26 @@ def describe_event(playbook: Playbook, event: Event, name: str | None = None) ->
             verb = "forced" if isinstance(event, Forced) else "moved"
             reason = f" ({p.reason})" if p.reason else ""
             text = f"{verb} {arrow}{reason}"
+        case TaskAdded():
+            task = event.payload.task
+            what = "next step" if task.touch_id else "task"
+            due = f" due {task.due.isoformat()}" if task.due else ""
+            text = f"{what} {task.text!r}{due}"
+        case TaskDone():
+            note = f" ({event.payload.note})" if event.payload.note else ""
+            text = f"done {_task(event.payload.text)}{note}"
+        case TaskSnoozed():
+            text = f"snoozed {_task(event.payload.text)} to {event.payload.due.isoformat()}"
+        case TaskDropped():
+            note = f" ({event.payload.note})" if event.payload.note else ""
+            text = f"dropped {_task(event.payload.text)}{note}"
         case Undone():
             text = f"undid {event.payload.what or event.payload.kind.value}"
     return who + text
+
+
+def _task(text: str | None) -> str:
+    return repr(text) if text else "a task"
 
 
 def _value(value: object) -> str:

@@ -211,6 +211,59 @@ class UndonePayload(_Part):
         return self
 
 
+class TaskRecord(_Part):
+    """A task as it is added: something to do for the account, maybe by a date."""
+
+    id: Id
+    """UUID of the task (done, snooze and drop name it)."""
+    text: Line
+    """What has to happen."""
+    due: Day | None = None
+    """When it is due; None: no date."""
+    touch_id: Id | None = None
+    """The touch whose next step it is, when a touch added it."""
+
+
+class TaskAddedPayload(_Part):
+    """`task-added`."""
+
+    task: TaskRecord
+
+
+class TaskDonePayload(_Part):
+    """`task-done`: finished, with an optional note (what was done)."""
+
+    task_id: Id
+    note: Line | None = None
+    text: Recorded | None = None
+    """The task's text when it was done: history reads without looking it up."""
+
+
+class TaskSnoozedPayload(_Part):
+    """`task-snoozed`: a new due date, and the old one (so undo puts it back)."""
+
+    task_id: Id
+    due: Day
+    previous_due: Day | None = None
+    text: Recorded | None = None
+    """The task's text when it was snoozed."""
+
+    @model_validator(mode="after")
+    def _a_new_date(self) -> TaskSnoozedPayload:
+        if self.due == self.previous_due:
+            raise ValueError("a snooze moves the due date")
+        return self
+
+
+class TaskDroppedPayload(_Part):
+    """`task-dropped`: no longer to be done, with an optional note (why)."""
+
+    task_id: Id
+    note: Line | None = None
+    text: Recorded | None = None
+    """The task's text when it was dropped."""
+
+
 # -- events --------------------------------------------------------------------------------
 
 
@@ -221,6 +274,9 @@ class _Event(_Part):
     """The account it changes."""
     at: Moment
     """When it was recorded (UTC)."""
+    action: Id | None = None
+    """Events recorded by one user action share it (tick-and-move, a touch and its next
+    step): one undo reverses them all. None: the event is an action of its own."""
 
 
 class Created(_Event):
@@ -299,13 +355,67 @@ class Undone(_Event):
     payload: UndonePayload
 
 
+class TaskAdded(_Event):
+    """A task was added, by itself or as a touch's next step."""
+
+    kind: Literal["task-added"] = "task-added"
+    payload: TaskAddedPayload
+
+
+class TaskDone(_Event):
+    """A task was done."""
+
+    kind: Literal["task-done"] = "task-done"
+    payload: TaskDonePayload
+
+
+class TaskSnoozed(_Event):
+    """A task's due date moved."""
+
+    kind: Literal["task-snoozed"] = "task-snoozed"
+    payload: TaskSnoozedPayload
+
+
+class TaskDropped(_Event):
+    """A task was dropped: it will not be done."""
+
+    kind: Literal["task-dropped"] = "task-dropped"
+    payload: TaskDroppedPayload
+
+
 AnyEvent = Annotated[
-    Created | Edited | Archived | Restored | Touched | Ticked | Unticked | Moved | Forced | Undone,
+    Created
+    | Edited
+    | Archived
+    | Restored
+    | Touched
+    | Ticked
+    | Unticked
+    | Moved
+    | Forced
+    | Undone
+    | TaskAdded
+    | TaskDone
+    | TaskSnoozed
+    | TaskDropped,
     Field(discriminator="kind"),
 ]
 """Any event; the `kind` says which."""
 Event = (
-    Created | Edited | Archived | Restored | Touched | Ticked | Unticked | Moved | Forced | Undone
+    Created
+    | Edited
+    | Archived
+    | Restored
+    | Touched
+    | Ticked
+    | Unticked
+    | Moved
+    | Forced
+    | Undone
+    | TaskAdded
+    | TaskDone
+    | TaskSnoozed
+    | TaskDropped
 )
 """The same union, for annotations."""
 Move = Moved | Forced
@@ -345,12 +455,14 @@ def parse_event(
     kind: object,
     payload: object,
     at: object,
+    action: object = None,
     *,
     recorded: bool = False,
 ) -> Event:
     """An event from the parts a book row or a dump holds; BadEvent (one line) if it is wrong.
 
-    `payload` is the JSON text a book stores, or the object a dump holds. `recorded`: the
+    `payload` is the JSON text a book stores, or the object a dump holds; `action` the id its
+    user action shares with other events (None in books before schema 4). `recorded`: the
     event is read from the book's own log, whose text older versions may have cleaned less;
     everything else is held to today's limits.
     """
@@ -360,7 +472,14 @@ def parse_event(
             payload = json.loads(payload)
         except (ValueError, RecursionError):
             raise BadEvent(f"{label}: the payload is not JSON") from None
-    data = {"id": event_id, "account_id": account_id, "kind": kind, "payload": payload, "at": at}
+    data = {
+        "id": event_id,
+        "account_id": account_id,
+        "kind": kind,
+        "payload": payload,
+        "at": at,
+        "action": action,
+    }
     try:
         return _ADAPTER.validate_python(data, context=_RECORDED if recorded else None)
     except ValidationError as exc:

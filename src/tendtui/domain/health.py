@@ -29,12 +29,14 @@ class Band(StrEnum):
 
 @dataclass(frozen=True)
 class Signals:
-    """What health needs beyond the account itself: recent touch sentiment."""
+    """What health needs beyond the account itself: recent sentiment, overdue tasks."""
 
     negative: int = 0
     """Negative customer touches within the playbook's sentiment window."""
     positive: int = 0
     """Positive customer touches within the window."""
+    overdue: tuple[tuple[str, date], ...] = ()
+    """Open tasks due before today, as (text, due), oldest first."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,18 @@ def assess(playbook: Playbook, account: Account, signals: Signals, today: date) 
                 f"{_plural(signals.negative, 'negative touch', 'negative touches')} in the last "
                 f"{w.sentiment_window_days} days"
                 + (f" ({signals.positive} positive)" if signals.positive else ""),
+            )
+        )
+
+    if signals.overdue:
+        text, due = signals.overdue[0]
+        late = (today - due).days
+        more = len(signals.overdue) - 1
+        also = f" (and {_plural(more, 'more task')})" if more else ""
+        penalties.append(
+            (
+                min(w.overdue_max, len(signals.overdue) * w.overdue_task),
+                f"next step {text!r} {_plural(late, 'day')} overdue{also}",
             )
         )
 

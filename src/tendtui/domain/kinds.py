@@ -43,3 +43,15 @@ class EventKind(StrEnum):
     MOVED = "moved"
     FORCED = "forced"
     UNDONE = "undone"
+    TASK_ADDED = "task-added"
+    TASK_DONE = "task-done"
+    TASK_SNOOZED = "task-snoozed"
+    TASK_DROPPED = "task-dropped"
+
+
+class TaskStatus(StrEnum):
+    """Where a task stands: open until it is done or dropped (and undo can reopen it)."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"

@@ -10,14 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from tendtui.domain.kinds import EventKind, Sentiment, TouchKind
+from tendtui.domain.kinds import EventKind, Sentiment, TaskStatus, TouchKind
 
 __all__ = [
     "Account",
+    "AgendaItem",
     "EventKind",
     "PlaybookRow",
+    "SearchHit",
     "Sentiment",
     "Stint",
+    "Task",
+    "TaskStatus",
     "Tick",
     "Touch",
     "TouchKind",
@@ -143,3 +147,59 @@ class ViewRow:
     """The filter (domain.views)."""
     saved_at: str
     """When it was saved (a stored timestamp): the later save wins in a merge."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Task:
+    """Something to do for an account: a next step from a touch, or added by itself."""
+
+    id: str
+    """UUID (a touch's id, for an older book's next step)."""
+    account_id: str
+    """The account."""
+    text: str
+    """What has to happen."""
+    due: date | None = None
+    """When it is due; None: no date."""
+    status: TaskStatus = TaskStatus.OPEN
+    """open, done or dropped."""
+    created_at: datetime
+    """When it was added (UTC)."""
+    closed_at: datetime | None = None
+    """When it was done or dropped."""
+    note: str | None = None
+    """What was done, or why it was dropped."""
+    touch_id: str | None = None
+    """The touch whose next step it is."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AgendaItem:
+    """An open task on the agenda, with the account it belongs to."""
+
+    task: Task
+    """The task."""
+    account_name: str
+    """The account's name."""
+    owner: str | None
+    """The account's owner (the CSM)."""
+    phase: str
+    """The account's phase key."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchHit:
+    """Something that matched a search, with the account it belongs to."""
+
+    account_id: str
+    """The account."""
+    account_name: str
+    """Its name."""
+    kind: str
+    """What matched: account (name, owner, segment, id), touch or task."""
+    ref: str
+    """The id of the account, touch or task."""
+    snippet: str
+    """The text around the match, one line."""
+    archived: bool
+    """The account is archived (off the board)."""

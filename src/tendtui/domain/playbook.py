@@ -132,6 +132,10 @@ class HealthWeights(BaseModel):
     """Points regained per positive touch in the window."""
     sentiment_max: float = 24
     """Cap on the sentiment penalty."""
+    overdue_task: float = 8
+    """Points lost per open task past its due date."""
+    overdue_max: float = 24
+    """Cap on the overdue-task penalty."""
     green_from: int = 70
     """Scores at or above this are green."""
     amber_from: int = 40

@@ -23,7 +23,16 @@ from sqlite_utils import Database
 from tendtui.domain.errors import BookError
 from tendtui.domain.events import Event, Forced, Move, Moved, check_event, parse_event
 from tendtui.domain.kinds import INTERNAL_TOUCHES
-from tendtui.domain.models import Account, PlaybookRow, Stint, Tick, Touch, ViewRow
+from tendtui.domain.models import (
+    Account,
+    AgendaItem,
+    PlaybookRow,
+    Stint,
+    Task,
+    Tick,
+    Touch,
+    ViewRow,
+)
 from tendtui.domain.playbook import Playbook, default_playbook_source, parse_playbook
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
@@ -32,11 +41,13 @@ from tendtui.store.connection import PRIVATE_FILE, connect
 from tendtui.store.migrations import migrate
 from tendtui.store.rows import (
     ACCOUNT_COLUMNS,
+    TASK_COLUMNS,
     TICK_SEP,
     TOUCH_COLUMNS,
     account_from_values,
     step_from_values,
     stint_from_values,
+    task_from_values,
     tick_from_values,
     touch_from_values,
 )
@@ -53,7 +64,7 @@ SELECT {", ".join(f"a.{c}" for c in ACCOUNT_COLUMNS)},
 FROM accounts a
 """
 _TOUCHES_SQL = f"SELECT {', '.join(TOUCH_COLUMNS)} FROM touches"
-_EVENT_COLUMNS = "id, account_id, kind, payload, at"
+_EVENT_COLUMNS = "id, account_id, kind, payload, at, action_id"
 
 
 def _private_copy(source: Path, dest: Path) -> None:
@@ -62,6 +73,13 @@ def _private_copy(source: Path, dest: Path) -> None:
     fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
     with os.fdopen(fd, "wb") as out, source.open("rb") as src:
         shutil.copyfileobj(src, out)
+
+
+def _day_or_none(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 class Book:
@@ -232,17 +250,21 @@ class Book:
         if not self.conn.in_transaction:
             raise RuntimeError("forget_accounts() outside a transaction")
         ids = [(i,) for i in account_ids]
-        for table in ("ticks", "touches", "stints"):
+        for table in ("ticks", "touches", "tasks", "stints"):
             self.conn.executemany(f"DELETE FROM {table} WHERE account_id = ?", ids)
         self.conn.executemany("DELETE FROM accounts WHERE id = ?", ids)
         self.conn.executemany("DELETE FROM events WHERE account_id = ?", ids)
+        for (account_id,) in ids:
+            search.drop_account(self.conn, account_id)
 
     def rebuild(self, events: Sequence[Event]) -> None:
         """Make `events` the whole log, in this order, and replay it; in a transaction."""
         if not self.conn.in_transaction:
             raise RuntimeError("rebuild() outside a transaction")
-        for table in ("ticks", "touches", "stints", "accounts", "events"):
+        for table in ("ticks", "touches", "tasks", "stints", "accounts", "events"):
             self.conn.execute(f"DELETE FROM {table}")
+        self.conn.execute("DELETE FROM search")
+        self.conn.execute("DELETE FROM search_docs")
         self.record_many(events)
 
     # -- reading accounts ------------------------------------------------------------------
@@ -300,6 +322,11 @@ class Book:
             sql += f" LIMIT {int(limit)}"
         return [touch_from_values(r) for r in self.conn.execute(sql, params)]
 
+    def touch(self, touch_id: str) -> Touch | None:
+        """One touch by id."""
+        row = self.conn.execute(f"{_TOUCHES_SQL} WHERE id = ?", [touch_id]).fetchone()
+        return None if row is None else touch_from_values(row)
+
     def ticks(self, stint_id: str) -> list[Tick]:
         """The ticked items of one phase stint."""
         rows = self.conn.execute(
@@ -344,6 +371,92 @@ class Book:
         """Changes whenever another connection commits to the file: cheap change detection."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
+    # -- tasks and search ------------------------------------------------------------------
+
+    def tasks(self, account_id: str, *, open_only: bool = True) -> list[Task]:
+        """An account's tasks: open ones by due date (undated last), or all, newest first."""
+        columns = ", ".join(TASK_COLUMNS)
+        if open_only:
+            sql = (
+                f"SELECT {columns} FROM tasks WHERE account_id = ? AND status = 'open'"
+                " ORDER BY due IS NULL, due, created_at"
+            )
+        else:
+            sql = f"SELECT {columns} FROM tasks WHERE account_id = ? ORDER BY created_at DESC"
+        return [task_from_values(r) for r in self.conn.execute(sql, [account_id])]
+
+    def task(self, task_id: str) -> Task | None:
+        """One task by id."""
+        row = self.conn.execute(
+            f"SELECT {', '.join(TASK_COLUMNS)} FROM tasks WHERE id = ?", [task_id]
+        ).fetchone()
+        return None if row is None else task_from_values(row)
+
+    def agenda(
+        self,
+        *,
+        until: date | None = None,
+        owner_key: str | None = None,
+        limit: int | None = None,
+    ) -> list[AgendaItem]:
+        """Open tasks of accounts on the board, by due date (undated last); `until`: due on
+        or before it; `owner_key`: only owners whose folded name holds it."""
+        closed = [p.key for p in self.playbook.phases if p.closed]
+        clauses = ["t.status = 'open'", "a.archived = 0"]
+        params: list[Any] = []
+        if closed:
+            clauses.append(f"a.phase NOT IN ({', '.join('?' for _ in closed)})")
+            params += closed
+        if until is not None:
+            clauses.append("t.due <= ?")
+            params.append(day(until))
+        rows = self.conn.execute(
+            f"SELECT {', '.join('t.' + c for c in TASK_COLUMNS)}, a.name, a.owner, a.phase"
+            " FROM tasks t JOIN accounts a ON a.id = t.account_id"
+            f" WHERE {' AND '.join(clauses)}"
+            " ORDER BY t.due IS NULL, t.due, a.name_key, t.created_at"
+            + ("" if limit is None or owner_key else f" LIMIT {int(limit)}"),
+            params,
+        )
+        out: list[AgendaItem] = []
+        for r in rows:
+            owner = r[10] if isinstance(r[10], str) else None
+            if owner_key is not None and owner_key not in fold(owner or ""):
+                continue
+            out.append(
+                AgendaItem(
+                    task=task_from_values(r[:9]), account_name=str(r[9]), owner=owner, phase=str(r[11])
+                )
+            )
+            if limit is not None and len(out) >= limit:
+                break
+        return out
+
+    def overdue_tasks(
+        self, today: date, account_id: str | None = None
+    ) -> dict[str, list[tuple[str, date]]]:
+        """Per account: its open tasks due before `today` as (text, due), oldest first."""
+        out: dict[str, list[tuple[str, date]]] = {}
+        only = " AND account_id = ?" if account_id else ""
+        rows = self.conn.execute(
+            "SELECT account_id, text, due FROM tasks WHERE status = 'open' AND due < ?"
+            f"{only} ORDER BY due",
+            [day(today), *([account_id] if account_id else [])],
+        )
+        for account_id, text, due in rows:
+            found = _day_or_none(due)
+            if found is not None and isinstance(text, str):
+                out.setdefault(account_id, []).append((text, found))
+        return out
+
+    def search_hits(self, query: str, limit: int = 50) -> list[search.Hit]:
+        """Documents holding every word of `query`, best first (store/search.py)."""
+        return search.hits(self.conn, query, limit)
+
+    def search_accounts(self, query: str) -> set[str] | None:
+        """Accounts whose documents together hold every word of `query`; None: no words."""
+        return search.accounts_matching(self.conn, query)
+
     # -- reading the log -------------------------------------------------------------------
 
     def _events(self, sql: str, params: Sequence[Any] = ()) -> list[Event]:
@@ -374,6 +487,19 @@ class Book:
             params.append(account_id)
         return {r[0] for r in self.conn.execute(sql, params) if isinstance(r[0], str)}
 
+    def action_events(self, action: str) -> list[Event]:
+        """The events one user action recorded, in the order recorded, not yet undone."""
+        return self._events(
+            f"""
+            SELECT {_EVENT_COLUMNS} FROM events e
+            WHERE e.action_id = ? AND e.kind != 'undone' AND NOT EXISTS (
+              SELECT 1 FROM events u
+              WHERE u.kind = 'undone' AND json_extract(u.payload, '$.event_id') = e.id)
+            ORDER BY e.rowid
+            """,
+            [action],
+        )
+
     def last_undoable(self) -> Event | None:
         """The newest event that is not an undo and has not been undone."""
         found = self._events(
@@ -391,11 +517,11 @@ class Book:
         """Every event, in the order recorded."""
         return self._events(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY rowid")
 
-    def log_rows(self) -> list[tuple[str, str, str, str, str]]:
-        """Every event as stored (id, account_id, kind, payload text, at), in the order recorded:
-        for comparing with another copy without parsing what is the same."""
+    def log_rows(self) -> list[tuple[str, str, str, str, str, str | None]]:
+        """Every event as stored (id, account_id, kind, payload text, at, action), in the order
+        recorded: for comparing with another copy without parsing what is the same."""
         rows = self.conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY rowid")
-        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
     def account_logs(self, account_ids: Iterable[str]) -> dict[str, list[Event]]:
         """These accounts' events, each account's in the order recorded."""
@@ -445,18 +571,13 @@ class Book:
         return [touch_from_values(r) for r in rows]
 
     def open_next_steps(self) -> dict[str, tuple[str, date | None]]:
-        """Each account's open next step: the one on its latest touch that set one.
-
-        `NOT INDEXED`: left alone, the planner walks the (account_id, happened_on) index to
-        avoid a sort and then looks up every touch's row to test `next_step`; one sequential
-        scan, sorting only the touches with a step, is three times faster at 200,000 touches.
-        """
+        """Each account's most pressing open task: the soonest due (an undated one last)."""
         rows = self.conn.execute(
             """
-            SELECT account_id, next_step, next_step_due FROM (
-              SELECT account_id, next_step, next_step_due, row_number() OVER (
-                PARTITION BY account_id ORDER BY happened_on DESC, logged_at DESC) AS n
-              FROM touches NOT INDEXED WHERE next_step IS NOT NULL)
+            SELECT account_id, text, due FROM (
+              SELECT account_id, text, due, row_number() OVER (
+                PARTITION BY account_id ORDER BY due IS NULL, due, created_at) AS n
+              FROM tasks WHERE status = 'open')
             WHERE n = 1
             """
         ).fetchall()

@@ -14,14 +14,16 @@ from itertools import groupby
 
 from tendtui.domain.events import Created, Event, Touched, payload_json
 from tendtui.domain.time import ts
-from tendtui.store import projection
+from tendtui.store import projection, search, tasks
 
-INSERT_EVENT = "INSERT INTO events (id, account_id, kind, payload, at) VALUES (?, ?, ?, ?, ?)"
+INSERT_EVENT = (
+    "INSERT INTO events (id, account_id, kind, payload, at, action_id) VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
-def event_row(event: Event) -> tuple[str, str, str, str, str]:
+def event_row(event: Event) -> tuple[str, str, str, str, str, str | None]:
     """The `events` row of an event."""
-    return (event.id, event.account_id, event.kind, payload_json(event), ts(event.at))
+    return (event.id, event.account_id, event.kind, payload_json(event), ts(event.at), event.action)
 
 
 def record_many(conn: sqlite3.Connection, events: Iterable[Event]) -> int:

@@ -15,8 +15,8 @@ from tendtui.domain.errors import BookError
 from tendtui.domain.models import PlaybookRow
 from tendtui.store.schema import check_is_book
 
-EventRow = tuple[object, object, object, object, object]
-"""(id, account_id, kind, payload, at) as stored: not trusted until parsed."""
+EventRow = tuple[object, object, object, object, object, object]
+"""(id, account_id, kind, payload, at, action) as stored: not trusted until parsed."""
 ViewParts = tuple[object, object, object, object]
 """(slot, name, query, saved_at) as stored: not trusted until checked."""
 
@@ -41,10 +41,12 @@ def read_copy(path: Path) -> CopyRows:
     try:
         if check_is_book(conn, path) == 0:
             raise BookError(f"{path} is empty: it is not a tendtui book")
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+        action = "action_id" if "action_id" in columns else "NULL"  # before schema 4
         events: list[EventRow] = [
-            (r[0], r[1], r[2], r[3], r[4])
+            (r[0], r[1], r[2], r[3], r[4], r[5])
             for r in conn.execute(
-                "SELECT id, account_id, kind, payload, at FROM events ORDER BY rowid"
+                f"SELECT id, account_id, kind, payload, at, {action} FROM events ORDER BY rowid"
             )
         ]
         has_views = conn.execute(

@@ -321,7 +321,11 @@ def _events(conn: sqlite3.Connection, playbook: Playbook) -> list[Finding]:
     """Every event parsed and checked as foreign input would be."""
     broken: list[str] = []
     unclean: list[str] = []
-    rows = conn.execute("SELECT id, account_id, kind, payload, at FROM events ORDER BY rowid")
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+    action = "action_id" if "action_id" in columns else "NULL"  # before schema 4
+    rows = conn.execute(
+        f"SELECT id, account_id, kind, payload, at, {action} FROM events ORDER BY rowid"
+    )
     for row in rows:
         try:
             event = parse_event(*row, recorded=True)

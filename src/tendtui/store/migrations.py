@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from tendtui.domain.events import Touched, Undone, parse_event
 from tendtui.domain.text import fold
+from tendtui.store import search, tasks
 from tendtui.store.schema import SCHEMA_VERSION, schema_version
 
 
@@ -122,9 +124,46 @@ def _v3_name_key(db: Database) -> None:
     db.execute("CREATE INDEX idx_accounts_name_key ON accounts(name_key)")
 
 
+def _v4_tasks_actions_search(db: Database) -> None:
+    # Tasks: each account's to-do list (store/tasks.py). An older book's next steps become its
+    # tasks, read as that book meant them: each account's latest step open, older ones dropped
+    # as superseded. The touched events (and the undos of any) are replayed through the same
+    # code a replay of the log uses, so the migrated book equals a replayed one.
+    for statement in tasks.CREATE:
+        db.execute(statement)
+    # One user action, one undo: events recorded together share an action id.
+    db.execute("ALTER TABLE events ADD COLUMN action_id TEXT")
+    db.execute("CREATE INDEX idx_events_action ON events(action_id) WHERE action_id IS NOT NULL")
+    rows = db.execute(
+        """
+        SELECT id, account_id, kind, payload, at FROM events
+        WHERE (kind = 'touched' AND json_extract(payload, '$.touch.next_step') IS NOT NULL)
+           OR (kind = 'undone' AND json_extract(payload, '$.kind') = 'touched')
+        ORDER BY rowid
+        """
+    ).fetchall()
+    steps: dict[str, Touched] = {}
+    for row in rows:
+        event = parse_event(*row, recorded=True)
+        if isinstance(event, Touched):
+            steps[event.id] = event
+            tasks.apply_legacy_step(db.conn, event)
+        elif isinstance(event, Undone) and event.payload.event_id in steps:
+            tasks.reverse_legacy_step(db.conn, steps[event.payload.event_id])
+    # One full-text index over names, owners, segments, ids, touches and tasks.
+    for statement in search.CREATE:
+        db.execute(statement)
+    search.rebuild(db.conn)
+
+
 Migration = Callable[[Database], None]
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_saved_views, _v3_name_key]
+MIGRATIONS: list[Migration] = [
+    _v1_initial,
+    _v2_saved_views,
+    _v3_name_key,
+    _v4_tasks_actions_search,
+]
 """MIGRATIONS[n] takes a book from version n to n + 1."""
 
 if len(MIGRATIONS) != SCHEMA_VERSION:  # pragma: no cover - caught by any test run

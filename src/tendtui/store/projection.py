@@ -31,6 +31,10 @@ from tendtui.domain.events import (
     Forced,
     Moved,
     Restored,
+    TaskAdded,
+    TaskDone,
+    TaskDropped,
+    TaskSnoozed,
     Ticked,
     Touched,
     Undone,
@@ -39,6 +43,7 @@ from tendtui.domain.events import (
 )
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
+from tendtui.store import search, tasks
 from tendtui.store.rows import TOUCH_COLUMNS
 
 ACCOUNT_ROW = (
@@ -90,6 +95,19 @@ def account_row(event: Created) -> tuple[Any, ...]:
 def stint_row(event: Created) -> tuple[str, str, str, str]:
     """The first stint of a new account."""
     return (event.id, event.account_id, event.payload.account.phase, ts(event.at))
+
+
+def account_doc(event: Created) -> tuple[str, str, str, str]:
+    """The search document of a new account: its name, owner, segment and external id."""
+    a = event.payload.account
+    text = " ".join(x for x in (a.name, a.owner, a.segment, a.external_id) if x)
+    return (event.account_id, event.account_id, "account", text)
+
+
+def touch_doc(event: Touched) -> tuple[str, str, str, str]:
+    """The search document of a touch: its summary, and an older book's next step."""
+    t = event.payload.touch
+    return (t.id, event.account_id, "touch", " ".join(x for x in (t.summary, t.next_step) if x))
 
 
 def touch_row(event: Touched) -> tuple[Any, ...]:
@@ -186,6 +204,23 @@ def _set_fields(db: sqlite3.Connection, event: Edited, which: int) -> None:
         db.execute(
             f"UPDATE accounts SET {assignments} WHERE id = ?", [*values.values(), event.account_id]
         )
+        index_account(db, event.account_id)
+
+
+def index_account(db: sqlite3.Connection, account_id: str) -> None:
+    """Put the account's name, owner, segment and external id in the search index again."""
+    row = db.execute(
+        "SELECT name, owner, segment, external_id FROM accounts WHERE id = ?", [account_id]
+    ).fetchone()
+    if row is not None:
+        search.put(db, account_id, account_id, "account", row)
+
+
+def index_touch(db: sqlite3.Connection, event: Touched) -> None:
+    """Put a touch's summary and (an older book's) next step in the search index."""
+    t = event.payload.touch
+    if db.execute("SELECT 1 FROM touches WHERE id = ?", [t.id]).fetchone():
+        search.put(db, t.id, event.account_id, "touch", [t.summary, t.next_step])
 
 
 def _set_archived(db: sqlite3.Connection, account_id: str, archived: bool) -> None:
@@ -198,26 +233,33 @@ def apply(db: sqlite3.Connection, event: Event) -> None:
         case Created():
             db.execute(INSERT_ACCOUNT, account_row(event))
             db.execute(INSERT_STINT, stint_row(event))
+            index_account(db, event.account_id)
         case Edited():
             _set_fields(db, event, 1)
         case Archived() | Restored():
             _set_archived(db, event.account_id, isinstance(event, Archived))
         case Touched():
             db.execute(INSERT_TOUCH, touch_row(event))
+            index_touch(db, event)
+            tasks.apply_legacy_step(db, event)
         case Ticked():
             _insert_tick(db, event, ts(event.at))
         case Unticked():
             _delete_tick(db, event)
         case Moved() | Forced():
             _apply_moved(db, event)
+        case TaskAdded():
+            tasks.add(db, event)
+        case TaskDone() | TaskDropped():
+            tasks.close(db, event)
+        case TaskSnoozed():
+            tasks.snooze(db, event)
         case Undone():
             target = event_by_id(db, event.payload.event_id)
-            # An undo names another undo only when its payload lies about the kind (another
-            # tool wrote it): like an undo of a missing event, it changes nothing.
             if (
                 target is not None
                 and target.account_id == event.account_id
-                and not isinstance(target, Undone)
+                and not isinstance(target, Undone)  # an undo names no other undo
             ):
                 reverse(db, target)
 
@@ -225,18 +267,19 @@ def apply(db: sqlite3.Connection, event: Event) -> None:
 def event_by_id(db: sqlite3.Connection, event_id: str) -> Event | None:
     """One event of the log, typed."""
     row = db.execute(
-        "SELECT id, account_id, kind, payload, at FROM events WHERE id = ?", [event_id]
+        "SELECT id, account_id, kind, payload, at, action_id FROM events WHERE id = ?", [event_id]
     ).fetchone()
-    return None if row is None else parse_event(*row)
+    return None if row is None else parse_event(*row, recorded=True)
 
 
 def reverse(db: sqlite3.Connection, event: Event) -> None:
     """Undo `event`'s change to the projection tables (the event itself stays in the log)."""
     match event:
         case Created():
-            for table in ("ticks", "touches", "stints"):
+            for table in ("ticks", "touches", "tasks", "stints"):
                 db.execute(f"DELETE FROM {table} WHERE account_id = ?", [event.account_id])
             db.execute("DELETE FROM accounts WHERE id = ?", [event.account_id])
+            search.drop_account(db, event.account_id)
         case Edited():
             _set_fields(db, event, 0)
         case Archived() | Restored():
@@ -246,11 +289,19 @@ def reverse(db: sqlite3.Connection, event: Event) -> None:
                 "DELETE FROM touches WHERE id = ? AND account_id = ?",
                 [event.payload.touch.id, event.account_id],
             )
+            search.drop(db, event.payload.touch.id)
+            tasks.reverse_legacy_step(db, event)
         case Ticked():
             _delete_tick(db, event)
         case Unticked():
             _insert_tick(db, event, ts(event.payload.ticked_at))
         case Moved() | Forced():
             _reverse_moved(db, event)
-        case Undone():  # pragma: no cover - an undo is never undone (the payload forbids it)
-            raise ValueError("an undo cannot be reversed")
+        case TaskAdded():
+            tasks.remove(db, event.payload.task.id, event.account_id)
+        case TaskDone() | TaskDropped():
+            tasks.reopen(db, event.id)
+        case TaskSnoozed():
+            tasks.snooze(db, event, undo=True)
+        case Undone():  # pragma: no cover - an undo is never undone (apply skips it)
+            pass

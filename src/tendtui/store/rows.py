@@ -14,8 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 from tendtui.domain.errors import BookError, InvalidInput
-from tendtui.domain.kinds import Sentiment, TouchKind
-from tendtui.domain.models import Account, Stint, Tick, Touch
+from tendtui.domain.kinds import Sentiment, TaskStatus, TouchKind
+from tendtui.domain.models import Account, Stint, Task, Tick, Touch
 from tendtui.domain.time import parse_day, parse_ts
 
 TICK_SEP = "\x1f"
@@ -215,5 +215,35 @@ def stint_from_values(v: Sequence[Any]) -> Stint:
     except _Bad as bad:
         raise BadRow(
             f"a phase stint of account {_shown(v[1])}: column {bad.column} holds "
+            f"{_shown(bad.value)}, {bad.why} (`tendtui doctor` lists every problem)"
+        ) from None
+
+
+TASK_COLUMNS = ("id", "account_id", "text", "due", "status", "created_at", "closed_at", "note", "touch_id")
+"""The `tasks` columns a Task is read from, in this order."""
+
+_STATUSES = frozenset(s.value for s in TaskStatus)
+
+
+def task_from_values(v: Sequence[Any]) -> Task:
+    """A Task from TASK_COLUMNS."""
+    try:
+        status = v[4]
+        if status not in _STATUSES:
+            raise _Bad("status", status, "not open, done or dropped")
+        return Task(
+            id=_text("id", v[0]),
+            account_id=_text("account_id", v[1]),
+            text=_text("text", v[2]),
+            due=_day("due", v[3]),
+            status=TaskStatus(status),
+            created_at=_moment("created_at", v[5]),
+            closed_at=None if v[6] is None else _moment("closed_at", v[6]),
+            note=_optional_text("note", v[7]),
+            touch_id=_optional_text("touch_id", v[8]),
+        )
+    except _Bad as bad:
+        raise BadRow(
+            f"task {_shown(v[0])} of account {_shown(v[1])}: column {bad.column} holds "
             f"{_shown(bad.value)}, {bad.why} (`tendtui doctor` lists every problem)"
         ) from None

@@ -52,6 +52,7 @@ def dump_book(service: BookService) -> dict[str, Any]:
                 "kind": e.kind,
                 "payload": payload_data(e),
                 "at": ts(e.at),
+                "action": e.action,
             }
             for e in service.log()
         ],
@@ -149,7 +150,7 @@ def parse_dump(data: bytes, source: str) -> Dump:
         missing = [k for k in ("id", "account_id", "kind", "payload", "at") if k not in e]
         if missing:
             raise _incomplete(source, f"event {n} has no {missing[0]!r}")
-        rows.append((e["id"], e["account_id"], e["kind"], e["payload"], e["at"]))
+        rows.append((e["id"], e["account_id"], e["kind"], e["payload"], e["at"], e.get("action")))
     playbook = dump.get("playbook")
     if not isinstance(playbook, dict) or not isinstance(playbook.get("source"), str):
         raise _incomplete(source, "no playbook")

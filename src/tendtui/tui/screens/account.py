@@ -172,20 +172,19 @@ class AccountScreen(Screen[None]):
     def _activity(self, account: Account, today: date) -> None:
         svc = self.tend.service
         touches = svc.touches(account.id, limit=50)
-        # The open next step is the one on the latest touch that set one; older ones were
-        # superseded by later work and stay in the timeline below.
-        steps: list[Part] = ["Next step\n"]
-        current = next((t for t in touches if t.next_step), None)
-        if current is not None:
-            due = current.next_step_due
+        # The open tasks: next steps of touches and tasks added by themselves, soonest first.
+        tasks = svc.open_tasks(account.id)
+        steps: list[Part] = [f"Tasks ({len(tasks)})\n" if tasks else "Tasks\n"]
+        for n, task in enumerate(tasks, start=1):
+            due = task.due
             when = f" (due {due}, {days_until(due, today)})" if due else ""
             style = (
                 "bold ansi_red" if due and due < today else "ansi_yellow" if due == today else ""
             )
             steps.append(
-                Content.assemble("  ", plain(current.next_step), f"{when}\n").stylize(style)
+                Content.assemble(f"  {n} ", plain(task.text), f"{when}\n").stylize(style)
             )
-        else:
+        if not tasks:
             steps.append(("  none\n", "dim"))
         self.query_one("#next-steps", Static).update(_bold_base(steps))
 

@@ -1,0 +1,147 @@
+"""The base of the book's use cases: the open book, the clock, the ids, and one write.
+
+`BookService` (core.py) is this plus the use cases of reading.py, accounts.py, activity.py,
+tasks.py and search.py. Only the services hold the store; everything above calls them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Self
+
+from tendtui.domain.errors import NotFound
+from tendtui.domain.events import Event
+from tendtui.domain.models import Account
+from tendtui.domain.playbook import Playbook
+from tendtui.store.book import Book
+from tendtui.store.schema import SCHEMA_VERSION
+
+Clock = Callable[[], datetime]
+"""Returns the current moment, timezone-aware. Injected so tests can freeze time."""
+Ids = Callable[[], str]
+"""Returns a fresh unique id. Injected so the sample book is the same on every build."""
+
+
+def system_clock() -> datetime:
+    """The real clock, in UTC."""
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    """A random UUID (version 4)."""
+    return str(uuid.uuid4())
+
+
+class ServiceBase:
+    """The open book and what every use case needs."""
+
+    def __init__(self, book: Book, clock: Clock = system_clock, ids: Ids = new_id) -> None:
+        self.book = book
+        """The open book: the services' own, never handed above them."""
+        self.clock = clock
+        """Where 'now' comes from."""
+        self.ids = ids
+        """Where new ids come from."""
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        clock: Clock = system_clock,
+        ids: Ids = new_id,
+        playbook_source: str | None = None,
+    ) -> Self:
+        """The book at `path` (created with the default playbook if `create`; the playbook's
+        install time comes from `clock`, like every other moment)."""
+        book = Book.open(path, create=create, playbook_source=playbook_source, installed_at=clock())
+        return cls(book, clock, ids)
+
+    @classmethod
+    def in_memory(cls, *, clock: Clock = system_clock, ids: Ids = new_id) -> Self:
+        """A throwaway book: previews, dry runs, tests."""
+        return cls(Book.in_memory(installed_at=clock()), clock, ids)
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the book file, so the file alone is the whole book."""
+        self.book.checkpoint()
+
+    @property
+    def schema(self) -> int:
+        """The schema version this tendtui writes (a dump records it)."""
+        return SCHEMA_VERSION
+
+    def close(self) -> None:
+        """Close the book."""
+        self.book.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path | None:
+        """The book's file; None for an in-memory book."""
+        return self.book.path
+
+    @property
+    def playbook(self) -> Playbook:
+        """The book's playbook."""
+        return self.book.playbook
+
+    @property
+    def label(self) -> str:
+        """How to name the book to a user: its file name."""
+        return self.book.path.name if self.book.path else "book"
+
+    def now(self) -> datetime:
+        """The current moment in UTC."""
+        return self.clock().astimezone(UTC)
+
+    def today(self) -> date:
+        """The user's local date."""
+        return self.clock().astimezone().date()
+
+    @contextmanager
+    def second_reader(self) -> Iterator[Self]:
+        """The same book on a second connection, for reading in a background thread while
+        this connection keeps serving the user. An in-memory book has only this one."""
+        if self.book.path is None:
+            yield self
+            return
+        with Book.open(self.book.path, create=False) as other:
+            yield type(self)(other, clock=self.clock, ids=self.ids)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _require(self, account_id: str) -> Account:
+        account = self.book.account(account_id)
+        if account is None:
+            raise NotFound(f"no account with id {account_id}")
+        return account
+
+    def _record(self, event: Event) -> None:
+        self.book.record(event)
+
+    def record_batch(self, build: Callable[[], Sequence[Event]]) -> list[Event]:
+        """One transaction: `build` reads the book as it is under the write lock and returns
+        the events to record (an import matches its rows again here). All or nothing."""
+        with self.book.transaction():
+            events = list(build())
+            self.book.record_many(events)
+        return events
+
+    def new_event_id(self) -> str:
+        """A fresh id, from the injected source."""
+        return self.ids()
+
+    # -- accounts --------------------------------------------------------------------------
