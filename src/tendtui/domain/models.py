@@ -14,6 +14,7 @@ from tendtui.domain.kinds import EventKind, Sentiment, TouchKind
 
 __all__ = [
     "Account",
+    "AccountFields",
     "EventKind",
     "PlaybookRow",
     "Sentiment",
@@ -143,3 +144,18 @@ class ViewRow:
     """The filter (domain.views)."""
     saved_at: str
     """When it was saved (a stored timestamp): the later save wins in a merge."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountFields:
+    """An account's editable fields alone, as an import matches rows against them: read in
+    one pass over the table, without the phase state an Account carries."""
+
+    id: str
+    name: str
+    arr: int
+    currency: str
+    renewal_date: date | None
+    owner: str | None
+    segment: str | None
+    external_id: str | None

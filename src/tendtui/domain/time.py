@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from tendtui.domain.errors import InvalidInput
 
@@ -20,8 +21,11 @@ LATEST = date(2199, 12, 31)
 """No date in a book is later."""
 
 
+@lru_cache(maxsize=1024)
 def ts(moment: datetime) -> str:
-    """A moment as stored: UTC, microseconds, a Z, every field zero-padded."""
+    """A moment as stored: UTC, microseconds, a Z, every field zero-padded.
+
+    Cached: an import stamps 100,000 events, their accounts and stints with one moment."""
     m = moment.astimezone(UTC)
     return (
         f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}"

@@ -15,7 +15,7 @@ from typing import Any
 
 from tendtui.domain.errors import BookError, InvalidInput
 from tendtui.domain.kinds import Sentiment, TouchKind
-from tendtui.domain.models import Account, Stint, Tick, Touch
+from tendtui.domain.models import Account, AccountFields, Stint, Tick, Touch
 from tendtui.domain.time import parse_day, parse_ts
 
 TICK_SEP = "\x1f"
@@ -135,6 +135,27 @@ def account_from_values(v: Sequence[Any]) -> Account:
             created_at=_moment("created_at", v[13]),
             ticked=frozenset(ticked.split(TICK_SEP)) if ticked else frozenset(),
             last_touch_on=_day("touches.happened_on", v[15]),
+        )
+    except _Bad as bad:
+        name = v[1] if isinstance(v[1], str) else v[0]
+        raise BadRow(
+            f"account {_shown(name)}: column {bad.column} holds {_shown(bad.value)}, "
+            f"{bad.why} (written outside tendtui? `tendtui doctor` lists every problem)"
+        ) from None
+
+
+def fields_from_values(v: Sequence[Any]) -> AccountFields:
+    """AccountFields from (id, name, arr, currency, renewal_date, owner, segment, external_id)."""
+    try:
+        return AccountFields(
+            id=_text("id", v[0]),
+            name=_text("name", v[1]),
+            arr=_whole("arr", v[2]),
+            currency=_text("currency", v[3]),
+            renewal_date=_day("renewal_date", v[4]),
+            owner=_optional_text("owner", v[5]),
+            segment=_optional_text("segment", v[6]),
+            external_id=_optional_text("external_id", v[7]),
         )
     except _Bad as bad:
         name = v[1] if isinstance(v[1], str) else v[0]
