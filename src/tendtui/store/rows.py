@@ -53,8 +53,8 @@ TOUCH_COLUMNS = (
 """The `touches` columns, in the order a Touch is read and a touched event is written."""
 
 
-_KINDS = frozenset(k.value for k in TouchKind)
-_SENTIMENTS = frozenset(s.value for s in Sentiment)
+_KINDS = {k.value: k for k in TouchKind}
+_SENTIMENTS = {s.value: s for s in Sentiment}
 
 
 class BadRow(BookError):
@@ -168,19 +168,19 @@ def fields_from_values(v: Sequence[Any]) -> AccountFields:
 def touch_from_values(v: Sequence[Any]) -> Touch:
     """A Touch from TOUCH_COLUMNS."""
     try:
-        kind = v[2]
-        sentiment = v[5]
-        if kind not in _KINDS:
-            raise _Bad("kind", kind, "not a kind of touch")
-        if sentiment is not None and sentiment not in _SENTIMENTS:
-            raise _Bad("sentiment", sentiment, "not a sentiment")
+        kind = _KINDS.get(v[2])
+        if kind is None:
+            raise _Bad("kind", v[2], "not a kind of touch")
+        sentiment = None if v[5] is None else _SENTIMENTS.get(v[5])
+        if v[5] is not None and sentiment is None:
+            raise _Bad("sentiment", v[5], "not a sentiment")
         return Touch(
             id=_text("id", v[0]),
             account_id=_text("account_id", v[1]),
-            kind=TouchKind(kind),
+            kind=kind,
             happened_on=_day("happened_on", v[3]) or _missing("happened_on"),
             summary=_optional_text("summary", v[4]),
-            sentiment=Sentiment(sentiment) if sentiment else None,
+            sentiment=sentiment,
             next_step=_optional_text("next_step", v[6]),
             next_step_due=_day("next_step_due", v[7]),
             logged_at=_moment("logged_at", v[8]),
