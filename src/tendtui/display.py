@@ -162,9 +162,17 @@ def neutralise_mentions(text: str) -> str:
     return _MENTION.sub("@\u200b", text)
 
 
+_MD_NOTHING_TO_DO = re.compile(f"[\\\\`*_\\[\\]|<>~&@\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029]")
+"""Any character md() might change: most names hold none, and are returned as they are."""
+
+
 def md(text: str | None) -> str:
     """User text for CommonMark: guarded, escaped, mentions neutralised (one line)."""
-    safe = guard(text or "")
+    if not text:
+        return ""
+    if _MD_NOTHING_TO_DO.search(text) is None:  # the usual case: a standup writes thousands
+        return text
+    safe = guard(text)
     return neutralise_mentions(_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", safe)))
 
 

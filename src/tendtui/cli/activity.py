@@ -9,7 +9,6 @@ import click
 from tendtui.cli.context import open_service, user_errors
 from tendtui.cli.options import DATE, db_option, json_option
 from tendtui.cli.output import say, say_json
-from tendtui.domain.events import Forced
 from tendtui.domain.kinds import Sentiment, TouchKind
 
 
@@ -101,7 +100,7 @@ def move_cmd(name: str, phase: str, reason: str | None, force: bool, db: str | N
         target = svc.resolve_phase(phase)
         event = svc.move(account.id, target, reason=reason, force=force)
         text = describe_event(svc.playbook, event, account.name)
-        if isinstance(event, Forced):
+        if event.kind == "forced":
             text += " — override recorded"
         say(text)
 

@@ -13,6 +13,7 @@ The payloads are the ones docs/schema.md documents; the JSON a book stores is
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -47,7 +48,9 @@ EDITABLE_FIELDS = ("name", "arr", "currency", "renewal_date", "owner", "segment"
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build: the schemas are built when an event is first made or read, not when the
+    # module is imported, so a command that only reads accounts never pays for them.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 # -- payloads ------------------------------------------------------------------------------
@@ -94,9 +97,10 @@ class Changes(_Part):
 
     @model_validator(mode="after")
     def _something(self) -> Changes:
-        if not self.fields():
+        changed = self.fields()
+        if not changed:
             raise ValueError("an edit changes at least one field")
-        for field, (old, new) in self.fields().items():
+        for field, (old, new) in changed.items():
             if old == new:
                 raise ValueError(f"{field} is changed to the value it had")
             if field == "name" and new is None:
@@ -105,7 +109,16 @@ class Changes(_Part):
 
     def fields(self) -> dict[str, tuple[Any, Any]]:
         """The changed fields, in EDITABLE_FIELDS order."""
-        return {f: getattr(self, f) for f in EDITABLE_FIELDS if getattr(self, f) is not None}
+        values = (
+            self.name,
+            self.arr,
+            self.currency,
+            self.renewal_date,
+            self.owner,
+            self.segment,
+            self.external_id,
+        )
+        return {f: v for f, v in zip(EDITABLE_FIELDS, values, strict=True) if v is not None}
 
     @model_serializer
     def _only_changed(self) -> dict[str, list[Any]]:
@@ -421,7 +434,11 @@ Event = (
 Move = Moved | Forced
 """The two events that change an account's phase."""
 
-_ADAPTER: TypeAdapter[Event] = TypeAdapter(AnyEvent)
+
+@cache
+def _adapter() -> TypeAdapter[Event]:
+    """The validator of any event, built on first use (see `_Part`)."""
+    return TypeAdapter(AnyEvent)
 
 
 _RECORDED = {"recorded": True}
@@ -481,7 +498,7 @@ def parse_event(
         "action": action,
     }
     try:
-        return _ADAPTER.validate_python(data, context=_RECORDED if recorded else None)
+        return _adapter().validate_python(data, context=_RECORDED if recorded else None)
     except ValidationError as exc:
         raise BadEvent(f"{label}: {explain(exc)}") from None
     except RecursionError:

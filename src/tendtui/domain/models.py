@@ -15,6 +15,7 @@ from tendtui.domain.kinds import EventKind, Sentiment, TaskStatus, TouchKind
 __all__ = [
     "Account",
     "AgendaItem",
+    "AccountFields",
     "EventKind",
     "PlaybookRow",
     "SearchHit",
@@ -203,3 +204,15 @@ class SearchHit:
     """The text around the match, one line."""
     archived: bool
     """The account is archived (off the board)."""
+class AccountFields:
+    """An account's editable fields alone, as an import matches rows against them: read in
+    one pass over the table, without the phase state an Account carries."""
+
+    id: str
+    name: str
+    arr: int
+    currency: str
+    renewal_date: date | None
+    owner: str | None
+    segment: str | None
+    external_id: str | None

@@ -6,7 +6,7 @@ tasks.py and search.py. Only the services hold the store; everything above calls
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -32,8 +32,16 @@ def system_clock() -> datetime:
 
 
 def new_id() -> str:
-    """A random UUID (version 4)."""
-    return str(uuid.uuid4())
+    """A random UUID (version 4), as `str(uuid.uuid4())` writes it.
+
+    Built from the bytes directly: an import makes two per row, and uuid.UUID's own
+    constructor and formatting cost more than the rest of the row's event.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class ServiceBase:

@@ -153,7 +153,9 @@ def merge_rows(
     source: str,
 ) -> MergeSummary:
     """Unite another copy's events (as stored or dumped) with the book's; all or nothing."""
-    mine = {(v.slot, v.name, v.query, v.saved_at) for v in service.view_rows()}
+    mine = [
+        (v.slot, v.name, v.query, v.saved_at) for v in service.view_rows()
+    ]  # rows may hold lists
     checked_views = [_view(row, source) for row in views if row not in mine]
     for _ in range(MAX_ATTEMPTS):
         plan = _plan(service, theirs, checked_views, playbook, source)

@@ -10,7 +10,7 @@ from typing import Any
 from tendtui.domain.errors import Ambiguous, InvalidInput, NotFound
 from tendtui.domain.events import Event, Move
 from tendtui.domain.health import Health, Signals, assess
-from tendtui.domain.models import Account, PlaybookRow, Stint, Tick, Touch, ViewRow
+from tendtui.domain.models import Account, AccountFields, PlaybookRow, Stint, Tick, Touch, ViewRow
 from tendtui.domain.text import fold
 from tendtui.services.base import ServiceBase
 
@@ -39,6 +39,10 @@ class Reading(ServiceBase):
         """The accounts on the board (archived ones only when asked), by name."""
         return self.book.accounts(include_archived=include_archived, phase=phase)
 
+    def account_fields(self) -> list[AccountFields]:
+        """Every account's editable fields (archived ones too), for matching an import."""
+        return self.book.account_fields()
+
     def account_count(self) -> int:
         """How many accounts the book holds, archived ones included."""
         return self.book.account_count()
@@ -66,6 +70,11 @@ class Reading(ServiceBase):
     def log(self) -> list[Event]:
         """Every event, in the order recorded."""
         return self.book.log()
+
+    def change_mark(self) -> int:
+        """A number that grows whenever any process records an event in the book: a plan made
+        at one mark still fits the book while the mark is the same."""
+        return self.book.last_rowid()
 
     def data_version(self) -> int:
         """Changes whenever another process commits to the book."""

@@ -25,6 +25,7 @@ from tendtui.domain.events import Event, Forced, Move, Moved, check_event, parse
 from tendtui.domain.kinds import INTERNAL_TOUCHES
 from tendtui.domain.models import (
     Account,
+    AccountFields,
     AgendaItem,
     PlaybookRow,
     Stint,
@@ -45,6 +46,7 @@ from tendtui.store.rows import (
     TICK_SEP,
     TOUCH_COLUMNS,
     account_from_values,
+    fields_from_values,
     step_from_values,
     stint_from_values,
     task_from_values,
@@ -303,6 +305,14 @@ class Book:
             "SELECT id, name FROM accounts WHERE name_key = ? ORDER BY id LIMIT 1", [fold(name)]
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+    def account_fields(self) -> list[AccountFields]:
+        """Every account's editable fields, archived ones too: what an import matches."""
+        rows = self.conn.execute(
+            "SELECT id, name, arr, currency, renewal_date, owner, segment, external_id"
+            " FROM accounts ORDER BY name_key, id"
+        )
+        return [fields_from_values(r) for r in rows]
 
     def account_count(self, *, include_archived: bool = True) -> int:
         """How many accounts the book holds."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from tendtui.domain.errors import BookError, InvalidInput
 from tendtui.domain.kinds import Sentiment, TaskStatus, TouchKind
-from tendtui.domain.models import Account, Stint, Task, Tick, Touch
+from tendtui.domain.models import Account, AccountFields, Stint, Task, Tick, Touch
 from tendtui.domain.time import parse_day, parse_ts
 
 TICK_SEP = "\x1f"
@@ -53,8 +53,8 @@ TOUCH_COLUMNS = (
 """The `touches` columns, in the order a Touch is read and a touched event is written."""
 
 
-_KINDS = frozenset(k.value for k in TouchKind)
-_SENTIMENTS = frozenset(s.value for s in Sentiment)
+_KINDS = {k.value: k for k in TouchKind}
+_SENTIMENTS = {s.value: s for s in Sentiment}
 
 
 class BadRow(BookError):
@@ -144,22 +144,43 @@ def account_from_values(v: Sequence[Any]) -> Account:
         ) from None
 
 
+def fields_from_values(v: Sequence[Any]) -> AccountFields:
+    """AccountFields from (id, name, arr, currency, renewal_date, owner, segment, external_id)."""
+    try:
+        return AccountFields(
+            id=_text("id", v[0]),
+            name=_text("name", v[1]),
+            arr=_whole("arr", v[2]),
+            currency=_text("currency", v[3]),
+            renewal_date=_day("renewal_date", v[4]),
+            owner=_optional_text("owner", v[5]),
+            segment=_optional_text("segment", v[6]),
+            external_id=_optional_text("external_id", v[7]),
+        )
+    except _Bad as bad:
+        name = v[1] if isinstance(v[1], str) else v[0]
+        raise BadRow(
+            f"account {_shown(name)}: column {bad.column} holds {_shown(bad.value)}, "
+            f"{bad.why} (written outside tendtui? `tendtui doctor` lists every problem)"
+        ) from None
+
+
 def touch_from_values(v: Sequence[Any]) -> Touch:
     """A Touch from TOUCH_COLUMNS."""
     try:
-        kind = v[2]
-        sentiment = v[5]
-        if kind not in _KINDS:
-            raise _Bad("kind", kind, "not a kind of touch")
-        if sentiment is not None and sentiment not in _SENTIMENTS:
-            raise _Bad("sentiment", sentiment, "not a sentiment")
+        kind = _KINDS.get(v[2])
+        if kind is None:
+            raise _Bad("kind", v[2], "not a kind of touch")
+        sentiment = None if v[5] is None else _SENTIMENTS.get(v[5])
+        if v[5] is not None and sentiment is None:
+            raise _Bad("sentiment", v[5], "not a sentiment")
         return Touch(
             id=_text("id", v[0]),
             account_id=_text("account_id", v[1]),
-            kind=TouchKind(kind),
+            kind=kind,
             happened_on=_day("happened_on", v[3]) or _missing("happened_on"),
             summary=_optional_text("summary", v[4]),
-            sentiment=Sentiment(sentiment) if sentiment else None,
+            sentiment=sentiment,
             next_step=_optional_text("next_step", v[6]),
             next_step_due=_day("next_step_due", v[7]),
             logged_at=_moment("logged_at", v[8]),

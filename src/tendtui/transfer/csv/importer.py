@@ -17,13 +17,11 @@ from tendtui.domain.errors import InvalidInput
 from tendtui.domain.events import (
     Changes,
     Created,
-    CreatedPayload,
     Edited,
     EditedPayload,
     Event,
-    NewAccount,
 )
-from tendtui.domain.models import Account
+from tendtui.domain.models import AccountFields
 from tendtui.domain.money import Convention
 from tendtui.domain.text import fold
 from tendtui.services import BookService
@@ -66,6 +64,8 @@ class ImportPlan:
     read: ReadResult
     matched: Matched
     default_phase: str
+    mark: int = 0
+    """The book's change mark when the rows were matched (BookService.change_mark)."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -114,13 +114,15 @@ def plan_import(
     mapping = map_headers(table.headers, overrides)
     default_phase = phase or service.playbook.keys[0]
     read = read_rows(table, mapping, service.playbook, decimal=decimal)
-    return ImportPlan(source, table, mapping, read, _match(service, read.incoming), default_phase)
+    mark = service.change_mark()
+    matched = _match(service, read.incoming)
+    return ImportPlan(source, table, mapping, read, matched, default_phase, mark)
 
 
 def _match(service: BookService, incoming: list[Incoming]) -> Matched:
-    stored = service.accounts(include_archived=True)
+    stored = service.account_fields()
     by_id = {a.external_id: a for a in stored if a.external_id}
-    by_name: dict[str, Account] = {}
+    by_name: dict[str, AccountFields] = {}
     for stored_account in stored:
         by_name.setdefault(fold(stored_account.name), stored_account)
     claimed: dict[str, int] = {}  # account id -> line that matched it
@@ -163,23 +165,32 @@ def _match(service: BookService, incoming: list[Incoming]) -> Matched:
     return found
 
 
-def _changes(account: Account, row: Incoming) -> dict[str, tuple[Any, Any]]:
-    new: dict[str, Any] = {
-        "name": row.name,
-        "arr": row.arr,
-        "currency": row.currency,
-        "renewal_date": row.renewal_date,
-        "owner": row.owner,
-        "segment": row.segment,
-        "external_id": row.external_id,
-    }
+def _changes(account: AccountFields, row: Incoming) -> dict[str, tuple[Any, Any]]:
+    new = (
+        row.name,
+        row.arr,
+        row.currency,
+        row.renewal_date,
+        row.owner,
+        row.segment,
+        row.external_id,
+    )
+    stored = (
+        account.name,
+        account.arr,
+        account.currency,
+        account.renewal_date,
+        account.owner,
+        account.segment,
+        account.external_id,
+    )
+    if new == stored:  # the usual case on a re-import: one comparison, not seven
+        return {}
     changes: dict[str, tuple[Any, Any]] = {}
-    for name in _COMPARED:
-        value = new[name]
-        old = getattr(account, name)
+    for name, value, old in zip(_COMPARED, new, stored, strict=True):
         if value is None or value == old:
             continue
-        if name == "name" and fold(value) == fold(old) and not row.external_id:
+        if name == "name" and fold(row.name) == fold(account.name) and not row.external_id:
             continue  # matched by name: a change of case or accents alone is not a rename
         changes[name] = (old, value)
     return changes
@@ -188,34 +199,40 @@ def _changes(account: Account, row: Incoming) -> dict[str, tuple[Any, Any]]:
 def apply_import(service: BookService, plan: ImportPlan, *, skip_bad: bool = False) -> ImportResult:
     """Write a planned import: every good row, or nothing when a row is bad and not `skip_bad`.
 
-    The rows are matched against the book again inside the transaction, so what is written
-    fits the book as it is now, even if another process changed it since the plan was made.
+    The rows are matched against the book again inside the transaction if anything was
+    recorded since the plan was made (by this process or another), so what is written fits
+    the book as it is now.
     """
     problems: list[Problem] = []
 
     def build() -> list[Event]:
         nonlocal problems
-        plan.matched = _match(service, plan.read.incoming)
+        if service.change_mark() != plan.mark:
+            plan.matched = _match(service, plan.read.incoming)
         problems = refuse_if_bad(plan, skip_bad)
         now = service.now()
         events: list[Event] = []
         for row in plan.matched.adds:
-            account = NewAccount(
-                name=row.name,
-                arr=row.arr or 0,
-                currency=row.currency or "USD",
-                renewal_date=row.renewal_date,
-                owner=row.owner,
-                segment=row.segment,
-                external_id=row.external_id,
-                phase=row.phase or plan.default_phase,
-            )
+            # One validation of the whole event (nested in pydantic-core) rather than three
+            # model constructors: the import's hot loop.
+            account = {
+                "name": row.name,
+                "arr": row.arr or 0,
+                "currency": row.currency or "USD",
+                "renewal_date": row.renewal_date,
+                "owner": row.owner,
+                "segment": row.segment,
+                "external_id": row.external_id,
+                "phase": row.phase or plan.default_phase,
+            }
             events.append(
-                Created(
-                    id=service.new_event_id(),
-                    account_id=service.new_event_id(),
-                    at=now,
-                    payload=CreatedPayload(account=account),
+                Created.model_validate(
+                    {
+                        "id": service.new_event_id(),
+                        "account_id": service.new_event_id(),
+                        "at": now,
+                        "payload": {"account": account},
+                    }
                 )
             )
         for update in plan.matched.updates:
