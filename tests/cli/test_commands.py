@@ -145,14 +145,20 @@ def test_unknown_name_suggests_close_matches(run: Runner, acme: None) -> None:
         (("add", "Initech", "--arr", "lots"), "bad ARR 'lots'"),
         (("add", "Initech", "--renewal", "2026-02-30"), "bad date for --renewal '2026-02-30'"),
         (("add", "Initech", "--renewal", "31/12/2026"), "expected YYYY-MM-DD"),
-        (("touch", "globex", "--kind", "call", "--on", "2026-13-01"), "bad date for --on"),
         (
-            ("touch", "globex", "--kind", "call", "--on", "2027-01-01"),
+            ("touch", "globex", "--kind", "call", "--summary", "x", "--on", "2026-13-01"),
+            "bad date for --on",
+        ),
+        (
+            ("touch", "globex", "--kind", "call", "--summary", "x", "--on", "2027-01-01"),
             "cannot happen in the future",
         ),
-        (("touch", "globex", "--kind", "smoke-signal"), "'smoke-signal' is not one of"),
         (
-            ("touch", "globex", "--kind", "call", "--due", "2026-12-01"),
+            ("touch", "globex", "--kind", "smoke-signal", "--summary", "x"),
+            "'smoke-signal' is not one of",
+        ),
+        (
+            ("touch", "globex", "--kind", "call", "--summary", "x", "--due", "2026-12-01"),
             "a due date needs a next step",
         ),
         (("add", "Globex"), "an account named 'Globex' already exists"),

@@ -68,9 +68,13 @@ READS: dict[str, tuple[list[str], int, str]] = {
     "did you mean": (["show", "Rax One " + cleaned("nm")], 2, "nm"),  # names the close ones
     "no phase": (["move", NAME, hostile("ar")], 2, "ar"),
     "no item": (["check", NAME, hostile("ar")], 2, "ar"),
-    "bad date": (["touch", NAME, "--kind", "call", "--on", hostile("ar")], 2, "ar"),
+    "bad date": (
+        ["touch", NAME, "--kind", "call", "--summary", "x", "--on", hostile("ar")],
+        2,
+        "ar",
+    ),
     "bad since": (["standup", "--since", hostile("ar")], 2, "ar"),
-    "bad kind": (["touch", NAME, "--kind", hostile("ar")], 2, "ar"),
+    "bad kind": (["touch", NAME, "--kind", hostile("ar"), "--summary", "x"], 2, "ar"),
 }
 """Commands that only read, run side by side."""
 

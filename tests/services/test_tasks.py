@@ -37,7 +37,10 @@ def test_a_touch_with_a_next_step_adds_a_task_and_one_undo_takes_both(
     assert len(actions) == 1
     assert None not in actions
     _, what = service.undo()
-    assert what == "Acme: call on 2026-11-22: Walked through the plan; next step 'Send the plan' due 2026-11-25"
+    assert (
+        what
+        == "Acme: call on 2026-11-22: Walked through the plan; next step 'Send the plan' due 2026-11-25"
+    )
     assert service.open_tasks(acme.id) == []
     assert _rows(book, "SELECT count(*) FROM touches") == [(0,)]
     assert service.account(acme.id) is not None  # the add was its own action

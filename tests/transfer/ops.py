@@ -70,9 +70,7 @@ ops = st.one_of(
     st.builds(Op, kind=st.just("done"), which=st.integers(0, 50), number=st.integers(0, 5)),
     st.builds(Op, kind=st.just("snooze"), which=st.integers(0, 50), number=st.integers(1, 30)),
     st.builds(Op, kind=st.just("drop"), which=st.integers(0, 50), number=st.integers(0, 5)),
-    st.builds(
-        Op, kind=st.just("tickmove"), which=st.integers(0, 50), number=st.integers(0, 5)
-    ),
+    st.builds(Op, kind=st.just("tickmove"), which=st.integers(0, 50), number=st.integers(0, 5)),
 )
 
 

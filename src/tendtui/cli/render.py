@@ -13,7 +13,7 @@ from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_withou
 from tendtui.domain.describe import describe_event
 from tendtui.domain.events import Event, payload_data
 from tendtui.domain.health import Band, Health
-from tendtui.domain.models import AgendaItem, Account, SearchHit, Stint, Task, Tick, Touch
+from tendtui.domain.models import Account, AgendaItem, SearchHit, Stint, Task, Tick, Touch
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rules import Allowed, MoveVerdict
 from tendtui.domain.text import fold

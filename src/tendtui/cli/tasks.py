@@ -95,7 +95,13 @@ def agenda_cmd(
         today = svc.today()
         items = svc.agenda(owner=owner, days=-1 if overdue else days)
     if as_json:
-        say_json({"version": JSON_VERSION, "today": today.isoformat(), "tasks": agenda_json(items, today)})
+        say_json(
+            {
+                "version": JSON_VERSION,
+                "today": today.isoformat(),
+                "tasks": agenda_json(items, today),
+            }
+        )
         return
     for line in agenda_lines(items, today):
         say(line)

@@ -14,8 +14,8 @@ from tendtui.domain.kinds import EventKind, Sentiment, TaskStatus, TouchKind
 
 __all__ = [
     "Account",
-    "AgendaItem",
     "AccountFields",
+    "AgendaItem",
     "EventKind",
     "PlaybookRow",
     "SearchHit",
@@ -204,6 +204,9 @@ class SearchHit:
     """The text around the match, one line."""
     archived: bool
     """The account is archived (off the board)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AccountFields:
     """An account's editable fields alone, as an import matches rows against them: read in
     one pass over the table, without the phase state an Account carries."""

@@ -19,7 +19,7 @@ def snippet(text: str, words: list[str], cells: int = SNIPPET) -> str:
     tokens = flat.split(" ")
     start = 0
     for n, token in enumerate(tokens):
-        if any(fold(token).lstrip("([\\"'").startswith(w) for w in words):
+        if any(fold(token).lstrip("([\"'").startswith(w) for w in words):
             start = max(0, n - 3)
             break
     shown = " ".join(tokens[start:])

@@ -37,6 +37,7 @@ from tendtui.domain.models import (
 from tendtui.domain.playbook import Playbook, default_playbook_source, parse_playbook
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
+from tendtui.store import search
 from tendtui.store.bulk import record_many
 from tendtui.store.connection import PRIVATE_FILE, connect
 from tendtui.store.migrations import migrate
@@ -435,7 +436,10 @@ class Book:
                 continue
             out.append(
                 AgendaItem(
-                    task=task_from_values(r[:9]), account_name=str(r[9]), owner=owner, phase=str(r[11])
+                    task=task_from_values(r[:9]),
+                    account_name=str(r[9]),
+                    owner=owner,
+                    phase=str(r[11]),
                 )
             )
             if limit is not None and len(out) >= limit:

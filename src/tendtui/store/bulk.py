@@ -41,9 +41,13 @@ def record_many(conn: sqlite3.Connection, events: Iterable[Event]) -> int:
                 projection.INSERT_ACCOUNT, [projection.account_row(e) for e in created]
             )
             conn.executemany(projection.INSERT_STINT, [projection.stint_row(e) for e in created])
+            search.put_many(conn, (projection.account_doc(e) for e in created))
         elif kind == "touched":
             touched = [e for e in batch if isinstance(e, Touched)]
             conn.executemany(projection.INSERT_TOUCH, [projection.touch_row(e) for e in touched])
+            search.put_many(conn, (projection.touch_doc(e) for e in touched))
+            for e in touched:
+                tasks.apply_legacy_step(conn, e)
         else:
             for e in batch:
                 projection.apply(conn, e)

@@ -240,7 +240,17 @@ def stint_from_values(v: Sequence[Any]) -> Stint:
         ) from None
 
 
-TASK_COLUMNS = ("id", "account_id", "text", "due", "status", "created_at", "closed_at", "note", "touch_id")
+TASK_COLUMNS = (
+    "id",
+    "account_id",
+    "text",
+    "due",
+    "status",
+    "created_at",
+    "closed_at",
+    "note",
+    "touch_id",
+)
 """The `tasks` columns a Task is read from, in this order."""
 
 _STATUSES = frozenset(s.value for s in TaskStatus)

@@ -28,6 +28,7 @@ CREATE = (
 )
 """The index's tables, made by migration 4."""
 
+
 def _token_char(ch: str) -> bool:
     """As FTS5's unicode61 tokenizer decides: letters, numbers and marks belong to words;
     spaces, punctuation and symbols (`_`, `+`, `€`) separate them."""
@@ -50,7 +51,9 @@ def words(text: str) -> list[str]:
     return found
 
 
-def put(conn: sqlite3.Connection, ref: str, account_id: str, kind: str, parts: Iterable[str | None]) -> None:
+def put(
+    conn: sqlite3.Connection, ref: str, account_id: str, kind: str, parts: Iterable[str | None]
+) -> None:
     """Index (or index again) the document `ref` from its text parts."""
     drop(conn, ref)
     text = fold(" ".join(p for p in parts if p))

@@ -85,7 +85,14 @@ def close(conn: sqlite3.Connection, event: TaskDone | TaskDropped) -> None:
     conn.execute(
         "UPDATE tasks SET status = ?, closed_at = ?, closed_by = ?, note = ?"
         " WHERE id = ? AND account_id = ? AND status = 'open'",
-        [status, ts(event.at), event.id, event.payload.note, event.payload.task_id, event.account_id],
+        [
+            status,
+            ts(event.at),
+            event.id,
+            event.payload.note,
+            event.payload.task_id,
+            event.account_id,
+        ],
     )
 
 
@@ -103,8 +110,7 @@ def snooze(conn: sqlite3.Connection, event: TaskSnoozed, *, undo: bool = False) 
     p = event.payload
     new, old = (day(p.previous_due), day(p.due)) if undo else (day(p.due), day(p.previous_due))
     conn.execute(
-        "UPDATE tasks SET due = ? WHERE id = ? AND account_id = ? AND status = 'open'"
-        " AND due IS ?",
+        "UPDATE tasks SET due = ? WHERE id = ? AND account_id = ? AND status = 'open' AND due IS ?",
         [new, p.task_id, event.account_id, old],
     )
 
@@ -142,8 +148,7 @@ def apply_legacy_step(conn: sqlite3.Connection, event: Touched) -> None:
         return
     older = touch.id if (newest[1], newest[2]) > (on, logged) else newest[0]
     conn.execute(
-        "UPDATE tasks SET status = 'dropped', closed_at = ?, closed_by = ?, note = ?"
-        " WHERE id = ?",
+        "UPDATE tasks SET status = 'dropped', closed_at = ?, closed_by = ?, note = ? WHERE id = ?",
         [ts(event.at), event.id, SUPERSEDED, older],
     )
 

@@ -181,9 +181,7 @@ class AccountScreen(Screen[None]):
             style = (
                 "bold ansi_red" if due and due < today else "ansi_yellow" if due == today else ""
             )
-            steps.append(
-                Content.assemble(f"  {n} ", plain(task.text), f"{when}\n").stylize(style)
-            )
+            steps.append(Content.assemble(f"  {n} ", plain(task.text), f"{when}\n").stylize(style))
         if not tasks:
             steps.append(("  none\n", "dim"))
         self.query_one("#next-steps", Static).update(_bold_base(steps))
