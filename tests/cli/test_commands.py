@@ -183,15 +183,14 @@ def test_touch_is_logged_with_all_fields(run: Runner, acme: None, db_path: Path)
         "--sentiment", "positive", "--next", "send ROI deck", "--due", "2026-12-01",
     )  # fmt: skip
     assert result.code == 0
-    assert result.out.strip() == "logged qbr with Globex on 2026-11-21"
-    row = (
-        sqlite3.connect(db_path)
-        .execute(
-            "SELECT kind, happened_on, summary, sentiment, next_step, next_step_due FROM touches"
-        )
-        .fetchone()
+    assert result.out.strip() == (
+        "logged qbr with Globex on 2026-11-21; next: send ROI deck (due 2026-12-01)"
     )
-    assert row == ("qbr", "2026-11-21", "Q4 review", "positive", "send ROI deck", "2026-12-01")
+    db = sqlite3.connect(db_path)
+    row = db.execute("SELECT id, kind, happened_on, summary, sentiment FROM touches").fetchone()
+    assert row[1:] == ("qbr", "2026-11-21", "Q4 review", "positive")
+    task = db.execute("SELECT text, due, status, touch_id FROM tasks").fetchone()
+    assert task == ("send ROI deck", "2026-12-01", "open", row[0])
 
 
 def test_check_by_key_and_undo_flag(run: Runner, acme: None, db_path: Path) -> None:
@@ -250,7 +249,7 @@ def test_history_marks_undone_events(run: Runner, acme: None) -> None:
     run("check", "globex", "1")
     run("undo")
     text = run("history", "globex").out.splitlines()
-    assert text[0].endswith("Globex: undid Globex: ticked success plan agreed")
+    assert text[0].endswith("Globex: undid ticked success plan agreed")
     assert text[1].endswith("Globex: ticked success plan agreed  (undone)")
     data = json.loads(run("history", "--json").out)
     assert data["events"][1]["kind"] == "ticked"

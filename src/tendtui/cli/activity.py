@@ -58,7 +58,12 @@ def touch_cmd(
             next_step_due=due,
             done_task=done.id if done else None,
         )
-        say(f"logged {touch.kind.value} with {account.name} on {touch.happened_on}")
+        said = f"logged {touch.kind.value} with {account.name} on {touch.happened_on}"
+        if next_step:
+            said += f"; next: {next_step.strip()}" + (f" (due {due})" if due else "")
+        if done is not None:
+            said += f"; done: {done.text}"
+        say(said)
 
 
 @click.command("check")

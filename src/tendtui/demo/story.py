@@ -340,17 +340,20 @@ class AccountStory:
         logged = day
         if day < self.today and self.rng.random() < 0.15:  # written up the next morning
             logged = day + timedelta(days=1)
-        self._at(
-            logged,
-            TOUCH,
-            self.service.log_touch,
-            TouchKind(kind),
-            happened_on=day,
-            summary=summary,
-            sentiment=sentiment,
-            next_step=step,
-            next_step_due=due,
-        )
+        def touch() -> None:  # the touch that follows up on a next step also marks it done
+            earlier = self.service.open_tasks(self.account_id)
+            self.service.log_touch(
+                self.account_id,
+                TouchKind(kind),
+                happened_on=day,
+                summary=summary,
+                sentiment=sentiment,
+                next_step=step,
+                next_step_due=due,
+                done_task=earlier[0].id if earlier else None,
+            )
+
+        self.actions.append((logged, TOUCH, touch))
 
     def _open_step_due(self, day: date) -> date:
         """The open next step: overdue, due today, due soon or later, in turn across accounts."""
