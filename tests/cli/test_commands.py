@@ -144,7 +144,7 @@ def test_unknown_name_suggests_close_matches(run: Runner, acme: None) -> None:
         (("add", "Initech", "--arr", "-5"), "ARR cannot be negative"),
         (("add", "Initech", "--arr", "lots"), "bad ARR 'lots'"),
         (("add", "Initech", "--renewal", "2026-02-30"), "bad date for --renewal '2026-02-30'"),
-        (("add", "Initech", "--renewal", "31/12/2026"), "expected YYYY-MM-DD"),
+        (("add", "Initech", "--renewal", "31/12/2026"), "use YYYY-MM-DD, today, tomorrow"),
         (
             ("touch", "globex", "--kind", "call", "--summary", "x", "--on", "2026-13-01"),
             "bad date for --on",

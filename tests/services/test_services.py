@@ -156,13 +156,19 @@ def test_touch_writes_a_cleaned_row(service: BookService, book: Book, clock: Fro
         "happened_on": "2026-11-20",
         "summary": "line one\nline two",
         "sentiment": "negative",
-        "next_step": "send deck",
-        "next_step_due": "2026-11-25",
+        "next_step": None,
+        "next_step_due": None,
         "logged_at": ts(clock.moment),
     }
     assert list(book.db["touches"].rows) == [row]
-    last = book.events(limit=1)[0]
-    assert (last.kind, payload_data(last)) == ("touched", {"touch": row})
+    # The next step is a task now, added by the same action as the touch.
+    assert book.db.execute("SELECT text, due, status, touch_id FROM tasks").fetchall() == [
+        ("send deck", "2026-11-25", "open", touch.id)
+    ]
+    touched_event, task_event = book.events(limit=2)[::-1]
+    assert (touched_event.kind, payload_data(touched_event)) == ("touched", {"touch": row})
+    assert task_event.kind == "task-added"
+    assert touched_event.action is not None and touched_event.action == task_event.action
     touched = book.account(account.id)
     assert touched is not None
     assert touched.last_touch_on == date(2026, 11, 20)
@@ -182,11 +188,13 @@ def test_a_future_touch_is_refused(service: BookService, book: Book, clock: Froz
     before = everything(book)
     tomorrow = clock.moment.date() + timedelta(days=1)
     with pytest.raises(InvalidInput, match="future"):
-        service.log_touch(account.id, TouchKind.CALL, happened_on=tomorrow)
+        service.log_touch(account.id, TouchKind.CALL, happened_on=tomorrow, summary="hi")
     with pytest.raises(InvalidInput, match="needs a next step"):
-        service.log_touch(account.id, TouchKind.CALL, next_step_due=tomorrow)
+        service.log_touch(account.id, TouchKind.CALL, next_step_due=tomorrow, summary="hi")
+    with pytest.raises(InvalidInput, match="needs a summary"):
+        service.log_touch(account.id, TouchKind.CALL, summary="  \u200b ")
     with pytest.raises(NotFound):
-        service.log_touch("no-such-id", TouchKind.CALL)
+        service.log_touch("no-such-id", TouchKind.CALL, summary="hi")
     assert everything(book) == before
 
 

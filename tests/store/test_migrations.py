@@ -19,7 +19,18 @@ from tendtui.store.book import Book
 from tendtui.store.migrations import MIGRATIONS, migrate
 from tendtui.store.schema import SCHEMA_VERSION, schema_version
 
-TABLES = {"playbook", "accounts", "stints", "ticks", "touches", "events", "saved_views"}
+TABLES = {
+    "playbook",
+    "accounts",
+    "stints",
+    "ticks",
+    "touches",
+    "events",
+    "saved_views",
+    "tasks",
+    "search_docs",
+    *(f"search{part}" for part in ("", "_config", "_content", "_data", "_docsize", "_idx")),
+}
 
 
 def master(path: Path) -> list[tuple[Any, ...]]:
@@ -61,6 +72,7 @@ def test_each_migration_runs_from_the_previous_version(tmp_path: Path, start: in
     db = Database(tmp_path / f"v{start}.db")
     for step in MIGRATIONS[:start]:
         step(db)
+    db.conn.commit()  # a step's UPDATE opens an implicit transaction; migrate() begins its own
     db.execute(f"PRAGMA user_version={start}")
     assert migrate(db) == list(range(start + 1, SCHEMA_VERSION + 1))
     assert set(db.table_names()) == TABLES
@@ -76,6 +88,7 @@ def test_the_event_columns_are_as_documented(tmp_path: Path) -> None:
         "kind": str,
         "payload": str,
         "at": str,
+        "action_id": str,
     }
     assert db.table("ticks").pks == ["stint_id", "item"]
     db.close()

@@ -115,6 +115,11 @@ def probe_history(svc: BookService) -> None:
         next_step="Send the SSO guide",
         next_step_due=date(2026, 12, 1),
     )
+    first = svc.open_tasks(acc.id)[0]
+    svc.snooze_task(first.id, date(2026, 12, 4))
+    svc.complete_task(first.id, note="Sent with the admin notes")
+    spare = svc.add_task(acc.id, "Book the QBR", due=date(2027, 1, 15))
+    svc.drop_task(spare.id, note="They asked to skip it")
     svc.set_ticked(acc.id, "kickoff-held", True)
     svc.set_ticked(acc.id, "kickoff-held", False)
     svc.set_ticked(acc.id, "first-valuable-use-reached", True)

@@ -69,5 +69,5 @@ def test_markdown_timeline_escapes_names_and_marks_forced_moves(service: BookSer
     text = out.getvalue()
     assert "## \\*bold\\* \\_x\\_ \\[link\\](http://y)" in text
     assert "**call** — said \\`rm -rf\\` \\*loudly\\*" in text
-    assert "next: send \\<b\\>deck\\</b\\>" in text
+    assert "next step 'send \\<b\\>deck\\</b\\>'" in text
     assert "**FORCED** forced Onboarding → Churned (budget \\[gone\\])" in text

@@ -106,7 +106,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
     kept = {a["id"] for a in data["accounts"] if a["name"].startswith((*KEEP, PROBE.split()[0]))}
     assert len(kept) == len(KEEP) + 1
     data["events"] = [e for e in data["events"] if e["account_id"] in kept]
-    for table in ("accounts", "stints", "ticks", "touches"):
+    for table in ("accounts", "stints", "ticks", "touches", "tasks"):
         key = "id" if table == "accounts" else "account_id"
         data[table] = [r for r in data[table] if r[key] in kept]
     fresh: dict[str, int] = {}

@@ -34,9 +34,10 @@ def json_option(func: F) -> F:
 
 
 class DateType(click.ParamType[date, Any]):
-    """YYYY-MM-DD, or today / yesterday / tomorrow (relative to the real or TENDTUI_NOW date)."""
+    """YYYY-MM-DD or a phrase (tomorrow, fri, +3d, next week: domain/dates.FORMS), relative to
+    the real or TENDTUI_NOW date."""
 
-    name = "YYYY-MM-DD"
+    name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):

@@ -340,6 +340,7 @@ class AccountStory:
         logged = day
         if day < self.today and self.rng.random() < 0.15:  # written up the next morning
             logged = day + timedelta(days=1)
+
         def touch() -> None:  # the touch that follows up on a next step also marks it done
             earlier = self.service.open_tasks(self.account_id)
             self.service.log_touch(

@@ -643,8 +643,8 @@ class Book:
 
     def state_rows(self, table: str) -> list[dict[str, Any]]:
         """A state table's rows as JSON data, for the dump (`accounts`, `stints`, `ticks`,
-        `touches`); nothing reads them back but people and other tools."""
-        if table not in ("accounts", "stints", "ticks", "touches"):
+        `touches`, `tasks`); nothing reads them back but people and other tools."""
+        if table not in ("accounts", "stints", "ticks", "touches", "tasks"):
             raise ValueError(f"not a state table: {table}")
         cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
         names = [d[0] for d in cursor.description]

@@ -46,8 +46,8 @@ def record_many(conn: sqlite3.Connection, events: Iterable[Event]) -> int:
             touched = [e for e in batch if isinstance(e, Touched)]
             conn.executemany(projection.INSERT_TOUCH, [projection.touch_row(e) for e in touched])
             search.put_many(conn, (projection.touch_doc(e) for e in touched))
-            for e in touched:
-                tasks.apply_legacy_step(conn, e)
+            for t in touched:
+                tasks.apply_legacy_step(conn, t)
         else:
             for e in batch:
                 projection.apply(conn, e)

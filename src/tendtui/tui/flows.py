@@ -110,13 +110,15 @@ class Flows:
 
     async def touch(self, account_id: str) -> bool:
         """Log a touch through the modal; one transaction."""
-        from tendtui.tui.screens.touch import LogTouchScreen
+        from tendtui.tui.screens.touch import LogTouchScreen, task_label
 
         svc = self.service
         account = svc.account(account_id)
         if account is None:
             return False
-        draft = await self._app.push_screen_wait(LogTouchScreen(account.name, svc.today()))
+        tasks = [(t.id, task_label(t)) for t in svc.open_tasks(account_id)]
+        screen = LogTouchScreen(account.name, svc.today(), tasks)
+        draft = await self._app.push_screen_wait(screen)
         if draft is None:
             return False
         return self._write(
@@ -129,6 +131,7 @@ class Flows:
                 sentiment=draft.sentiment,
                 next_step=draft.next_step,
                 next_step_due=draft.next_step_due,
+                done_task=draft.done_task,
             ),
             f"Logged {draft.kind.value} with {account.name}.",
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from textual import on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Static
 from tendtui.domain.dates import parse_date
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.kinds import Sentiment, TouchKind
+from tendtui.domain.models import Task
 from tendtui.domain.text import clean_optional
 from tendtui.domain.touching import check_touch
 from tendtui.tui.plain import plain
@@ -65,6 +66,8 @@ class TouchDraft:
     """What happens next; None when left blank."""
     next_step_due: date | None
     """When the next step is due; only ever set with a next step."""
+    done_task: str | None = None
+    """The id of an open task this touch finishes, marked done in the same save."""
 
 
 class ChoiceRow(Widget, can_focus=True):
@@ -83,7 +86,7 @@ class ChoiceRow(Widget, can_focus=True):
     BINDINGS = [
         Binding("left", "step(-1)", "Previous", show=False),
         Binding("right", "step(1)", "Next", show=False),
-        Binding("enter", "screen.focus_next", "Next field", show=False),
+        Binding("enter", "app.focus_next", "Next field", show=False),
     ]
 
     picked: reactive[int] = reactive(0)
@@ -107,8 +110,52 @@ class ChoiceRow(Widget, can_focus=True):
         self.picked = (self.picked + delta) % len(self.choices)
 
 
+class CycleRow(Widget, can_focus=True):
+    """One choice shown at a time, ‹ › around it; ← → cycle through them."""
+
+    DEFAULT_CSS = """
+    CycleRow {
+        height: 1;
+        width: 1fr;
+        &:focus {
+            background-tint: $accent 20%;
+        }
+    }
+    """
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous", show=False),
+        Binding("right", "step(1)", "Next", show=False),
+        Binding("enter", "app.focus_next", "Next field", show=False),
+    ]
+
+    picked: reactive[int] = reactive(0)
+    """Index of the chosen label."""
+
+    def __init__(self, labels: list[str], *, id: str) -> None:
+        super().__init__(id=id)
+        self.labels = labels
+
+    def render(self) -> Content:
+        many = len(self.labels) > 1
+        return Content.assemble(
+            ("‹ " if many else "", "dim"),
+            plain(self.labels[self.picked], "bold" if self.picked else ""),
+            (" ›" if many else "", "dim"),
+        )
+
+    def action_step(self, delta: int) -> None:
+        """Show the previous or next label, wrapping round."""
+        self.picked = (self.picked + delta) % len(self.labels)
+
+
 class LogTouchScreen(Dialog[TouchDraft | None]):
-    """Log one touch with an account; returns the draft, or None when cancelled."""
+    """Log one touch with an account; returns the draft, or None when cancelled.
+
+    Four keys from the board: `t`, a kind key (which moves to the summary), the summary,
+    enter. Tab reaches sentiment, next step, due date, an open task to mark done, and the
+    date; ctrl+s saves from anywhere. Esc asks before throwing typed text away.
+    """
 
     DEFAULT_CSS = """
     LogTouchScreen #heading {
@@ -141,7 +188,7 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+s", "save", "Save", priority=True),
         *[
             Binding(key, f"kind({n})", kind.value, show=False)
             for n, (key, kind) in enumerate(KINDS)
@@ -153,12 +200,16 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
     ]
     AUTO_FOCUS = "#kind"
 
-    def __init__(self, account_name: str, today: date) -> None:
+    def __init__(
+        self, account_name: str, today: date, open_tasks: list[tuple[str, str]] | None = None
+    ) -> None:
         super().__init__()
         self.account_name = account_name
         """Shown as plain text in the heading."""
         self.today = today
         """The book's today: the default date, and the latest a touch can have happened."""
+        self.open_tasks = open_tasks or []
+        """(task id, label) of the account's open tasks, offered to mark done."""
         self._tried = False
 
     def compose(self) -> ComposeResult:
@@ -167,26 +218,38 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
             yield Static(plain(self.account_name), id="heading")
             yield ChoiceRow([(k, kind.value) for k, kind in KINDS], id="kind")
             with Horizontal(classes="row"):
-                yield Label("Date")
-                yield PlainInput(self.today.isoformat(), id="date", compact=True)
-            with Horizontal(classes="row"):
                 yield Label("Summary")
-                yield PlainInput(placeholder="what was said or done", id="summary", compact=True)
+                yield PlainInput(
+                    placeholder="what was said or done (needed)", id="summary", compact=True
+                )
             with Horizontal(classes="row"):
                 yield Label("Sentiment")
                 yield ChoiceRow([(k, label) for k, label, _ in SENTIMENTS], id="sentiment")
             with Horizontal(classes="row"):
                 yield Label("Next step")
-                yield PlainInput(placeholder="optional", id="next-step", compact=True)
+                yield PlainInput(
+                    placeholder="optional: becomes a task", id="next-step", compact=True
+                )
             with Horizontal(classes="row"):
                 yield Label("Due")
-                yield PlainInput(placeholder="YYYY-MM-DD, today, tomorrow", id="due", compact=True)
+                yield PlainInput(
+                    placeholder="tomorrow, fri, +3d, 2026-12-24", id="due", compact=True
+                )
+            if self.open_tasks:
+                with Horizontal(classes="row"):
+                    yield Label("Mark done")
+                    labels = ["nothing", *(label for _, label in self.open_tasks)]
+                    yield CycleRow(labels, id="done")
+            with Horizontal(classes="row"):
+                yield Label("Date")
+                yield PlainInput(self.today.isoformat(), id="date", compact=True)
             yield Static("", id="error", markup=False)
             yield Static(
                 key_hints(
                     [
                         ("c e m n q t x", "kind"),
-                        ("0 + = -", "sentiment"),
+                        ("enter", "save"),
+                        ("tab", "more"),
                         ("ctrl+s", "save"),
                         ("esc", "cancel"),
                     ]
@@ -202,18 +265,26 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
 
     def draft(self) -> TouchDraft:
         """The touch as typed so far; InvalidInput says what is wrong with it."""
+        summary = clean_optional(self._text("summary"), what="summary")
+        if summary is None:
+            raise InvalidInput("a touch needs a summary: say what was said or done")
         happened = parse_date(self._text("date"), today=self.today, what="date")
         due_text = self._text("due").strip()
         due = parse_date(due_text, today=self.today, what="due date") if due_text else None
         step = clean_optional(self._text("next-step"), what="next step")
         check_touch(happened_on=happened, today=self.today, next_step=step, due=due)
+        done = None
+        if self.open_tasks:
+            picked = self.query_one("#done", CycleRow).picked
+            done = self.open_tasks[picked - 1][0] if picked else None
         return TouchDraft(
             kind=KINDS[self._row("kind").picked][1],
             happened_on=happened,
-            summary=clean_optional(self._text("summary")),
+            summary=summary,
             sentiment=SENTIMENTS[self._row("sentiment").picked][2],
             next_step=step,
             next_step_due=due,
+            done_task=done,
         )
 
     def _check(self) -> TouchDraft | None:
@@ -227,6 +298,12 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
         error.update("")
         return draft
 
+    def _typed(self) -> bool:
+        """True when anything was typed that esc would throw away."""
+        fields = ("summary", "next-step", "due")
+        changed_date = self._text("date").strip() != self.today.isoformat()
+        return changed_date or any(self._text(f).strip() for f in fields)
+
     @on(Input.Changed)
     def _revalidate(self) -> None:
         # Only after a first save attempt: an error before the user is done typing is noise.
@@ -234,15 +311,28 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
             self._check()
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "due":
-            self.action_save()
-        else:
-            self.focus_next()
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def on_key(self, event: events.Key) -> None:
+        """On the kind row, a key that picks no kind starts the summary with itself, so typed
+        text never changes the kind and is never lost."""
+        if self.focused is not self._row("kind") or not event.is_printable:
+            return
+        if event.character is None or event.key in {k for k, _ in KINDS}:
+            return
+        if event.character in "0+=-":
+            return
+        event.stop()
+        event.prevent_default()
+        summary = self.query_one("#summary", Input)
+        summary.focus()
+        summary.insert_text_at_cursor(event.character)
 
     def action_kind(self, index: int) -> None:
-        """Pick a kind by its key (only reached when focus is not in a text field)."""
+        """Pick a kind by its key and go on to the summary (only reached outside text fields)."""
         self._row("kind").picked = index
+        self.query_one("#summary", Input).focus()
 
     def action_sentiment(self, index: int) -> None:
         """Pick a sentiment by its key (only reached when focus is not in a text field)."""
@@ -255,6 +345,19 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
         if draft is not None:
             self.dismiss(draft)
 
-    def action_cancel(self) -> None:
-        """Close without logging anything."""
+    @work
+    async def action_cancel(self) -> None:
+        """Close without logging anything; ask first when something was typed."""
+        from tendtui.tui.screens.confirm import ConfirmScreen
+
+        if self._typed():
+            question = ConfirmScreen("Discard this touch?", yes="discard", no="keep typing")
+            if not await self.app.push_screen_wait(question):
+                return
         self.dismiss(None)
+
+
+def task_label(task: Task) -> str:
+    """A task as the form offers it: its text, with its due date."""
+    text = task.text if len(task.text) <= 44 else task.text[:43] + "…"
+    return f"{text} (due {task.due.isoformat()})" if task.due else text
