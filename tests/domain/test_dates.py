@@ -84,7 +84,9 @@ def test_anything_else_is_refused_with_the_forms(text: str) -> None:
     message = str(caught.value)
     assert message.startswith("bad due date ")
     assert message.endswith(f"use {FORMS}")
-    assert "tomorrow" in message and "+3d" in message and "next week" in message
+    assert "tomorrow" in message
+    assert "+3d" in message
+    assert "next week" in message
     assert "\n" not in message
 
 
@@ -130,11 +132,17 @@ def test_a_weekday_is_the_next_one_within_a_week(name: str, today: date) -> None
 @example("2026-02-03\n", TUESDAY)
 @example("+9999w", date(2199, 12, 30))
 def test_any_text_parses_or_is_refused_in_one_line(text: str, today: date) -> None:
-    try:
-        result = parse_date(text, today=today)
-    except InvalidInput as exc:
-        assert str(exc).startswith("bad date ")
-        assert "\n" not in str(exc)
+    result = outcome(text, today)
+    if isinstance(result, InvalidInput):
+        assert str(result).startswith("bad date ")
+        assert "\n" not in str(result)
     else:
-        assert isinstance(result, date)
         assert date(1900, 1, 1) <= result <= date(2199, 12, 31)
+
+
+def outcome(text: str, today: date) -> date | InvalidInput:
+    """The date parsed, or the InvalidInput raised; any other error fails the test."""
+    try:
+        return parse_date(text, today=today)
+    except InvalidInput as exc:
+        return exc

@@ -168,7 +168,8 @@ def test_touch_writes_a_cleaned_row(service: BookService, book: Book, clock: Fro
     touched_event, task_event = book.events(limit=2)[::-1]
     assert (touched_event.kind, payload_data(touched_event)) == ("touched", {"touch": row})
     assert task_event.kind == "task-added"
-    assert touched_event.action is not None and touched_event.action == task_event.action
+    assert touched_event.action is not None
+    assert touched_event.action == task_event.action
     touched = book.account(account.id)
     assert touched is not None
     assert touched.last_touch_on == date(2026, 11, 20)
