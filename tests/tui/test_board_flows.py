@@ -91,9 +91,9 @@ async def test_t_logs_a_touch_in_one_transaction(sample_service: BookService) ->
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, LogTouchScreen)
-        await pilot.press("m")  # meeting
-        await pilot.press("tab", "tab", *"Went through the rollout plan")
-        await pilot.press("ctrl+s")
+        await pilot.press("m")  # meeting: focus moves on to the summary
+        await pilot.press(*"Went through the rollout plan")
+        await pilot.press("tab", "ctrl+s")  # ctrl+s saves from any field
         await _settle(app)
         await pilot.pause()
         got = rows(

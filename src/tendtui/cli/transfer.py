@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TextIO, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
@@ -19,7 +19,6 @@ from tendtui.cli.context import (
 )
 from tendtui.cli.options import db_option
 from tendtui.cli.output import say, warn
-from tendtui.display import json_text
 from tendtui.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -207,30 +206,14 @@ def _new_book(db: str | None) -> Iterator[None]:
 def export_cmd(fmt: str, output: str | None, db: str | None) -> None:
     """Export the book: a full JSON dump, a spreadsheet-safe CSV, or Markdown timelines."""
     from tendtui.outfile import open_output
+    from tendtui.transfer.exporting import export_book
 
     with open_service(db, create=False) as svc:
         book = svc.path
         with open_output(output, protect=[book] if book else []) as out:
-            count = _export(svc, fmt, out)
+            count = export_book(svc, fmt, out)
     if output and output != "-":
         warn(f"exported {count} accounts to {output}")
-
-
-def _export(svc: BookService, fmt: str, out: TextIO) -> int:
-    """Write the book in `fmt` to `out`; how many accounts."""
-    if fmt == "json":
-        from tendtui.transfer.book_json import dump_book
-
-        out.write(json_text(dump_book(svc), indent=1))
-        out.write("\n")
-        return svc.account_count()
-    if fmt == "csv":
-        from tendtui.transfer.export_text import write_csv
-
-        return write_csv(svc, out)
-    from tendtui.transfer.export_text import write_markdown
-
-    return write_markdown(svc, out)
 
 
 @click.command("merge")

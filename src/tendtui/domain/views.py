@@ -1,9 +1,12 @@
 """Board filters and saved views. A filter is typed, shared and saved as a short query:
 
-    acme owner:dana segment:smb phase:nurturing health:red stale renewal:30
+    acme owner:dana segment:smb phase:nurturing health:red stale renewal:30 due:7 overdue
 
-Words match name, owner or segment, case and accents aside (`zurcher` finds Zürcher); `key:value` narrows by field; `stale` keeps accounts past
-their cadence; `renewal:N` keeps renewals within N days. Pure: parsing and matching only.
+Words match the starts of words anywhere in an account (name, owner, segment, external id,
+touch notes, tasks: the full-text index), case and accents aside (`zurcher` finds Zürcher);
+`key:value` narrows by field; `stale` keeps accounts past their cadence; `renewal:N` keeps
+renewals within N days; `due:N` keeps accounts with a task due within N days (overdue ones
+too); `overdue` keeps accounts with an overdue task. Pure: parsing and matching only.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.text import fold
 
-KEYS = ("owner", "segment", "phase", "health", "renewal")
+KEYS = ("owner", "segment", "phase", "health", "renewal", "due")
 """The `key:value` terms a filter understands."""
 HEALTH_BANDS = ("green", "amber", "red")
 
@@ -29,6 +32,8 @@ class Filter:
     health: str | None = None
     stale: bool = False
     renewal_days: int | None = None
+    due_days: int | None = None
+    overdue: bool = False
     text: str = field(default="", compare=False)
     """The query as typed, to show and to save."""
 
@@ -48,10 +53,21 @@ class Filter:
         band: str,
         late: bool,
         renewal_in: int | None,
+        due_in: int | None = None,
+        found: bool | None = None,
     ) -> bool:
         """Whether an account with these fields passes; `haystack` is already folded
-        (domain.text.fold), and every other text is folded here: case and accents aside."""
-        if any(w not in haystack for w in self.words):
+        (domain.text.fold), and every other text is folded here: case and accents aside.
+
+        `due_in`: days until its first open task is due (negative: overdue); `found`: whether
+        the full-text index holds every word for this account (None: match the haystack)."""
+        if self.words and not (
+            found if found is not None else all(w in haystack for w in self.words)
+        ):
+            return False
+        if self.overdue and not (due_in is not None and due_in < 0):
+            return False
+        if self.due_days is not None and not (due_in is not None and due_in <= self.due_days):
             return False
         if self.owner and self.owner not in fold(owner or ""):
             return False
@@ -75,16 +91,21 @@ def parse_filter(text: str) -> Filter:
     words: list[str] = []
     values: dict[str, str] = {}
     stale = False
+    overdue = False
     for term in fold(text).split():
         key, sep, value = term.partition(":")
         if not sep:
             if term == "stale":
                 stale = True
+            elif term == "overdue":
+                overdue = True
             else:
                 words.append(term)
             continue
         if key not in KEYS:
-            raise InvalidInput(f"unknown filter {key!r}: use {', '.join(KEYS)}, stale or words")
+            raise InvalidInput(
+                f"unknown filter {key!r}: use {', '.join(KEYS)}, stale, overdue or words"
+            )
         if not value:
             raise InvalidInput(f"{key}: needs a value, e.g. {key}:{_EXAMPLES[key]}")
         values[key] = value
@@ -96,6 +117,9 @@ def parse_filter(text: str) -> Filter:
     # refuses a number thousands of digits long, and no renewal is a million days away.
     if renewal is not None and not (renewal.isdecimal() and len(renewal) <= 6):
         raise InvalidInput(f"renewal:{renewal}: give days, e.g. renewal:30")
+    due = values.get("due")
+    if due is not None and not (due.isdecimal() and len(due) <= 6):
+        raise InvalidInput(f"due:{due}: give days, e.g. due:7")
     return Filter(
         words=tuple(words),
         owner=values.get("owner"),
@@ -104,6 +128,8 @@ def parse_filter(text: str) -> Filter:
         health=health,
         stale=stale,
         renewal_days=int(renewal) if renewal is not None else None,
+        due_days=int(due) if due is not None else None,
+        overdue=overdue,
         text=text.strip(),
     )
 
@@ -114,4 +140,5 @@ _EXAMPLES = {
     "phase": "renewal",
     "health": "red",
     "renewal": "30",
+    "due": "7",
 }

@@ -41,6 +41,10 @@ class TaskUseCases(ServiceBase):
         `tendtui show` lists them."""
         return self.book.tasks(account_id)
 
+    def next_tasks(self, account_id: str | None = None) -> dict[str, tuple[str, date | None]]:
+        """Per account with open tasks: the one due first (undated last), as (text, due)."""
+        return self.book.next_tasks(account_id)
+
     def task(self, task_id: str) -> Task | None:
         """One task by id, open or not."""
         return self.book.task(task_id)

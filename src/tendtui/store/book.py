@@ -463,6 +463,17 @@ class Book:
                 out.setdefault(account_id, []).append((text, found))
         return out
 
+    def next_tasks(self, account_id: str | None = None) -> dict[str, tuple[str, date | None]]:
+        """Per account with open tasks: the one due first (undated last) as (text, due)."""
+        only = " AND account_id = ?" if account_id else ""
+        rows = self.conn.execute(
+            "SELECT account_id, text, due FROM tasks WHERE status = 'open'"
+            f"{only} ORDER BY due IS NULL DESC, due DESC, created_at DESC",
+            [account_id] if account_id else [],
+        )
+        # Latest first, so the first-due task of each account is the one written last.
+        return {a: (text, _day_or_none(due)) for a, text, due in rows if isinstance(text, str)}
+
     def search_hits(self, query: str, limit: int = 50) -> list[search.Hit]:
         """Documents holding every word of `query`, best first (store/search.py)."""
         return search.hits(self.conn, query, limit)

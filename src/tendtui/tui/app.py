@@ -155,6 +155,12 @@ class TendApp(App[None]):
 
         self.push_screen(StandupScreen())
 
+    def show_agenda(self) -> None:
+        """The agenda screen: every open task."""
+        from tendtui.tui.screens.agenda import AgendaScreen
+
+        self.push_screen(AgendaScreen())
+
     def show_portfolio(self) -> None:
         """The portfolio screen."""
         from tendtui.tui.screens.portfolio import PortfolioScreen

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -49,6 +49,10 @@ class Card:
     """Name, owner and segment folded (case and accents aside), for the filter."""
     sort_key: tuple[int, int, str]
     """Attention order: computed once, sorted many times."""
+    next_task: str | None = None
+    """The open task due first, if any."""
+    due_in: int | None = None
+    """Days until `next_task` is due (negative: overdue); None when it has no date."""
 
     @property
     def id(self) -> str:
@@ -56,8 +60,14 @@ class Card:
         return self.account.id
 
 
-def make_card(playbook: Playbook, account: Account, health: Health, today: date) -> Card:
-    """Build the card for one account."""
+def make_card(
+    playbook: Playbook,
+    account: Account,
+    health: Health,
+    today: date,
+    task: tuple[str, date | None] | None = None,
+) -> Card:
+    """Build the card for one account; `task` is its first-due open task as (text, due)."""
     phase = playbook.phase(account.phase)
     renewal = account.renewal_date
     # A closed phase (churned) has no renewal to count down to.
@@ -72,6 +82,8 @@ def make_card(playbook: Playbook, account: Account, health: Health, today: date)
         renewal_in=until if until is not None and until <= RENEWAL_HORIZON_DAYS else None,
         haystack=fold(" ".join(x for x in (account.name, account.owner, account.segment) if x)),
         sort_key=attention_key(health, account.name),
+        next_task=task[0] if task else None,
+        due_in=(task[1] - today).days if task and task[1] else None,
     )
 
 
@@ -94,13 +106,25 @@ class BoardModel:
         self._phase_of: dict[str, str] = {}
         self._totals: dict[str, tuple[int, str]] = {}
         self._board = _Tally()
+        self.search: Callable[[str], set[str] | None] | None = None
+        """The full-text index's account lookup (BookService.search_accounts); None: match
+        the words against names, owners and segments only."""
+        self._found: set[str] | None = None
 
-    def load(self, accounts: list[Account], health: dict[str, Health]) -> None:
-        """Replace every card."""
+    def load(
+        self,
+        accounts: list[Account],
+        health: dict[str, Health],
+        tasks: dict[str, tuple[str, date | None]] | None = None,
+    ) -> None:
+        """Replace every card; `tasks` holds each account's first-due open task."""
         by_phase: dict[str, list[Card]] = {key: [] for key in self.playbook.keys}
+        tasks = tasks or {}
         for account in accounts:
             if account.phase in by_phase and not account.archived:
-                card = make_card(self.playbook, account, health[account.id], self.today)
+                card = make_card(
+                    self.playbook, account, health[account.id], self.today, tasks.get(account.id)
+                )
                 by_phase[account.phase].append(card)
         for cards in by_phase.values():
             cards.sort(key=_sort_key)
@@ -120,7 +144,12 @@ class BoardModel:
     def set_filter(self, text: str) -> None:
         """Show only the cards the filter query keeps; InvalidInput when it cannot be used."""
         self.filter = parse_filter(text)
+        self._search_words()
         self._apply_filter(self.playbook.keys)
+
+    def _search_words(self) -> None:
+        words = " ".join(self.filter.words)
+        self._found = self.search(words) if words and self.search is not None else None
 
     def _keeps(self, card: Card) -> bool:
         a = card.account
@@ -133,6 +162,8 @@ class BoardModel:
             band=card.health.band.value,
             late=card.late,
             renewal_in=(a.renewal_date - self.today).days if a.renewal_date else None,
+            due_in=card.due_in,
+            found=None if self._found is None else card.id in self._found,
         )
 
     def _apply_filter(self, phases: Iterable[str]) -> None:
@@ -142,10 +173,17 @@ class BoardModel:
             self._shown[key] = cards if everything else [c for c in cards if self._keeps(c)]
             self._totals.pop(key, None)
 
-    def upsert(self, account: Account | None, account_id: str, health: Health | None) -> set[str]:
+    def upsert(
+        self,
+        account: Account | None,
+        account_id: str,
+        health: Health | None,
+        task: tuple[str, date | None] | None = None,
+    ) -> set[str]:
         """Put one account's fresh card in its column (or take it off: None or archived).
 
-        Returns the phases whose columns changed.
+        Returns the phases whose columns changed. A change can add or remove words (a touch,
+        a task), so the full-text lookup runs again when the filter has words.
         """
         changed: set[str] = set()
         old = self._phase_of.pop(account_id, None)
@@ -160,11 +198,13 @@ class BoardModel:
             and not account.archived
             and account.phase in self._cards
         ):
-            card = make_card(self.playbook, account, health, self.today)
+            card = make_card(self.playbook, account, health, self.today, task)
             bisect.insort(self._cards[account.phase], card, key=_sort_key)
             self._board.add(card, 1)
             self._phase_of[account_id] = account.phase
             changed.add(account.phase)
+        if self._found is not None:
+            self._search_words()
         self._apply_filter(changed)
         return changed
 
@@ -199,8 +239,9 @@ def read_board(
     try:
         accounts = source.accounts()
         model = BoardModel(playbook, today)
+        model.search = source.search_accounts
         model.set_filter(filter_text)
-        model.load(accounts, source.health(accounts))
+        model.load(accounts, source.health(accounts), source.next_tasks())
     finally:
         gc.enable()
     return model

@@ -246,7 +246,13 @@ class Flows:
             self._app.notify("Filter first (/), then V saves the filter as a view.", timeout=4)
             return False
         answer = await self._app.push_screen_wait(
-            ReasonScreen("Save view", f"Key (1-9) and name for “{query}”, e.g. 3 renewals soon")
+            ReasonScreen(
+                f"Save “{query}” as a view",
+                "Its key (1-9) and a name, e.g. 3 renewals soon",
+                border="Save view",
+                placeholder="key and name, then enter",
+                required="a key and a name are required",
+            )
         )
         if not answer:
             return False
@@ -259,6 +265,101 @@ class Flows:
             f"Saved view {slot}: {name or query}",
         )
         return saved is not None
+
+    async def export(self) -> bool:
+        """Ask for a file, then write the book to it: .json (whole book), .csv or .md."""
+        from pathlib import Path
+
+        from tendtui.outfile import open_output
+        from tendtui.transfer.exporting import FORMATS, export_book
+        from tendtui.tui.screens.reason import ReasonScreen
+
+        svc = self.service
+        default = f"tendtui-{svc.today().isoformat()}.json"
+        answer = await self._app.push_screen_wait(
+            ReasonScreen(
+                "Export the book to a file",
+                ".json: the whole book (import reads it back) · .csv: accounts · .md: timelines",
+                border="Export",
+                placeholder="a file name ending in .json, .csv or .md",
+                value=default,
+                required="a file name is required",
+            )
+        )
+        if answer is None:
+            return False
+        target = Path(answer).expanduser()
+        fmt = target.suffix.lstrip(".").lower()
+        if fmt not in FORMATS:
+            self._app.notify(f"{target.name}: end the name in .json, .csv or .md", severity="error")
+            return False
+        book = svc.path
+
+        def write() -> int:
+            with open_output(target, protect=[book] if book else []) as out:
+                return export_book(svc, fmt, out)
+
+        try:
+            count = self.attempt(write, lambda n: f"Exported {n} accounts to {target}")
+        except OSError as exc:
+            from tendtui.outfile import describe_os_error
+
+            self._app.notify(describe_os_error(exc, target), title="Not saved", severity="error")
+            return False
+        return count is not None
+
+    async def pick_task(self, account_id: str, verb: str) -> str | None:
+        """The account's one open task, or the one picked from several; None when none."""
+        from tendtui.tui.screens.agenda import PickTaskScreen
+        from tendtui.tui.screens.touch import task_label
+
+        svc = self.service
+        tasks = svc.open_tasks(account_id)
+        if not tasks:
+            self._app.notify("No open task here: a touch's next step adds one.", timeout=3)
+            return None
+        if len(tasks) == 1:
+            return tasks[0].id
+        account = svc.account(account_id)
+        title = f"{verb}: {account.name if account else ''}"
+        return await self._app.push_screen_wait(
+            PickTaskScreen(title, [(t.id, task_label(t)) for t in tasks])
+        )
+
+    def complete_task(self, task_id: str) -> bool:
+        """Mark a task done (undoable)."""
+        svc = self.service
+        task = svc.task(task_id)
+        if task is None:
+            return False
+        account = svc.account(task.account_id)
+        name = account.name if account else "?"
+        return self._write(
+            task.account_id, lambda: svc.complete_task(task_id), f"Done: {task.text} ({name})"
+        )
+
+    async def snooze_task(self, task_id: str) -> bool:
+        """Ask for a new due date, then move the task to it (undoable)."""
+        from tendtui.domain.dates import parse_date
+        from tendtui.tui.screens.reason import DateScreen
+
+        svc = self.service
+        task = svc.task(task_id)
+        if task is None:
+            return False
+        today = svc.today()
+        due = f"due {task.due.isoformat()}" if task.due else "no due date"
+        answer = await self._app.push_screen_wait(
+            DateScreen(f"Snooze: {task.text}", f"Now {due}. Until when?", today)
+        )
+        if answer is None:
+            return False
+        to = parse_date(answer, today=today)
+        return self._write(
+            task.account_id,
+            lambda: svc.snooze_task(task_id, to),
+            f"Snoozed to {to.isoformat()}: {task.text}",
+        )
 
     def undo(self) -> str | None:
         """Undo the last action in the book; returns the account it touched."""

@@ -60,6 +60,8 @@ class AccountScreen(Screen[None]):
         Binding("t", "touch", "Touch"),
         Binding("m", "move", "Move"),
         Binding("e", "edit", "Edit"),
+        Binding("x", "task_done", "Task done"),
+        Binding("z", "task_snooze", "Snooze task"),
         Binding("u", "undo", "Undo"),
         Binding("question_mark", "help", "Help", show=False),
     ]
@@ -247,6 +249,18 @@ class AccountScreen(Screen[None]):
     @work(exclusive=True, group="flow")
     async def action_edit(self) -> None:
         await self.tend.flows.edit(self.account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_task_done(self) -> None:
+        task_id = await self.tend.flows.pick_task(self.account_id, "Mark done")
+        if task_id:
+            self.tend.flows.complete_task(task_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_task_snooze(self) -> None:
+        task_id = await self.tend.flows.pick_task(self.account_id, "Snooze")
+        if task_id:
+            await self.tend.flows.snooze_task(task_id)
 
     def action_undo(self) -> None:
         self.tend.flows.undo()

@@ -57,11 +57,14 @@ class BoardScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("u", "undo", "Undo"),
         Binding("s", "standup", "Standup"),
+        Binding("A", "agenda", "Agenda"),
         Binding("V", "save_view", "Save view", show=False),
         *[Binding(str(n), f"view({n})", f"View {n}", show=False) for n in range(1, 10)],
         Binding("0", "view(0)", "All accounts", show=False),
         Binding("P", "portfolio", "Portfolio", show=False),
-        Binding("space,n", "walk(1)", "Walk flagged", show=False),
+        Binding("space", "walk(1)", "Walk flagged", show=False),
+        Binding("n", "match(1)", "Next match", show=False),
+        Binding("N", "match(-1)", "Previous match", show=False),
         Binding("p", "walk(-1)", "Previous flagged", show=False),
         Binding("r", "reload", "Reload", show=False),
         Binding("I", "import_file", "Import", show=False),
@@ -168,6 +171,7 @@ class BoardScreen(Screen[None]):
         return self.model.filter_text if self.model is not None else ""
 
     def _show_model(self, model: BoardModel) -> None:
+        model.search = self.tend.service.search_accounts  # not the worker's connection
         if self.model is not None:  # the filter may have changed while the worker read
             model.set_filter(self.model.filter_text)
         self.model = model
@@ -181,7 +185,8 @@ class BoardScreen(Screen[None]):
         svc = self.tend.service
         account = svc.account(account_id)
         health = svc.health([account]).get(account_id) if account else None
-        changed = self.model.upsert(account, account_id, health)
+        task = svc.next_tasks(account_id).get(account_id) if account else None
+        changed = self.model.upsert(account, account_id, health, task)
         cursors = self._cursors()
         if account is not None and follow:
             cursors[account.phase] = account_id
@@ -297,6 +302,10 @@ class BoardScreen(Screen[None]):
         self.tend.flows.undo()
 
     @work(exclusive=True, group="flow")
+    async def action_export(self) -> None:
+        await self.tend.flows.export()
+
+    @work(exclusive=True, group="flow")
     async def action_import_file(self) -> None:
         await self.tend.flows.import_file()
 
@@ -328,8 +337,31 @@ class BoardScreen(Screen[None]):
     def action_portfolio(self) -> None:
         self.tend.show_portfolio()
 
+    def action_agenda(self) -> None:
+        self.tend.show_agenda()
+
     def action_standup(self) -> None:
         self.tend.show_standup()
+
+    def action_match(self, delta: int) -> None:
+        """With a filter on, step to the next (or previous) matching card, column by column,
+        wrapping round, as n and N do in vim or less."""
+        if self.model is None or not self.model.filter_text:
+            self.notify("n and N step through what / finds: type / first.", timeout=3)
+            return
+        spots = [
+            (c, n) for c, column in enumerate(self.board.columns) for n in range(len(column.cards))
+        ]
+        if not spots:
+            self.notify("Nothing matches the filter.", severity="warning", timeout=3)
+            return
+        here = (self._index, self.column.cursor if self.column.cards else -1)
+        if delta > 0:
+            target = next((s for s in spots if s > here), spots[0])
+        else:
+            target = next((s for s in reversed(spots) if s < here), spots[-1])
+        self._activate(target[0])
+        self.board.columns[target[0]].cursor = target[1]
 
     def action_walk(self, delta: int = 1) -> None:
         """Walk what the standup flags, from the first (n and p step it on the account)."""

@@ -220,7 +220,10 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
             with Horizontal(classes="row"):
                 yield Label("Summary")
                 yield PlainInput(
-                    placeholder="what was said or done (needed)", id="summary", compact=True
+                    placeholder="what was said or done (needed)",
+                    id="summary",
+                    compact=True,
+                    select_on_focus=False,  # a first letter typed on the kind row stays
                 )
             with Horizontal(classes="row"):
                 yield Label("Sentiment")

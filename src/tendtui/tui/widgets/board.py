@@ -55,6 +55,16 @@ class ColumnPanel(Vertical):
         self.column.set_cards(model.cards(self.phase.key), keep)
 
 
+EMPTY_BOOK = (
+    "An empty book.",
+    "",
+    "a  add an account",
+    "I  import a CSV",
+    "   from your CRM",
+)
+"""What the first column of an empty book says; the other columns say nothing."""
+
+
 class Board(HorizontalScroll):
     """All the phase panels side by side; scrolls sideways when the terminal is narrow."""
 
@@ -97,7 +107,18 @@ class Board(HorizontalScroll):
         keep: dict[str, str | None] | None = None,
         only: set[str] | None = None,
     ) -> None:
-        """Redraw the panels (all, or `only` those phases), keeping cursors on their accounts."""
-        for panel in self.panels:
-            if only is None or panel.phase.key in only:
+        """Redraw the panels (all, or `only` those phases), keeping cursors on their accounts.
+
+        An empty book says so once, in the first column, with the two ways to fill it; a
+        filter that keeps nothing says "no match" instead of "nothing here"."""
+        empty_book = model.summary()[0] == 0
+        for n, panel in enumerate(self.panels):
+            if only is None or panel.phase.key in only or empty_book:
+                panel.column.empty_lines = (
+                    (EMPTY_BOOK if n == 0 else ())
+                    if empty_book
+                    else ("no match",)
+                    if model.filter_text
+                    else ("nothing here",)
+                )
                 panel.show(model, (keep or {}).get(panel.phase.key))

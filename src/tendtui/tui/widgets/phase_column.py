@@ -22,6 +22,8 @@ from tendtui.domain.health import Band
 from tendtui.tui.board_model import Card
 
 CARD_HEIGHT = 4
+TASK_HORIZON_DAYS = 7
+"""A card shows its next task when it is overdue or due within this many days."""
 """Three lines of card and one of space."""
 
 
@@ -38,6 +40,7 @@ class PhaseColumn(ScrollView, can_focus=False):
         "card--meta",
         "card--late",
         "card--soon",
+        "card--overdue",
         "card--cursor",
         "card--cursor-blurred",
         "card--empty",
@@ -110,6 +113,20 @@ class PhaseColumn(ScrollView, can_focus=False):
             self.refresh(self._card_region(old), self._card_region(new))
         self.post_message(self.Highlighted(self, self.selected_id))
 
+    _empty_lines: tuple[str, ...] = ("nothing here",)
+
+    @property
+    def empty_lines(self) -> tuple[str, ...]:
+        """What an empty column says, a line each (the board sets it: a hint in an empty
+        book, "no match" under a filter)."""
+        return self._empty_lines
+
+    @empty_lines.setter
+    def empty_lines(self, lines: tuple[str, ...]) -> None:
+        if lines != self._empty_lines:
+            self._empty_lines = lines
+            self.refresh()
+
     def _card_region(self, index: int) -> Region:
         top = index * CARD_HEIGHT - int(self.scroll_y)
         return Region(0, top, self.size.width, CARD_HEIGHT)
@@ -153,8 +170,8 @@ class PhaseColumn(ScrollView, can_focus=False):
         base = self.rich_style
         line = y + int(self.scroll_y)
         index, row = divmod(line, CARD_HEIGHT)
-        if not self.cards and y == 1:
-            text = fit(" nothing here" if not self.cards else "", width)
+        if not self.cards and 1 <= y <= len(self.empty_lines):
+            text = fit(f" {self.empty_lines[y - 1]}", width)
             return Strip([Segment(text, self.get_component_rich_style("card--empty"))], width)
         if index >= len(self.cards) or row == CARD_HEIGHT - 1:
             return Strip.blank(width, base)
@@ -169,6 +186,19 @@ class PhaseColumn(ScrollView, can_focus=False):
         if cursor_style is not None:
             segments = [Segment(t, (s or Style()) + cursor_style) for t, s, _ in segments]
         return Strip(segments, width)
+
+    def _task_line(self, card: Card, width: int) -> list[Segment] | None:
+        """The card's third line when its next task is overdue or due within a week (and no
+        renewal is nearer than that): 'due in 2d: Send plan', red when overdue."""
+        n = card.due_in
+        if card.next_task is None or n is None or n > TASK_HORIZON_DAYS:
+            return None
+        if card.renewal_in is not None and 0 <= card.renewal_in < n:
+            return None
+        when = f"{-n}d overdue" if n < 0 else "due today" if n == 0 else f"due in {n}d"
+        text = f"   {when}: {guard(card.next_task)}"
+        style = self.get_component_rich_style("card--overdue" if n < 0 else "card--soon")
+        return [Segment(fit(text, width), style)]
 
     def _card_row(self, card: Card, row: int, width: int) -> list[Segment]:
         style = self.get_component_rich_style
@@ -189,6 +219,9 @@ class PhaseColumn(ScrollView, can_focus=False):
             if used > width:
                 return [Segment(fit("".join(s.text for s in parts), width), style("card--meta"))]
             return [*parts, Segment(" " * (width - used), style("card--meta"))]
+        task = self._task_line(card, width)
+        if task is not None:
+            return task
         if card.renewal_in is not None:
             n = card.renewal_in
             text = (

@@ -1,0 +1,28 @@
+"""Writing a whole book out, in one of three formats: shared by `tendtui export` and the board."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from tendtui.display import json_text
+from tendtui.services import BookService
+
+FORMATS = ("json", "csv", "md")
+"""json: the whole book (import reads it back); csv: accounts; md: each account's timeline."""
+
+
+def export_book(svc: BookService, fmt: str, out: TextIO) -> int:
+    """Write the book in `fmt` to `out`; how many accounts."""
+    if fmt == "json":
+        from tendtui.transfer.book_json import dump_book
+
+        out.write(json_text(dump_book(svc), indent=1))
+        out.write("\n")
+        return svc.account_count()
+    if fmt == "csv":
+        from tendtui.transfer.export_text import write_csv
+
+        return write_csv(svc, out)
+    from tendtui.transfer.export_text import write_markdown
+
+    return write_markdown(svc, out)
