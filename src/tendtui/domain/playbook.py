@@ -122,6 +122,8 @@ class HealthWeights(BaseModel):
     """Points lost per undone renewal item."""
     renewal_max: float = 25
     """Cap on the renewal penalty."""
+    never_touched_renewal_days: int = 30
+    """A never-touched account with a renewal this near and renewal work undone is red."""
     at_risk: float = 30
     """Points lost for being in an at-risk phase."""
     sentiment_window_days: int = 30
