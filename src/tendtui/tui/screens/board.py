@@ -328,8 +328,12 @@ class BoardScreen(Screen[None]):
     def action_portfolio(self) -> None:
         self.tend.show_portfolio()
 
+    def _owner(self) -> str | None:
+        """The owner the board's find keeps (`owner:X`), which the standup keeps too."""
+        return self.model.filter.owner if self.model is not None else None
+
     def action_standup(self) -> None:
-        self.tend.show_standup()
+        self.tend.show_standup(self._owner())
 
     def action_walk(self, delta: int = 1) -> None:
         """Walk what the standup flags, from the first (n and p step it on the account)."""
@@ -337,7 +341,7 @@ class BoardScreen(Screen[None]):
         from tendtui.reports.standup import standup_report
 
         svc = self.tend.service
-        self.tend.start_walk(standup_report(svc, svc.today()).flagged)
+        self.tend.start_walk(standup_report(svc, svc.today(), owner=self._owner()).flagged)
 
     def action_help(self) -> None:
         self.tend.show_help()
