@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tendtui.display import fit, guard, json_text, md, neutralise_mentions, width
+from tendtui.display import fit, guard, json_text, md, neutralise_mentions, slack, width
 
 CONTROLS = [chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))]
 BIDI = [
@@ -67,6 +68,34 @@ def test_markdown_escapes_and_guards() -> None:
     assert md("*Acme_Corp* [x](y) `z` \x1b]0;t\x07") == r"\*Acme\_Corp\* \[x\](y) \`z\` \]0;t"
     assert md("AT&amp;T & Co") == "AT\\&amp;T & Co"
     assert md("email@example.com") == "email@example.com"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme Corp", "Acme Corp"),
+    ("Lumen & Loom", "Lumen & Loom"),  # a lone & shows as itself in Slack and when pasted
+    ("AT&amp;T", "AT&amp;amp;T"),  # an entity is shown as typed, not decoded
+    ("<!here> <!channel|c>", "&lt;!here&gt; &lt;!channel|c&gt;"),
+    ("<@U024BE7LH> <#C123>", "&lt;@\u200dU024BE7LH&gt; &lt;#C123&gt;"),
+    ("@channel @Here @dana", "@\u200dchannel @\u200dHere @\u200ddana"),
+    ("@@here", "@\u200d@\u200dhere"),
+    ("dana@example.com", "dana@example.com"),  # mid-word: no mention
+    ("<http://evil|click> \x1b]0;t\x07", "&lt;http://evil|click&gt; ]0;t"),
+])  # fmt: skip
+def test_slack_text_is_literal_and_pings_nobody(text: str, expected: str) -> None:
+    assert slack(text) == expected
+
+
+_SLACK_PIECES = st.sampled_from([*"@<>&!#|*_~ ab", "amp;", "lt;", "gt;", "here", "channel"])
+
+
+@given(st.lists(_SLACK_PIECES, max_size=12).map("".join))
+def test_no_slack_control_sequence_or_mention_survives(text: str) -> None:
+    out = slack(text)
+    assert "<" not in out
+    assert ">" not in out
+    assert re.search("(?<!\\w)@(?!\u200d)", out) is None
+    shown = out.replace("\u200d", "").replace("&lt;", "<").replace("&gt;", ">")
+    assert shown.replace("&amp;", "&") == text  # what Slack shows is what was typed
 
 
 def test_json_text_escapes_c1_and_bidi_but_keeps_readable_text() -> None:

@@ -176,6 +176,29 @@ def md(text: str | None) -> str:
     return neutralise_mentions(_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", safe)))
 
 
+# Slack mrkdwn: '&', '<' and '>' are its control characters, so `<!here>`, `<!channel>` and
+# `<@U123>` are mentions only while their brackets are bare. Slack's docs ask for all three as
+# entities; a lone '&' that starts no entity shows as itself, though, and a name such as
+# "Lumen & Loom" pasted into the composer would show "&amp;", so only an '&' that would
+# start one is escaped (as md() does). A bare "@here" or "@dana" typed in the composer pings:
+# a zero-width joiner after a word's '@' keeps it readable and pings nobody.
+_SLACK_ENTITY = re.compile(r"&(?=(?:amp|lt|gt);)", re.IGNORECASE)
+_SLACK_MENTION = re.compile(r"(?<!\w)@")
+_SLACK_NOTHING_TO_DO = re.compile(f"[&<>@\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029]")
+
+
+def slack(text: str | None) -> str:
+    """User text for Slack mrkdwn: guarded, `<` `>` (and an entity's `&`) as entities, and
+    no mention that pings (one line)."""
+    if not text:
+        return ""
+    if _SLACK_NOTHING_TO_DO.search(text) is None:
+        return text
+    safe = _SLACK_ENTITY.sub("&amp;", guard(text))
+    safe = safe.replace("<", "&lt;").replace(">", "&gt;")
+    return _SLACK_MENTION.sub("@\u200d", safe)
+
+
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}\u2028\u2029]")
 
 

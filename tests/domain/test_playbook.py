@@ -112,6 +112,45 @@ def test_phase_lookup() -> None:
         playbook.phase("nowhere")
 
 
+def test_wins_in_the_default_playbook_are_renewed_saved_and_expansion() -> None:
+    playbook = default_playbook()
+    wins = [(t.label, t.from_, t.to) for t in playbook.transitions if t.win]
+    assert wins == [
+        ("renewed: back into growth", ("renewal",), "nurturing"),
+        ("expansion", ("realization",), "onboarding"),
+        ("saved", ("at-risk",), None),  # back to the phase it came from
+    ]
+    assert [t.label for t in playbook.transitions if playbook.is_win(t)] == [w[0] for w in wins]
+
+
+def test_the_rule_between_two_phases() -> None:
+    playbook = default_playbook()
+
+    def label(source: str, target: str, came_from: str | None = None) -> str | None:
+        rule = playbook.transition_between(source, target, came_from=came_from)
+        return rule.label if rule else None
+
+    assert label("renewal", "nurturing") == "renewed: back into growth"
+    assert label("at-risk", "renewal", came_from="renewal") == "saved"
+    assert label("at-risk", "churned", came_from="renewal") == "cancelled"  # named first
+    assert label("at-risk", "nurturing", came_from="renewal") is None  # not where it came from
+    assert label("onboarding", "renewal") is None
+
+
+def test_a_transition_that_leaves_win_out_takes_the_default_playbooks_word() -> None:
+    source = default_playbook_source().replace("win = true\n", "")
+    older = parse_playbook(source)
+    assert all(t.win is None for t in older.transitions)
+    assert [t.label for t in older.transitions if older.is_win(t)] == [
+        "renewed: back into growth",
+        "expansion",
+        "saved",
+    ]
+    tiny = parse_playbook(MINIMAL)
+    assert not tiny.is_win(tiny.transitions[0])
+    assert tiny.is_win(parse_playbook(MINIMAL + "win = true\n").transitions[0])
+
+
 MINIMAL = """
 name = "tiny"
 

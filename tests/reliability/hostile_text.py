@@ -304,6 +304,7 @@ def raw_sql_book(path: Path) -> None:
         conn.execute(
             "UPDATE touches SET summary = ?, next_step = ?", [hostile("su"), hostile("ns")]
         )
+        conn.execute("UPDATE tasks SET text = ?", [hostile("ns")])  # next steps are tasks
         conn.execute(
             "UPDATE events SET payload = json_set(payload, '$.touch.summary', ?)"
             " WHERE kind = 'touched'",

@@ -75,7 +75,7 @@ def _tour(csv_path: Path) -> list[Visit]:
         Visit("the reason asked for", b"r", "Reason", "rp"),
         Visit("board", b"\x1b"),
         Visit("first column", b"hhhh"),
-        Visit("standup", b"s", "Next steps due today", "nsmr"),
+        Visit("standup", b"s", "overdue · ", "nsmr"),
         Visit("board", b"\x1b"),
         Visit("walk", b" ", "flagged 1 of 2", "nm"),
         Visit("walk next", b"n", "flagged 2 of 2", "nm"),
@@ -177,7 +177,7 @@ def test_screens_over_text_that_arrived_typed_and_by_csv(tmp_path: Path) -> None
         Visit("board", b"\x1b", "nothing here"),
         Visit("the other account", b"j\r", "Phase history"),
         Visit("board", b"\x1b"),
-        Visit("standup", b"s", "Next steps due today", "nmns"),
+        Visit("standup", b"s", "overdue · ", "nmns"),
         Visit("quit", b"qq"),
     ]
     screen = _run(book, tour, tmp_path)

@@ -142,6 +142,7 @@ def hostile(tmp_path: Path, clock: FrozenClock) -> Iterator[BookService]:
             [NAME, OWNER, SEGMENT, CLEAR + "ext", acme.id],
         )
         book.db.execute("UPDATE touches SET summary = ?, next_step = ?", [SUMMARY, STEP])
+        book.db.execute("UPDATE tasks SET text = ?", [STEP])  # the standup reads tasks
         book.db.execute("UPDATE saved_views SET name = ?", [VIEW])
     yield svc
     book.close()

@@ -1,4 +1,4 @@
-"""`tendtui standup`: what changed since a date and what needs tending, as text, md or json.
+"""`tendtui standup`: what needs tending and what changed since a date: text, md, slack, json.
 
 The sections are built in reports/standup.py and rendered by reports/standup_render.py, which
 the board's standup screen shares; this module only parses the options and prints.
@@ -25,26 +25,38 @@ from tendtui.domain.errors import InvalidInput
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "md", "json"]),
+    type=click.Choice(["text", "md", "slack", "json"]),
     default="text",
     show_default=True,
-    help="text for the terminal; md pastes into a team chat; json for scripts (docs/json.md).",
+    help="text for the terminal; md (CommonMark) or slack (mrkdwn) to paste into a team chat; "
+    "json for scripts, every item (docs/json.md).",
+)
+@click.option("--full", is_flag=True, help="List every item, and every empty section.")
+@click.option(
+    "--owner",
+    metavar="NAME",
+    help="Only the accounts whose owner holds NAME (case and accents aside), for one CSM.",
 )
 @db_option
 @user_errors
-def standup_cmd(since: str, fmt: str, db: str | None) -> None:
-    """What changed since a date, and what needs tending today.
+def standup_cmd(since: str, fmt: str, full: bool, owner: str | None, db: str | None) -> None:
+    """What needs tending today, and what changed since a date: brief, for a team meeting.
 
-    Lists the moves (forced ones marked, with their reason) and touches since the date, then,
-    for accounts neither archived nor churned: next steps overdue and due today, accounts past
-    their phase's cadence, renewals within 30, 60 and 90 days (passed dates in the first), and
-    accounts at risk with the reason they were moved there.
+    Opens with one line of counts (overdue, due today, renewals in 30 days and at risk with
+    their ARR, forced moves). Then, for accounts neither archived nor churned: open tasks
+    overdue and due today, accounts at risk with the reason they were moved there, renewals in
+    30 days (passed dates too), tasks due this week and accounts past their phase's cadence;
+    then the wins (renewals signed, saves, expansions: moves the playbook marks `win`), moves
+    (forced ones marked) and touches since the date. Every item names its owner.
+
+    Each section shows its five most urgent items and how many more; empty sections share
+    one line. --full lists everything; --format json always does.
 
     --since monday means this week's Monday, for a weekly standup; on a Monday it
     means the Monday before, so the standup covers the past week, not an empty day.
     """
     from tendtui.reports.standup import standup_report
-    from tendtui.reports.standup_render import render_json, render_md, render_text, since_date
+    from tendtui.reports.standup_render import render, render_json, since_date
 
     today = cli_clock()().astimezone().date()
     try:
@@ -57,11 +69,11 @@ def standup_cmd(since: str, fmt: str, db: str | None) -> None:
             param_hint="'--since'",
         )
     with open_service(db, create=False) as svc:
-        report = standup_report(svc, start)
+        report = standup_report(svc, start, owner=owner)
     if fmt == "json":
         say_json(render_json(report))
     else:
-        say_text(render_md(report) if fmt == "md" else render_text(report))
+        say_text(render(report, fmt, full=full))
 
 
 COMMANDS = [standup_cmd]

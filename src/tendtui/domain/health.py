@@ -65,17 +65,19 @@ def assess(playbook: Playbook, account: Account, signals: Signals, today: date) 
         return Health(score=0, band=Band.CLOSED, reasons=(why,))
     w = playbook.health
     penalties: list[tuple[float, str]] = []
+    never = account.last_touch_on is None
+    best = 100  # the highest score it can reach; lowered for a never-touched account
 
+    quiet = days_without_touch(account, today)
     late = days_past_cadence(playbook, account, today)
+    stale = 0.0
     if late and phase.cadence_days:
-        quiet = days_without_touch(account, today)
-        what = "no customer touch" if account.last_touch_on else "never touched"
-        penalties.append(
-            (
-                min(w.stale_max, late * w.stale_per_day),
-                f"{what} for {_plural(quiet, 'day')} (cadence {phase.cadence_days})",
-            )
-        )
+        stale = min(w.stale_max, late * w.stale_per_day)
+        if never:
+            best = w.green_from - 1  # its penalty is added last, once the others are known
+        else:
+            why = f"no customer touch for {_plural(quiet, 'day')} (cadence {phase.cadence_days})"
+            penalties.append((stale, why))
 
     total = len(phase.checklist)
     if total:
@@ -93,21 +95,22 @@ def assess(playbook: Playbook, account: Account, signals: Signals, today: date) 
             )
 
     renewal_phase = playbook.renewal_phase
-    if account.renewal_date and renewal_phase:
+    renewal_near = ""  # never touched, renewal near, work undone: when it is ("in 19 days")
+    if account.renewal_date and renewal_phase and renewal_phase.checklist:
         until = (account.renewal_date - today).days
-        if until <= w.renewal_window_days:
-            ticked = account.ticked if account.phase == renewal_phase.key else frozenset()
-            undone = [i.label for i in renewal_phase.checklist if i.key not in ticked]
-            if undone:
-                when = (
-                    f"in {_plural(until, 'day')}" if until >= 0 else f"{_plural(-until, 'day')} ago"
-                )
-                penalties.append(
-                    (
-                        min(w.renewal_max, len(undone) * w.renewal_per_item),
-                        f"renewal {when}; not done: {', '.join(undone)}",
-                    )
-                )
+        when = f"in {_plural(until, 'day')}" if until >= 0 else f"{_plural(-until, 'day')} ago"
+        if account.phase == renewal_phase.key:
+            undone = [i.label for i in renewal_phase.checklist if i.key not in account.ticked]
+            what = f"renewal {when}; not done: {', '.join(undone)}"
+        else:
+            # Only the current phase's work can be done now: moving to the renewal phase first.
+            undone = [i.label for i in renewal_phase.checklist]
+            what = f"renewal {when} and still in {phase.title}"
+        if undone and until <= w.renewal_window_days:
+            penalties.append((min(w.renewal_max, len(undone) * w.renewal_per_item), what))
+        if undone and never and until <= w.never_touched_renewal_days:
+            best = min(best, w.amber_from - 1)
+            renewal_near = when
 
     if phase.at_risk:
         days = days_in_phase(account, today)
@@ -126,15 +129,26 @@ def assess(playbook: Playbook, account: Account, signals: Signals, today: date) 
 
     if signals.overdue:
         text, due = signals.overdue[0]
-        late = (today - due).days
+        overdue_days = (today - due).days
         more = len(signals.overdue) - 1
         also = f" (and {_plural(more, 'more task')})" if more else ""
         penalties.append(
             (
                 min(w.overdue_max, len(signals.overdue) * w.overdue_task),
-                f"next step {text!r} {_plural(late, 'day')} overdue{also}",
+                f"next step {text!r} {_plural(overdue_days, 'day')} overdue{also}",
             )
         )
+
+    if never and (stale or renewal_near):
+        # Unknown is not healthy: the never-touched penalty takes at least the points that
+        # keep the score at or below `best`, so every point lost still has its sentence.
+        lost = max(stale, 100 - max(0, best) - sum(p for p, _ in penalties))
+        if late and phase.cadence_days:
+            why = f"never touched for {_plural(quiet, 'day')} (cadence {phase.cadence_days})"
+        else:
+            why = f"never touched, with a renewal {renewal_near}"
+        if lost > 0:
+            penalties.append((lost, why))
 
     penalties.sort(key=lambda p: -p[0])
     score = max(0, min(100, round(100 - sum(p for p, _ in penalties))))

@@ -7,7 +7,7 @@ in every book when the book is created. Nothing in the code names a phase: rules
 from __future__ import annotations
 
 import tomllib
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -93,6 +93,9 @@ class Transition(BaseModel):
     """What kind of reason, e.g. 'why they cancelled'."""
     label: Line | None = None
     """Short name of the move, e.g. 'expansion'."""
+    win: bool | None = None
+    """The standup lists the move among its wins (a renewal signed, a save, an expansion);
+    None: as the default playbook says for the same move (see `Playbook.is_win`)."""
 
     @model_validator(mode="after")
     def _one_target(self) -> Transition:
@@ -122,6 +125,8 @@ class HealthWeights(BaseModel):
     """Points lost per undone renewal item."""
     renewal_max: float = 25
     """Cap on the renewal penalty."""
+    never_touched_renewal_days: int = 30
+    """A never-touched account with a renewal this near and renewal work undone is red."""
     at_risk: float = 30
     """Points lost for being in an at-risk phase."""
     sentiment_window_days: int = 30
@@ -196,6 +201,29 @@ class Playbook(BaseModel):
         """The phase marked `renewal = true`, whose items count as renewal work in health."""
         return next((p for p in self.phases if p.renewal), None)
 
+    def transition_between(
+        self, source: str, target: str, *, came_from: str | None = None
+    ) -> Transition | None:
+        """The rule for a move from `source` to `target`, if one links them.
+
+        A rule naming `target` comes first; else a `to_origin` rule, when `target` is the phase
+        the account had come from (`came_from`, as it stood before the move).
+        """
+        named = [t for t in self.transitions if source in t.from_]
+        return next((t for t in named if t.to == target), None) or next(
+            (t for t in named if t.to_origin and came_from == target), None
+        )
+
+    def is_win(self, transition: Transition) -> bool:
+        """Whether a move under `transition` is a win for the standup.
+
+        A book keeps the playbook it was made with, so one made before `win` existed says
+        nothing: its rules then count as wins where the default playbook's same rule does.
+        """
+        if transition.win is not None:
+            return transition.win
+        return _move_key(transition) in _default_wins()
+
     def has_phase(self, key: str) -> bool:
         """Whether the playbook defines this phase."""
         return key in self._by_key
@@ -254,3 +282,13 @@ def default_playbook_source() -> str:
 def default_playbook() -> Playbook:
     """The default playbook of DOMAIN.md, parsed."""
     return parse_playbook(default_playbook_source())
+
+
+def _move_key(t: Transition) -> tuple[frozenset[str], str | None, bool]:
+    return frozenset(t.from_), t.to, t.to_origin
+
+
+@cache
+def _default_wins() -> frozenset[tuple[frozenset[str], str | None, bool]]:
+    """The moves the default playbook marks as wins, compared by source, target and origin."""
+    return frozenset(_move_key(t) for t in default_playbook().transitions if t.win)

@@ -1,23 +1,49 @@
 """The daily standup: what changed since a date, and what needs tending today. Pure.
 
 The caller reads the book (reports/standup.py); this module only sorts it into sections.
-Archived accounts and accounts in closed phases (churned) are named in moves and touches, and
-left out of everything else: nobody tends them any more.
+Archived accounts and accounts in closed phases (churned) are named in moves, wins and touches,
+and left out of everything else: nobody tends them any more.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, timedelta
 from operator import attrgetter
 
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
 from tendtui.domain.describe import phase_title
 from tendtui.domain.events import Forced, Move
-from tendtui.domain.models import Account, Touch
+from tendtui.domain.models import Account, Task, Touch
 from tendtui.domain.playbook import Playbook
+from tendtui.domain.standup_lines import (
+    MoveLine,
+    RenewalLine,
+    RiskLine,
+    StaleLine,
+    Summary,
+    TaskLine,
+    TouchLine,
+    WinLine,
+)
 from tendtui.domain.text import fold
+
+__all__ = [
+    "RENEWAL_WINDOWS",
+    "WEEK_DAYS",
+    "MoveLine",
+    "RenewalLine",
+    "RiskLine",
+    "StaleLine",
+    "Standup",
+    "Summary",
+    "TaskLine",
+    "TouchLine",
+    "WinLine",
+    "build_standup",
+    "owner_key",
+]
 
 RENEWAL_WINDOWS = (30, 60, 90)
 """Renewal buckets in days from today: 0-30, 31-60, 61-90.
@@ -26,111 +52,8 @@ A renewal date that has passed (on an account neither archived nor churned) is t
 renewal of all, so it goes in the first bucket with negative `days`, never a bucket of its own.
 """
 
-
-@dataclass(frozen=True)
-class MoveLine:
-    """A move since the standup date."""
-
-    account_id: str
-    """The account moved."""
-    name: str
-    """Its name."""
-    from_title: str
-    """Title of the phase it left."""
-    to_title: str
-    """Title of the phase it entered."""
-    forced: bool
-    """True for an override of the rules (a `forced` event)."""
-    reason: str | None
-    """The reason given with the move, if any (always present on a forced move)."""
-    at: datetime
-    """When the move was recorded (UTC)."""
-
-
-@dataclass(frozen=True)
-class TouchLine:
-    """A touch that happened on or after the standup date."""
-
-    account_id: str
-    """The account touched."""
-    name: str
-    """Its name."""
-    kind: str
-    """call, email, meeting, note, qbr, training or escalation."""
-    happened_on: date
-    """The day it happened."""
-    summary: str | None
-    """What was said or done (may span lines)."""
-    sentiment: str | None
-    """positive, neutral or negative, if recorded."""
-
-
-@dataclass(frozen=True)
-class StepLine:
-    """An account's open next step: the one on its latest touch that set one."""
-
-    account_id: str
-    """The account."""
-    name: str
-    """Its name."""
-    step: str
-    """What has to happen."""
-    due: date
-    """When it is due."""
-
-
-@dataclass(frozen=True)
-class StaleLine:
-    """An account past its phase's cadence."""
-
-    account_id: str
-    """The account."""
-    name: str
-    """Its name."""
-    phase_title: str
-    """Title of its phase, whose cadence it is past."""
-    days_quiet: int
-    """Days without a customer touch (never touched: since it entered the phase)."""
-    cadence: int
-    """The phase's cadence in days."""
-
-
-@dataclass(frozen=True)
-class RenewalLine:
-    """A renewal inside the 90-day horizon."""
-
-    account_id: str
-    """The account."""
-    name: str
-    """Its name."""
-    renewal_date: date
-    """When the contract renews."""
-    days: int
-    """Days from today to the renewal date; negative when the date has passed."""
-    arr: int
-    """ARR in whole units of `currency`."""
-    currency: str
-    """ISO 4217 code of `arr`: totals keep currencies apart."""
-    phase_title: str
-    """Title of the account's phase."""
-
-
-@dataclass(frozen=True)
-class RiskLine:
-    """An account in an at-risk phase."""
-
-    account_id: str
-    """The account."""
-    name: str
-    """Its name."""
-    days_at_risk: int
-    """Days since it entered the at-risk phase."""
-    arr: int
-    """ARR in whole units of `currency`."""
-    currency: str
-    """ISO 4217 code of `arr`."""
-    reason: str | None
-    """The reason given on the move into the phase (None if it was created there)."""
+WEEK_DAYS = 7
+"""Tasks due after today and up to this many days ahead are "due this week"."""
 
 
 @dataclass(frozen=True)
@@ -141,14 +64,20 @@ class Standup:
     """The day of the standup (local)."""
     since: date
     """Moves and touches from this local day on are listed."""
+    owner: str | None = None
+    """The owner asked for (as typed), when the standup keeps one CSM's accounts."""
     moves: list[MoveLine] = field(default_factory=list)
     """Moves since `since`, oldest first."""
+    wins: list[WinLine] = field(default_factory=list)
+    """The moves among `moves` that the playbook counts as wins, oldest first."""
     touches: list[TouchLine] = field(default_factory=list)
     """Touches on or after `since`, by day then when logged."""
-    overdue: list[StepLine] = field(default_factory=list)
-    """Open next steps due before today, longest overdue first."""
-    due_today: list[StepLine] = field(default_factory=list)
-    """Open next steps due today, by account name."""
+    overdue: list[TaskLine] = field(default_factory=list)
+    """Open tasks due before today, longest overdue first (several per account possible)."""
+    due_today: list[TaskLine] = field(default_factory=list)
+    """Open tasks due today, by account name."""
+    due_this_week: list[TaskLine] = field(default_factory=list)
+    """Open tasks due after today and within WEEK_DAYS, soonest first."""
     stale: list[StaleLine] = field(default_factory=list)
     """Accounts past their cadence, furthest past first."""
     renewals: dict[int, list[RenewalLine]] = field(default_factory=dict)
@@ -168,36 +97,127 @@ class Standup:
         ]
         return list(dict.fromkeys(order))
 
+    @property
+    def soon(self) -> list[RenewalLine]:
+        """Renewals in the first window (30 days, passed dates included)."""
+        return self.renewals.get(RENEWAL_WINDOWS[0], [])
 
-def _moves(playbook: Playbook, names: Mapping[str, str], moves: Iterable[Move]) -> list[MoveLine]:
-    return [
-        MoveLine(
-            account_id=e.account_id,
-            name=names[e.account_id],
-            from_title=phase_title(playbook, e.payload.from_),
-            to_title=phase_title(playbook, e.payload.to),
-            forced=isinstance(e, Forced),
-            reason=e.payload.reason,
-            at=e.at,
+    @property
+    def summary(self) -> Summary:
+        """The counts the standup opens with."""
+        return Summary(
+            overdue=len(self.overdue),
+            due_today=len(self.due_today),
+            due_this_week=len(self.due_this_week),
+            renewals_30=len(self.soon),
+            renewals_30_arr=_by_currency((r.arr, r.currency) for r in self.soon),
+            at_risk=len(self.at_risk),
+            at_risk_arr=_by_currency((r.arr, r.currency) for r in self.at_risk),
+            forced_moves=sum(m.forced for m in self.moves),
+            wins=len(self.wins),
+            stale=len(self.stale),
+            moves=len(self.moves),
+            touches=len(self.touches),
         )
-        for e in sorted(moves, key=attrgetter("at"))
-        if e.account_id in names
-    ]
 
 
-def _touches(names: Mapping[str, str], touches: Iterable[Touch]) -> list[TouchLine]:
+def _by_currency(amounts: Iterable[tuple[int, str]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for amount, currency in amounts:
+        out[currency] = out.get(currency, 0) + amount
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _moves(
+    playbook: Playbook, by_id: Mapping[str, Account], moves: Iterable[Move]
+) -> tuple[list[MoveLine], list[WinLine]]:
+    lines: list[MoveLine] = []
+    wins: list[WinLine] = []
+    for e in sorted(moves, key=attrgetter("at")):
+        account = by_id.get(e.account_id)
+        if account is None:
+            continue
+        p = e.payload
+        from_title, to_title = phase_title(playbook, p.from_), phase_title(playbook, p.to)
+        forced = isinstance(e, Forced)
+        lines.append(
+            MoveLine(
+                account_id=e.account_id,
+                name=account.name,
+                from_title=from_title,
+                to_title=to_title,
+                forced=forced,
+                reason=p.reason,
+                at=e.at,
+                owner=account.owner,
+            )
+        )
+        rule = playbook.transition_between(p.from_, p.to, came_from=p.previous.came_from)
+        if rule is not None and playbook.is_win(rule):
+            wins.append(
+                WinLine(
+                    account_id=e.account_id,
+                    name=account.name,
+                    label=rule.label or "win",
+                    from_title=from_title,
+                    to_title=to_title,
+                    forced=forced,
+                    arr=account.arr,
+                    currency=account.currency,
+                    at=e.at,
+                    owner=account.owner,
+                )
+            )
+    return lines, wins
+
+
+def _touches(by_id: Mapping[str, Account], touches: Iterable[Touch]) -> list[TouchLine]:
     return [
         TouchLine(
             account_id=t.account_id,
-            name=names[t.account_id],
+            name=by_id[t.account_id].name,
             kind=t.kind.value,
             happened_on=t.happened_on,
             summary=t.summary,
             sentiment=t.sentiment.value if t.sentiment else None,
+            owner=by_id[t.account_id].owner,
         )
         for t in sorted(touches, key=attrgetter("happened_on", "logged_at"))
-        if t.account_id in names
+        if t.account_id in by_id
     ]
+
+
+def _tasks(
+    today: date, tended: Mapping[str, Account], tasks: Iterable[Task]
+) -> tuple[list[TaskLine], list[TaskLine], list[TaskLine]]:
+    """Open dated tasks of tended accounts: overdue, due today, due this week."""
+    rank = {account_id: n for n, account_id in enumerate(tended)}  # name order
+    week = today + timedelta(days=WEEK_DAYS)
+    found = sorted(
+        (t for t in tasks if t.due is not None and t.due <= week and t.account_id in tended),
+        key=lambda t: (t.due, rank[t.account_id], t.created_at),
+    )
+    overdue: list[TaskLine] = []
+    due_today: list[TaskLine] = []
+    this_week: list[TaskLine] = []
+    for t in found:
+        assert t.due is not None
+        account = tended[t.account_id]
+        line = TaskLine(
+            account_id=t.account_id,
+            name=account.name,
+            step=t.text,
+            due=t.due,
+            task_id=t.id,
+            owner=account.owner,
+        )
+        (overdue if t.due < today else due_today if t.due == today else this_week).append(line)
+    return overdue, due_today, this_week
+
+
+def owner_key(owner: str | None) -> str | None:
+    """The folded form an owner filter matches in, or None for no filter."""
+    return fold(owner.strip()) if owner and owner.strip() else None
 
 
 def build_standup(
@@ -208,32 +228,32 @@ def build_standup(
     accounts: Iterable[Account],
     moves: Iterable[Move],
     touches: Iterable[Touch],
-    open_steps: Mapping[str, tuple[str, date | None]],
+    tasks: Iterable[Task],
     risk_reasons: Mapping[str, str | None],
+    owner: str | None = None,
 ) -> Standup:
     """Sort the book into the standup's sections.
 
     `accounts` are every account in the book, archived ones included (so moves and touches
     can name them); `moves` the moved/forced events since `since` that were not undone;
-    `touches` those that happened on or after it; `open_steps` each account's open next step
-    and its due date; `risk_reasons` the reason given when each at-risk account was moved
-    there. Moves and touches of accounts not in `accounts` (no longer in the book) are left out.
+    `touches` those that happened on or after it; `tasks` the open tasks (those due later than
+    the week, or undated, are left out here); `risk_reasons` the reason given when each at-risk
+    account was moved there. Moves and touches of accounts not in `accounts` (no longer in the
+    book) are left out. `owner`: only accounts whose owner holds it, case and accents aside
+    (as the board's `owner:` filter and `tendtui agenda --owner` match).
     """
-    accounts = sorted(accounts, key=lambda a: fold(a.name))
-    names = {a.id: a.name for a in accounts}
-    overdue: list[StepLine] = []
-    due_today: list[StepLine] = []
+    key = owner_key(owner)
+    accounts = sorted(
+        (a for a in accounts if key is None or key in fold(a.owner or "")),
+        key=lambda a: fold(a.name),
+    )
+    by_id = {a.id: a for a in accounts}
+    tended = {a.id: a for a in accounts if not a.archived and not playbook.phase(a.phase).closed}
     stale: list[StaleLine] = []
     renewals: dict[int, list[RenewalLine]] = {w: [] for w in RENEWAL_WINDOWS}
     at_risk: list[RiskLine] = []
-    for a in accounts:
+    for a in tended.values():
         phase = playbook.phase(a.phase)
-        if a.archived or phase.closed:
-            continue
-        step = open_steps.get(a.id)
-        if step is not None and step[1] is not None and step[1] <= today:
-            line = StepLine(account_id=a.id, name=a.name, step=step[0], due=step[1])
-            (overdue if step[1] < today else due_today).append(line)
         if phase.cadence_days is not None and days_past_cadence(playbook, a, today):
             stale.append(
                 StaleLine(
@@ -242,6 +262,7 @@ def build_standup(
                     phase_title=phase.title,
                     days_quiet=days_without_touch(a, today),
                     cadence=phase.cadence_days,
+                    owner=a.owner,
                 )
             )
         if a.renewal_date is not None:
@@ -257,6 +278,7 @@ def build_standup(
                         arr=a.arr,
                         currency=a.currency,
                         phase_title=phase.title,
+                        owner=a.owner,
                     )
                 )
         if phase.at_risk:
@@ -268,21 +290,26 @@ def build_standup(
                     arr=a.arr,
                     currency=a.currency,
                     reason=risk_reasons.get(a.id),
+                    owner=a.owner,
                 )
             )
     # Every sort is stable over the name order above, so ties read alphabetically.
-    overdue.sort(key=attrgetter("due"))
     stale.sort(key=lambda s: s.cadence - s.days_quiet)
     for lines in renewals.values():
         lines.sort(key=attrgetter("renewal_date"))
     at_risk.sort(key=lambda r: -r.days_at_risk)
+    overdue, due_today, due_this_week = _tasks(today, tended, tasks)
+    move_lines, wins = _moves(playbook, by_id, moves)
     return Standup(
         today=today,
         since=since,
-        moves=_moves(playbook, names, moves),
-        touches=_touches(names, touches),
+        owner=owner.strip() if key is not None and owner else None,
+        moves=move_lines,
+        wins=wins,
+        touches=_touches(by_id, touches),
         overdue=overdue,
         due_today=due_today,
+        due_this_week=due_this_week,
         stale=stale,
         renewals=renewals,
         at_risk=at_risk,

@@ -9,23 +9,24 @@ from __future__ import annotations
 import gc
 from datetime import UTC, date, datetime, time
 
-from tendtui.domain.standup import Standup, build_standup
+from tendtui.domain.standup import WEEK_DAYS, Standup, build_standup
 from tendtui.services import BookService
 
 
-def standup_report(service: BookService, since: date) -> Standup:
+def standup_report(service: BookService, since: date, *, owner: str | None = None) -> Standup:
     """The standup for the service's today, listing moves and touches since `since`.
 
     `since` is a local date: moves count from its local midnight, touches from that day.
+    `owner`: only the accounts whose owner holds it, case and accents aside.
     """
     gc.disable()  # tens of thousands of models, all kept: GC passes would only rescan them
     try:
-        return _standup(service, since)
+        return _standup(service, since, owner)
     finally:
         gc.enable()
 
 
-def _standup(service: BookService, since: date) -> Standup:
+def _standup(service: BookService, since: date, owner: str | None) -> Standup:
     playbook = service.playbook
     # Archived accounts too: their moves and touches are still named; the builder leaves
     # them out of the other sections.
@@ -40,6 +41,9 @@ def _standup(service: BookService, since: date) -> Standup:
         accounts=accounts,
         moves=service.moves_since(start),
         touches=service.touches_since(since),
-        open_steps=service.open_next_steps(),
+        # Every open task due within the week (overdue ones included), in one query; the
+        # builder keeps those of the owner's accounts.
+        tasks=[item.task for item in service.agenda(days=WEEK_DAYS)],
         risk_reasons={a.id: reasons.get(a.stint_id) for a in at_risk},
+        owner=owner,
     )

@@ -125,10 +125,6 @@ class Reading(ServiceBase):
         """Touches that happened on or after `since`, oldest first."""
         return self.book.touches_since(since)
 
-    def open_next_steps(self) -> dict[str, tuple[str, date | None]]:
-        """Each account's open next step and its due date."""
-        return self.book.open_next_steps()
-
     def move_reasons(self, event_ids: list[str]) -> dict[str, str | None]:
         """The reason given on each of these move events."""
         return self.book.move_reasons(event_ids)

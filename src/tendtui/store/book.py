@@ -48,7 +48,6 @@ from tendtui.store.rows import (
     TOUCH_COLUMNS,
     account_from_values,
     fields_from_values,
-    step_from_values,
     stint_from_values,
     task_from_values,
     tick_from_values,
@@ -594,19 +593,6 @@ class Book:
             f"{_TOUCHES_SQL} WHERE happened_on >= ? ORDER BY happened_on, logged_at", [day(since)]
         )
         return [touch_from_values(r) for r in rows]
-
-    def open_next_steps(self) -> dict[str, tuple[str, date | None]]:
-        """Each account's most pressing open task: the soonest due (an undated one last)."""
-        rows = self.conn.execute(
-            """
-            SELECT account_id, text, due FROM (
-              SELECT account_id, text, due, row_number() OVER (
-                PARTITION BY account_id ORDER BY due IS NULL, due, created_at) AS n
-              FROM tasks WHERE status = 'open')
-            WHERE n = 1
-            """
-        ).fetchall()
-        return {r[0]: step_from_values(r) for r in rows}
 
     def move_reasons(self, event_ids: list[str]) -> dict[str, str | None]:
         """The reason given on each of these move events, by event id."""

@@ -192,17 +192,6 @@ def touch_from_values(v: Sequence[Any]) -> Touch:
         ) from None
 
 
-def step_from_values(v: Sequence[Any]) -> tuple[str, date | None]:
-    """An open next step from (account_id, next_step, next_step_due)."""
-    try:
-        return _text("next_step", v[1]), _day("next_step_due", v[2])
-    except _Bad as bad:
-        raise BadRow(
-            f"a touch of account {_shown(v[0])}: column {bad.column} holds {_shown(bad.value)}, "
-            f"{bad.why} (`tendtui doctor` lists every problem)"
-        ) from None
-
-
 def _missing(column: str) -> date:
     raise _Bad(column, None, "empty")
 

@@ -149,11 +149,11 @@ class TendApp(App[None]):
 
         self.push_screen(AccountScreen(account_id))
 
-    def show_standup(self) -> None:
-        """The standup screen."""
+    def show_standup(self, owner: str | None = None) -> None:
+        """The standup screen; `owner`: only the accounts that owner holds."""
         from tendtui.tui.screens.standup import StandupScreen
 
-        self.push_screen(StandupScreen())
+        self.push_screen(StandupScreen(owner))
 
     def show_agenda(self) -> None:
         """The agenda screen: every open task."""

@@ -340,8 +340,12 @@ class BoardScreen(Screen[None]):
     def action_agenda(self) -> None:
         self.tend.show_agenda()
 
+    def _owner(self) -> str | None:
+        """The owner the board's find keeps (`owner:X`), which the standup keeps too."""
+        return self.model.filter.owner if self.model is not None else None
+
     def action_standup(self) -> None:
-        self.tend.show_standup()
+        self.tend.show_standup(self._owner())
 
     def action_match(self, delta: int) -> None:
         """With a filter on, step to the next (or previous) matching card, column by column,
@@ -369,7 +373,7 @@ class BoardScreen(Screen[None]):
         from tendtui.reports.standup import standup_report
 
         svc = self.tend.service
-        self.tend.start_walk(standup_report(svc, svc.today()).flagged)
+        self.tend.start_walk(standup_report(svc, svc.today(), owner=self._owner()).flagged)
 
     def action_help(self) -> None:
         self.tend.show_help()
