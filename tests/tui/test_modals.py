@@ -92,7 +92,7 @@ def account(name: str = "Globex", phase: str = "nurturing", **fields: Any) -> Ac
 async def test_touch_due_date_without_next_step_is_refused_until_fixed() -> None:
     app = Host(LogTouchScreen("Acme Corp", TODAY))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("q", "tab", "tab")  # kind QBR, then date, then summary
+        await pilot.press("q")  # kind QBR, and on to the summary
         await type_text(pilot, "went well, renewal next")  # e, t, n, x... type, not pick
         await pilot.press("tab", "plus", "tab", "tab")  # sentiment positive, next step, due
         await type_text(pilot, "2026-12-01")
@@ -130,7 +130,8 @@ async def test_touch_due_date_without_next_step_is_refused_until_fixed() -> None
 async def test_touch_refuses_bad_and_future_dates(typed: str, message: str) -> None:
     app = Host(LogTouchScreen("Acme Corp", TODAY))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("tab", "ctrl+u")
+        await pilot.press("c", *"hi")  # a call; its summary
+        await pilot.press("tab", "tab", "tab", "tab", "ctrl+u")  # the date comes last
         await type_text(pilot, typed)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -140,20 +141,25 @@ async def test_touch_refuses_bad_and_future_dates(typed: str, message: str) -> N
         await type_text(pilot, "yesterday")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert app.results == [TouchDraft(TouchKind.CALL, date(2026, 11, 21), None, None, None, None)]
+    assert app.results == [TouchDraft(TouchKind.CALL, date(2026, 11, 21), "hi", None, None, None)]
 
 
 async def test_touch_kind_keys_pick_and_escape_cancels() -> None:
     app = Host(LogTouchScreen(MARKUP, TODAY))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("x", "n", "minus")
+        await pilot.press("x", "n", "minus")  # escalation; then n and - are typed, not picked
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LogTouchScreen)
-        assert screen.draft().kind is TouchKind.NOTE
+        assert screen.draft().kind is TouchKind.ESCALATION
+        assert screen.draft().summary == "n-"
+        await pilot.press("tab", "minus")  # on the sentiment row, - picks negative
         assert screen.draft().sentiment is Sentiment.NEGATIVE
         assert MARKUP in screen_text(app)
-        await pilot.press("escape")
+        await pilot.press("escape")  # something was typed: asked first
+        await pilot.pause()
+        assert "Discard this touch?" in screen_text(app)
+        await pilot.press("y")
         await pilot.pause()
     assert app.results == [None]
 

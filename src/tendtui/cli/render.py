@@ -217,8 +217,12 @@ def agenda_json(items: list[AgendaItem], today: date) -> list[dict[str, Any]]:
     ]
 
 
-def agenda_lines(items: list[AgendaItem], today: date) -> list[str]:
-    """`tendtui agenda` as aligned columns: overdue first, then by due date."""
+def agenda_lines(items: list[AgendaItem], today: date, *, filters: str = "") -> list[str]:
+    """`tendtui agenda` as aligned columns: overdue first, then by due date. `filters` says
+    which options narrowed it (`owner 'dana', overdue`), so an empty agenda is not mistaken
+    for an empty book."""
+    if not items and filters:
+        return [f"Nothing on the agenda ({filters}): no open task matches."]
     if not items:
         return ["Nothing on the agenda: no open tasks. `tendtui task add NAME TEXT` adds one."]
     lines = [f"{fit('WHEN', 14)}  {fit('ACCOUNT', 26)}  {fit('OWNER', 16)}  TASK"]
@@ -228,7 +232,7 @@ def agenda_lines(items: list[AgendaItem], today: date) -> list[str]:
             f"{fit(i.owner or '-', 16)}  {i.task.text}"
         )
     late = sum(1 for i in items if i.task.due and i.task.due < today)
-    lines.append(f"{len(items)} open tasks · {late} overdue")
+    lines.append(f"{len(items)} open task{'s' if len(items) != 1 else ''} · {late} overdue")
     return lines
 
 

@@ -78,7 +78,9 @@ def drop_cmd(name: str, task: str | None, note: str | None, db: str | None) -> N
 
 
 @click.command("agenda")
-@click.option("--owner", metavar="TEXT", help="Only accounts whose owner holds TEXT ('me' too).")
+@click.option(
+    "--owner", metavar="TEXT", help="Only accounts whose owner holds TEXT (case and accents aside)."
+)
 @click.option("--days", type=click.IntRange(min=0), help="Only tasks due within N days.")
 @click.option("--overdue", is_flag=True, help="Only tasks already overdue.")
 @json_option
@@ -103,13 +105,20 @@ def agenda_cmd(
             }
         )
         return
-    for line in agenda_lines(items, today):
+    shown = [f"owner {owner!r}"] if owner else []
+    if overdue:
+        shown.append("overdue")
+    elif days is not None:
+        shown.append(f"due within {days} day{'s' if days != 1 else ''}")
+    for line in agenda_lines(items, today, filters=", ".join(shown)):
         say(line)
 
 
 @click.command("search")
 @click.argument("query")
-@click.option("--limit", default=20, show_default=True, help="How many hits.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many hits."
+)
 @json_option
 @db_option
 @user_errors

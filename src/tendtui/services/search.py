@@ -4,6 +4,7 @@ touch summaries, next steps and tasks (store/search.py), kept in step with every
 from __future__ import annotations
 
 from tendtui.display import clip
+from tendtui.domain.errors import InvalidInput
 from tendtui.domain.models import SearchHit
 from tendtui.domain.text import fold
 from tendtui.services.base import ServiceBase
@@ -14,8 +15,10 @@ SNIPPET = 80
 
 def snippet(text: str, words: list[str], cells: int = SNIPPET) -> str:
     """The part of `text` around the first word that matches one of `words` (folded prefixes),
-    on one line, cut to about `cells` characters."""
+    on one line, cut to about `cells` characters; the whole text when it fits."""
     flat = " ".join(text.split())
+    if clip(flat, cells) == flat:
+        return flat  # it fits whole: cutting words off its start would only hide context
     tokens = flat.split(" ")
     start = 0
     for n, token in enumerate(tokens):
@@ -31,10 +34,14 @@ class SearchUseCases(ServiceBase):
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """The documents holding every word of `query`, best first, each with its account and
-        the text around the match."""
+        the text around the match; InvalidInput when the query has no words at all."""
         from tendtui.store.search import words
 
         wanted = words(query)
+        if not wanted:
+            # Punctuation alone would match nothing and print "nothing matches", as if the
+            # book held nothing: say what went wrong instead.
+            raise InvalidInput(f"nothing to search for in {query!r}: give a word or a number")
         out: list[SearchHit] = []
         for hit in self.book.search_hits(query, limit=limit):
             account = self.book.account(hit.account_id)

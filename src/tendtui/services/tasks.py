@@ -130,10 +130,16 @@ class TaskUseCases(ServiceBase):
         return self._require_task(task_id)
 
     def snooze_task(self, task_id: str, to: date) -> Task:
-        """Move an open task's due date."""
+        """Move an open task's due date, to today or later: a snooze puts a task off, and a
+        date already past would only make it overdue again (undo puts a date back)."""
         in_range(to, what="new due date")
         with self.book.transaction():
             task = self._open_task(task_id)
+            if to < self.today():
+                raise InvalidInput(
+                    f"cannot snooze {task.text!r} to {to.isoformat()}: that day has passed; "
+                    "give today or a later date"
+                )
             if task.due == to:
                 raise InvalidInput(f"{task.text!r} is already due {to.isoformat()}")
             payload = TaskSnoozedPayload(
