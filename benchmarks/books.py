@@ -3,6 +3,9 @@
 Built through `store.bulk.record_many`, so the rows and events are the ones the app itself
 writes; a 100,000-account book (2.1 million events) takes about a minute to build. Books are
 cached in benchmarks/.cache by size and date.
+
+`daily_book` is the daily loop's book (issue 11): three touches per account and a to-do list
+(`add_tasks`: open tasks on a share of the accounts, some overdue, and done ones).
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ from tendtui.domain.events import (
     CreatedPayload,
     Event,
     NewAccount,
+    TaskAdded,
+    TaskAddedPayload,
+    TaskDone,
+    TaskDonePayload,
+    TaskRecord,
     Touched,
     TouchedPayload,
     TouchRecord,
@@ -105,6 +113,108 @@ def cached_book(accounts: int, today: date) -> Path:
     path = CACHE / f"book-{accounts}-{today.isoformat()}.db"
     if not path.exists():
         build_book(path, accounts, today)
+    return path
+
+
+TASK_TEXTS = (
+    "Send the renewal quote",
+    "Book the QBR with their team",
+    "Chase the signed order form",
+    "Follow up on onboarding progress",
+    "Share the pricing sheet",
+    "Check the usage report before the call",
+    "Introduce the new champion to support",
+    "Prepare the success plan",
+    "Confirm the training dates",
+    "Review open support tickets",
+    "Call Zoë Müller about the Zürich rollout",
+    "Envoyer le devis à François pour la réunion",
+)
+"""Task texts, drawn in turn; two carry accents, so a folded query (`zurich`, `Zürich`) has
+something to find in one document in six."""
+
+RARE_WORD = "notarised"
+"""In one task in 5,000 ("Get the contract notarised"): a rare word for search."""
+
+
+def add_tasks(path: Path, today: date) -> int:
+    """Add a to-do list to the book at `path`, as the app records it (task-added and
+    task-done events): 40 % of the accounts get open tasks (one, or two for a third of them;
+    one in eight undated, the rest due from three weeks ago to a month ahead, so about 4 in
+    10 dated ones are overdue), and half of the accounts a task done in the last month.
+    Returns how many tasks were added."""
+    book = Book.open(path, create=False)
+    book.conn.execute("PRAGMA cache_size=-262144")
+    ids = [r[0] for r in book.conn.execute("SELECT id FROM accounts ORDER BY name_key")]
+    rng = random.Random(len(ids) + 11)
+    added: list[Event] = []
+    done: list[Event] = []
+    cutoff = datetime.combine(today, time(9), tzinfo=UTC)  # nothing done after this morning
+    count = 0
+
+    def task(account_id: str, due: date | None, made: datetime) -> TaskAdded:
+        nonlocal count
+        count += 1
+        text = (
+            f"Get the contract {RARE_WORD}"
+            if count % 5_000 == 0
+            else TASK_TEXTS[count % len(TASK_TEXTS)]
+        )
+        record = TaskRecord(id=_uuid(rng), text=text, due=due)
+        return TaskAdded(
+            id=_uuid(rng),
+            account_id=account_id,
+            at=made,
+            payload=TaskAddedPayload(task=record),
+        )
+
+    try:
+        with book.transaction():
+            for account_id in ids:
+                made = datetime.combine(
+                    today - timedelta(days=rng.randint(1, 60)), time(13), tzinfo=UTC
+                )
+                if rng.random() < 0.4:
+                    for _ in range(2 if rng.random() < 1 / 3 else 1):
+                        due = (
+                            None
+                            if rng.random() < 1 / 8
+                            else today + timedelta(days=rng.randint(-21, 30))
+                        )
+                        added.append(task(account_id, due, made))
+                if rng.random() < 0.5:
+                    finished = task(account_id, today - timedelta(days=rng.randint(0, 30)), made)
+                    added.append(finished)
+                    done.append(
+                        TaskDone(
+                            id=_uuid(rng),
+                            account_id=account_id,
+                            at=min(made + timedelta(days=rng.randint(0, 30)), cutoff),
+                            payload=TaskDonePayload(
+                                task_id=finished.payload.task.id,
+                                note="done",
+                                text=finished.payload.task.text,
+                            ),
+                        )
+                    )
+            book.record_many(added)
+            book.record_many(done)
+        book.checkpoint()
+    finally:
+        book.close()
+    return count
+
+
+def daily_book(accounts: int, today: date) -> Path:
+    """The daily loop's book of this size for this date (three touches per account, and
+    tasks), built once into the cache."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"daily-{accounts}-{today.isoformat()}.db"
+    if not path.exists():
+        scratch = path.with_suffix(".tmp")
+        build_book(scratch, accounts, today, touches_each=3)
+        add_tasks(scratch, today)
+        scratch.rename(path)
     return path
 
 
