@@ -94,6 +94,14 @@ class ReasonScreen(Dialog[str | None]):
         del answer
         return None
 
+    @on(Input.Changed)
+    def _typing(self) -> None:
+        self.query_one("#error", Static).update("")
+
+    def action_cancel(self) -> None:
+        """Give no reason: the caller drops what needed it."""
+        self.dismiss(None)
+
 
 class DateScreen(ReasonScreen):
     """Ask for a date (tomorrow, fri, +3d, 2026-12-24); returns the text, already checked."""
@@ -116,11 +124,3 @@ class DateScreen(ReasonScreen):
         except InvalidInput as exc:
             return exc.message
         return None
-
-    @on(Input.Changed)
-    def _typing(self) -> None:
-        self.query_one("#error", Static).update("")
-
-    def action_cancel(self) -> None:
-        """Give no reason: the caller drops what needed it."""
-        self.dismiss(None)

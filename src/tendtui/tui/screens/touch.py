@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -348,16 +348,20 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
         if draft is not None:
             self.dismiss(draft)
 
-    @work
-    async def action_cancel(self) -> None:
+    def action_cancel(self) -> None:
         """Close without logging anything; ask first when something was typed."""
         from tendtui.tui.screens.confirm import ConfirmScreen
 
-        if self._typed():
-            question = ConfirmScreen("Discard this touch?", yes="discard", no="keep typing")
-            if not await self.app.push_screen_wait(question):
-                return
-        self.dismiss(None)
+        if not self._typed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = ConfirmScreen("Discard this touch?", yes="discard", no="keep typing")
+        self.app.push_screen(question, answered)
 
 
 def task_label(task: Task) -> str:
