@@ -82,14 +82,16 @@ def test_typed_text_is_stored_clean_and_printed_clean(tmp_path: Path) -> None:
     assert stored_controls(Path(db)) == []
     conn = sqlite3.connect(db)
     accounts = conn.execute("SELECT name, owner, segment, external_id FROM accounts").fetchall()
-    touch = conn.execute("SELECT summary, next_step FROM touches").fetchone()
+    touch = conn.execute("SELECT summary FROM touches").fetchone()
+    (task,) = conn.execute("SELECT text FROM tasks").fetchone()
     conn.close()
     # The visible words and the brackets stay, as text: only what a terminal acts on went.
     assert sorted(accounts) == [
         ("Renamed " + cleaned("en"), cleaned("eo"), None, None),
         ("Typed " + cleaned("nm"), cleaned("ow"), cleaned("sg"), cleaned("ex")),
     ]
-    assert touch == (clean_text(hostile("su"), multiline=True), cleaned("ns"))
+    assert touch == (clean_text(hostile("su"), multiline=True),)
+    assert task == cleaned("ns")  # the next step is a task now
     assert CLICK in cleaned("nm")
     assert all(link in cleaned("nm") for link in LINKS)
 

@@ -89,7 +89,7 @@ async def _log_a_touch(pilot: Pilot[None], summary: str) -> None:
     await pilot.press("t")
     await pilot.pause()
     assert isinstance(pilot.app.screen, LogTouchScreen)
-    await pilot.press("tab", "tab", *summary, "ctrl+s")
+    await pilot.press("c", *summary, "enter")  # a call: four keys
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tendtui.display import days_ago, days_until, money
@@ -24,6 +24,7 @@ from tendtui.domain.health import Band
 from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
 from tendtui.tui.walk import Walk
+from tendtui.tui.widgets.footer import TendFooter
 
 if TYPE_CHECKING:
     from datetime import date
@@ -54,14 +55,14 @@ class AccountScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
-        Binding("space", "toggle_item", "Tick/untick"),
-        Binding("n", "walk(1)", "Next flagged"),
-        Binding("p", "walk(-1)", "Previous flagged"),
+        Binding("space", "toggle_item", "Tick"),
+        Binding("n", "walk(1)", "Next"),
+        Binding("p", "walk(-1)", "Prev"),
         Binding("t", "touch", "Touch"),
         Binding("m", "move", "Move"),
         Binding("e", "edit", "Edit"),
-        Binding("x", "task_done", "Task done"),
-        Binding("z", "task_snooze", "Snooze task"),
+        Binding("x", "task_done", "Done"),
+        Binding("z", "task_snooze", "Snooze"),
         Binding("u", "undo", "Undo"),
         Binding("question_mark", "help", "Help", show=False),
     ]
@@ -92,7 +93,7 @@ class AccountScreen(Screen[None]):
                 yield Static(id="next-steps", classes="section")
                 yield Static(id="timeline", classes="section")
                 yield Static(id="phases", classes="section")
-        yield Footer(compact=True)
+        yield TendFooter()
 
     _gone = False
 
@@ -261,6 +262,11 @@ class AccountScreen(Screen[None]):
         task_id = await self.tend.flows.pick_task(self.account_id, "Snooze")
         if task_id:
             await self.tend.flows.snooze_task(task_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n and p step a walk: outside one they are not offered (the footer leaves them out)."""
+        del parameters
+        return not (action == "walk" and self.walk is None)
 
     def action_undo(self) -> None:
         self.tend.flows.undo()

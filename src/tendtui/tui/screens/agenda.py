@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tendtui.domain.models import AgendaItem
 from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
 from tendtui.tui.screens.dialog import Dialog, key_hints
+from tendtui.tui.widgets.footer import TendFooter
 
 if TYPE_CHECKING:
     from tendtui.tui.app import TendApp
@@ -54,6 +55,8 @@ class AgendaScreen(Screen[None]):
     AgendaScreen OptionList {
         height: 1fr;
         border: none;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -83,7 +86,7 @@ class AgendaScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-head")
         yield OptionList(id="agenda")
-        yield Footer(compact=True)
+        yield TendFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -101,7 +104,7 @@ class AgendaScreen(Screen[None]):
         keep = self.options.highlighted
         self.options.clear_options()
         width = max((len(i.account_name) for i in self.items[:100]), default=0)
-        width = min(width, 28)
+        width = min(width, 24)
         overdue = 0
         for item in self.items:
             text, style = when(item, today)

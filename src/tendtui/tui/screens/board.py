@@ -15,7 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tendtui.domain.errors import InvalidInput
@@ -25,6 +25,7 @@ from tendtui.tui.board_model import BoardModel, read_board
 from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
 from tendtui.tui.widgets.board import Board
+from tendtui.tui.widgets.footer import TendFooter
 from tendtui.tui.widgets.phase_column import PhaseColumn
 from tendtui.tui.widgets.plain_input import PlainInput
 from tendtui.tui.widgets.status import StatusLine
@@ -97,7 +98,7 @@ class BoardScreen(Screen[None]):
             " (esc clears)",
             id="filter",
         )
-        yield Footer(compact=True)
+        yield TendFooter()
 
     def on_mount(self) -> None:
         self.reload()

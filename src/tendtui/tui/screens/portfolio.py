@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tendtui.display import arr_total, guard
 from tendtui.domain.health import Band
@@ -18,6 +18,7 @@ from tendtui.domain.portfolio import Portfolio
 from tendtui.reports.portfolio import portfolio_report
 from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
+from tendtui.tui.widgets.footer import TendFooter
 
 if TYPE_CHECKING:
     from tendtui.tui.app import TendApp
@@ -96,7 +97,7 @@ class PortfolioScreen(Screen[None]):
                 yield Static(id="portfolio-book")
             with VerticalScroll(classes="portfolio-pane"):
                 yield Static(id="portfolio-activity")
-        yield Footer(compact=True)
+        yield TendFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -16,12 +16,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tendtui.reports.standup import standup_report
 from tendtui.reports.standup_render import FORMATS, render
 from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
+from tendtui.tui.widgets.footer import TendFooter
 
 if TYPE_CHECKING:
     from tendtui.tui.app import TendApp
@@ -64,7 +65,7 @@ class StandupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="standup"):
             yield Static(id="standup-text")
-        yield Footer(compact=True)
+        yield TendFooter()
 
     def on_mount(self) -> None:
         self.reload()
