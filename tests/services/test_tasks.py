@@ -148,3 +148,20 @@ def test_overdue_tasks_reach_health(service: BookService) -> None:
     service.add_task(acme.id, "Send plan", due=TODAY - timedelta(days=12))
     health = service.health([acme])[acme.id]
     assert health.score < 100
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 7, 50])
+def test_a_limited_agenda_is_the_first_page_of_the_whole(service: BookService, limit: int) -> None:
+    # Ties on a due date sort by name even when the page ends inside them.
+    names = ["Zeta", "Alpha", "Mid", "Beta"]
+    ids = [service.add_account(n).id for n in names]
+    for n, account in enumerate(ids):
+        service.add_task(account, f"same day {n}", due=date(2026, 11, 30))
+        service.add_task(account, f"undated {n}")
+    service.add_task(ids[2], "overdue one", due=date(2026, 11, 1))
+    whole = service.agenda()
+    assert [i.task.text for i in whole][:2] == ["overdue one", "same day 1"]
+    assert [i.task.text for i in service.agenda(limit=limit)] == [
+        i.task.text for i in whole[:limit]
+    ]
+    assert [i.account_name for i in whole[-4:]] == ["Alpha", "Beta", "Mid", "Zeta"]

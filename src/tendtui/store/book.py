@@ -409,41 +409,63 @@ class Book:
         owner_key: str | None = None,
         limit: int | None = None,
     ) -> list[AgendaItem]:
-        """Open tasks of accounts on the board, by due date (undated last); `until`: due on
-        or before it; `owner_key`: only owners whose folded name holds it."""
+        """Open tasks of accounts on the board, by due date (undated last), then account name;
+        `until`: due on or before it; `owner_key`: only owners whose folded name holds it.
+
+        The dated tasks are read in due order straight off the `tasks(status, due)` index,
+        each joined to its account by key, and reading stops once `limit` are found (and the
+        last day is whole, so ties still sort by name): the first page of a 100,000-account
+        agenda costs what the page holds, not the book (benchmarks/bench_daily_loop.py).
+        """
         closed = [p.key for p in self.playbook.phases if p.closed]
-        clauses = ["t.status = 'open'", "a.archived = 0"]
+        where = ["t.status = 'open'", "a.archived = 0"]
         params: list[Any] = []
         if closed:
-            clauses.append(f"a.phase NOT IN ({', '.join('?' for _ in closed)})")
+            where.append(f"a.phase NOT IN ({', '.join('?' for _ in closed)})")
             params += closed
+        columns = f"{', '.join('t.' + c for c in TASK_COLUMNS)}, a.name, a.owner, a.phase"
+        # CROSS JOIN: tasks stay the outer loop, so the index gives the order and no sort runs.
+        base = f"SELECT {columns}, a.name_key FROM tasks t CROSS JOIN accounts a ON a.id = t.account_id"
+        dated = [*where, "t.due IS NOT NULL"]
+        dated_params = list(params)
         if until is not None:
-            clauses.append("t.due <= ?")
-            params.append(day(until))
-        rows = self.conn.execute(
-            f"SELECT {', '.join('t.' + c for c in TASK_COLUMNS)}, a.name, a.owner, a.phase"
-            " FROM tasks t JOIN accounts a ON a.id = t.account_id"
-            f" WHERE {' AND '.join(clauses)}"
-            " ORDER BY t.due IS NULL, t.due, a.name_key, t.created_at"
-            + ("" if limit is None or owner_key else f" LIMIT {int(limit)}"),
-            params,
-        )
+            dated.append("t.due <= ?")
+            dated_params.append(day(until))
         out: list[AgendaItem] = []
-        for r in rows:
-            owner = r[10] if isinstance(r[10], str) else None
-            if owner_key is not None and owner_key not in fold(owner or ""):
+        group: list[tuple[Any, ...]] = []
+        group_due: object = None
+
+        def flush() -> None:
+            group.sort(key=lambda r: (r[12] or "", r[5] or ""))  # name_key, created_at
+            for r in group:
+                out.append(_agenda_item(r))
+            group.clear()
+
+        for r in self.conn.execute(
+            f"{base} WHERE {' AND '.join(dated)} ORDER BY t.due", dated_params
+        ):
+            if not _owner_holds(r[10], owner_key):
                 continue
-            out.append(
-                AgendaItem(
-                    task=task_from_values(r[:9]),
-                    account_name=str(r[9]),
-                    owner=owner,
-                    phase=str(r[11]),
-                )
+            if r[3] != group_due:
+                flush()
+                if limit is not None and len(out) >= limit:
+                    break
+                group_due = r[3]
+            group.append(tuple(r))
+        else:
+            flush()
+        if until is None and (limit is None or len(out) < limit):
+            undated = self.conn.execute(
+                f"{base} WHERE {' AND '.join([*where, 't.due IS NULL'])}"
+                " ORDER BY a.name_key, t.created_at",
+                params,
             )
-            if limit is not None and len(out) >= limit:
-                break
-        return out
+            for r in undated:
+                if _owner_holds(r[10], owner_key):
+                    out.append(_agenda_item(tuple(r)))
+                    if limit is not None and len(out) >= limit:
+                        break
+        return out[:limit] if limit is not None else out
 
     def overdue_tasks(
         self, today: date, account_id: str | None = None
@@ -646,3 +668,18 @@ class Book:
         cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, r, strict=True)) for r in cursor]
+
+
+def _owner_holds(owner: object, owner_key: str | None) -> bool:
+    """Whether an account's owner passes an agenda's owner filter (folded, as typed)."""
+    return owner_key is None or owner_key in fold(owner if isinstance(owner, str) else "")
+
+
+def _agenda_item(r: tuple[Any, ...]) -> AgendaItem:
+    """An agenda row (task columns, then name, owner, phase) as an item."""
+    return AgendaItem(
+        task=task_from_values(r[:9]),
+        account_name=str(r[9]),
+        owner=r[10] if isinstance(r[10], str) else None,
+        phase=str(r[11]),
+    )
