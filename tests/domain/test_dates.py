@@ -146,3 +146,19 @@ def outcome(text: str, today: date) -> date | InvalidInput:
         return parse_date(text, today=today)
     except InvalidInput as exc:
         return exc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("monday", date(2026, 11, 30)),  # this week's, from Tuesday 2026-12-01
+        ("fri", date(2026, 11, 27)),  # the last Friday
+        ("tuesday", date(2026, 11, 24)),  # on a Tuesday: a week back
+        ("yesterday", date(2026, 11, 30)),
+        ("-3d", date(2026, 11, 28)),
+    ],
+)
+def test_a_standup_since_a_weekday_looks_back(text: str, expected: date) -> None:
+    from tendtui.reports.standup_render import since_date
+
+    assert since_date(text, TUESDAY) == expected

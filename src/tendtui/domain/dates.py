@@ -36,6 +36,11 @@ FORMS = (
 """The accepted forms, as every error and every help text lists them."""
 
 
+def weekday_number(text: str) -> int | None:
+    """0 for Monday to 6 for Sunday when `text` names a weekday (fri, friday), else None."""
+    return _WEEKDAYS.get(" ".join(text.strip().lower().split()))
+
+
 def _weekday_after(today: date, weekday: int) -> date:
     """The next `weekday` after today (a week on when today is that day)."""
     return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)

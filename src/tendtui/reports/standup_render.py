@@ -30,10 +30,14 @@ BRIEF_CELLS = 48
 
 
 def since_date(text: str, today: date) -> date:
-    """yesterday, today, monday (this week's; last week's when today is Monday), or a date."""
-    word = text.strip().lower()
-    if word == "monday":
-        back = today.weekday() or 7
+    """A date as domain.dates reads it, except that a weekday looks back: `monday` is this
+    week's Monday (last week's on a Monday, so a weekly standup covers the week), `fri` the
+    last Friday before today."""
+    from tendtui.domain.dates import weekday_number
+
+    number = weekday_number(text)
+    if number is not None:
+        back = (today.weekday() - number) % 7 or 7
         return today - timedelta(days=back)
     return parse_date(text, today=today, what="--since date")
 

@@ -251,9 +251,8 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
                 key_hints(
                     [
                         ("c e m n q t x", "kind"),
-                        ("enter", "save"),
+                        ("enter ctrl+s", "save"),
                         ("tab", "more"),
-                        ("ctrl+s", "save"),
                         ("esc", "cancel"),
                     ]
                 ),
