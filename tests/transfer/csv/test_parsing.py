@@ -281,3 +281,15 @@ def test_the_typed_date_and_amount_parsers_never_raise_anything_else(text: str) 
             assert exc.message.count("\n") == 0  # noqa: PT017 - the message is the point
         else:
             assert value is not None or not text.strip()
+
+
+def test_header_folding_keeps_letters_and_drops_only_accents() -> None:
+    from tendtui.transfer.csv.headers import fold_header, parse_overrides
+
+    assert fold_header("Verlängerungsdatum") == "verlangerungsdatum"  # was "verlngerungsdatum"
+    assert fold_header("Straße") == "strasse"
+    assert fold_header(" Ørsted-ID ") == "orstedid"
+    # --map matches a header however its accents were typed
+    assert parse_overrides(["Verlangerungsdatum=renewal_date"]) == {
+        fold_header("Verlängerungsdatum"): "renewal_date"
+    }

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tendtui.domain.errors import InvalidInput
+from tendtui.domain.text import fold
 
 FIELDS = {
     "name": "account name (required)",
@@ -128,8 +129,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def fold_header(text: str) -> str:
-    """A header reduced to what matters: lower-case letters and digits."""
-    return re.sub(r"[^0-9a-z]+", "", text.casefold())
+    """A header reduced to what matters: its letters and digits, case and accents aside, as
+    domain.text.fold reads them (ä is a, ß is ss, ø is o: "Verlängerungsdatum" keeps its a)."""
+    return re.sub(r"[^0-9a-z]+", "", fold(text))
 
 
 _BY_FOLDED: dict[str, tuple[str, int]] = {
