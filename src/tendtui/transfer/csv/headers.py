@@ -8,7 +8,7 @@ these guesses.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.text import fold
@@ -128,6 +128,159 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+_FOREIGN: dict[str, tuple[str, ...]] = {
+    # German, French, Spanish, Portuguese, Dutch, Italian, Swedish: the labels of the same
+    # fields in localised Salesforce, HubSpot and Pipedrive exports. Turnover (Jahresumsatz,
+    # chiffre d'affaires, facturación) is not here: it is the customer's revenue, not ARR.
+    "name": (
+        "accountname",
+        "firmenname",
+        "firma",
+        "kunde",
+        "kundenname",
+        "unternehmen",
+        "nom du compte",
+        "nom de compte",
+        "nom de l entreprise",
+        "societe",
+        "entreprise",
+        "nombre de la cuenta",
+        "nombre de cuenta",
+        "cuenta",
+        "empresa",
+        "nome da conta",
+        "nome da empresa",
+        "conta",
+        "accountnaam",
+        "bedrijfsnaam",
+        "bedrijf",
+        "nome account",
+        "nome azienda",
+        "azienda",
+        "kontonamn",
+        "foretagsnamn",
+        "foretag",
+    ),
+    "arr": (
+        "jahrlich wiederkehrender umsatz",
+        "vertragswert",
+        "revenu annuel recurrent",
+        "valeur du contrat",
+        "ingresos recurrentes anuales",
+        "valor del contrato",
+        "receita recorrente anual",
+        "valor do contrato",
+        "jaarlijks terugkerende omzet",
+        "contractwaarde",
+        "ricavi ricorrenti annuali",
+        "valore del contratto",
+        "arlig aterkommande intakt",
+        "kontraktsvarde",
+    ),
+    "currency": (
+        "wahrung",
+        "accountwahrung",
+        "account wahrung",
+        "devise",
+        "devise du compte",
+        "moneda",
+        "divisa",
+        "moeda",
+        "valuta",
+    ),
+    "renewal_date": (
+        "verlangerungsdatum",
+        "erneuerungsdatum",
+        "vertragsende",
+        "date de renouvellement",
+        "date de fin du contrat",
+        "fecha de renovacion",
+        "fecha de fin del contrato",
+        "data de renovacao",
+        "verlengingsdatum",
+        "einddatum contract",
+        "data di rinnovo",
+        "fornyelsedatum",
+        "fornyelsedag",
+    ),
+    "owner": (
+        "accountinhaber",
+        "account inhaber",
+        "inhaber",
+        "kundenbetreuer",
+        "proprietaire du compte",
+        "proprietaire",
+        "propietario de la cuenta",
+        "propietario",
+        "proprietario da conta",
+        "proprietario",
+        "accounteigenaar",
+        "eigenaar",
+        "titolare dell account",
+        "kontoagare",
+        "agare",
+    ),
+    "segment": (
+        "kundensegment",
+        "segment client",
+        "segmento",
+        "segmento del cliente",
+        "klantsegment",
+        "segmento cliente",
+        "kundsegment",
+    ),
+    "external_id": (
+        "account id",
+        "kunden id",
+        "kundennummer",
+        "id du compte",
+        "id de la cuenta",
+        "id da conta",
+        "account nummer",
+        "id account",
+        "kund id",
+    ),
+    "phase": ("lebenszyklusphase", "phase du cycle de vie", "etapa", "fase", "livscykelfas"),
+}
+"""Each field's labels in other languages, folded; ranked after the English ones."""
+
+_PREFIX = re.compile(
+    r"^\s*(?:organi[sz]ation|company|account|customer|client|deal|firma|compte|cuenta)"
+    r"\s*(?:-|:|\.|–)\s*(?=\S)",
+    re.IGNORECASE,
+)
+"""An object prefix exports put before each field: Pipedrive's "Organization - Name",
+Salesforce's "Account: Owner" and Data Loader's "Account.Name"."""
+
+_API_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_HEADER_CURRENCY = re.compile(r"^(?P<field>.*?)\s*[\(\[](?P<code>[A-Za-z]{3})[\)\]]\s*$")
+"""A currency in a money column's header: "ARR (EUR)", "Contract value [GBP]"."""
+
+
+def header_variants(header: str) -> list[str]:
+    """The readings of a header to look up, most literal first: as written; without an
+    object prefix ("Organization - Name" as "Name"); as a Salesforce API name
+    ("Renewal_Date__c" as "Renewal Date", "AnnualRevenue" as "Annual Revenue")."""
+    readings = [header]
+    bare = _PREFIX.sub("", header)
+    if bare != header:
+        readings.append(bare)
+    for text in list(readings):
+        if _API_NAME.match(text) and ("_" in text or re.search(r"[a-z][A-Z]", text)):
+            spaced = re.sub(r"__c$", "", text, flags=re.IGNORECASE)
+            spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", spaced).replace("_", " ")
+            readings.append(spaced)
+    return list(dict.fromkeys(fold_header(r) for r in readings if fold_header(r)))
+
+
+def header_currency(header: str) -> tuple[str, str] | None:
+    """(the header without it, the ISO code) when a header names its currency: "ARR (EUR)"."""
+    found = _HEADER_CURRENCY.match(header)
+    if found is None or not found.group("field").strip():
+        return None
+    return found.group("field"), found.group("code").upper()
+
+
 def fold_header(text: str) -> str:
     """A header reduced to what matters: its letters and digits, case and accents aside, as
     domain.text.fold reads them (ä is a, ß is ss, ø is o: "Verlängerungsdatum" keeps its a)."""
@@ -135,6 +288,10 @@ def fold_header(text: str) -> str:
 
 
 _BY_FOLDED: dict[str, tuple[str, int]] = {
+    fold_header(alias): (field, 1_000 + rank)
+    for field, aliases in _FOREIGN.items()
+    for rank, alias in enumerate(aliases)
+} | {
     fold_header(alias): (field, rank)
     for field, aliases in _ALIASES.items()
     for rank, alias in enumerate(aliases)
@@ -148,6 +305,8 @@ class Mapping:
     columns: dict[str, int]
     headers: tuple[str, ...]
     ignored: tuple[str, ...]
+    currencies: dict[str, str] = field(default_factory=dict)
+    """Field -> the currency its header names ("ARR (EUR)"), for cells that name none."""
 
     def header_of(self, field: str) -> str:
         """The header of the column mapped to `field`."""
@@ -193,10 +352,21 @@ def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> 
             if field != "ignore":
                 columns.setdefault(field, index)
     best: dict[str, tuple[int, int]] = {}
-    for index, key in enumerate(folded):
-        if index in taken or key not in _BY_FOLDED:
+    named: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        if index in taken:
             continue
-        field, rank = _BY_FOLDED[key]
+        found = _lookup(header)
+        if found is None:
+            priced = header_currency(header)
+            found = _lookup(priced[0]) if priced else None
+            if found is not None and priced is not None:
+                named[index] = priced[1]
+        if found is None and (pair := _currency_of(header)) is not None:
+            found = ("currency", pair)
+        if found is None:
+            continue
+        field, rank = found
         if field in columns:
             continue
         if field not in best or rank < best[field][0]:
@@ -213,4 +383,23 @@ def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> 
         )
     used = set(columns.values())
     ignored = tuple(h for i, h in enumerate(headers) if i not in used and h.strip())
-    return Mapping(columns=columns, headers=tuple(headers), ignored=ignored)
+    currencies = {f: named[i] for f, i in columns.items() if i in named}
+    return Mapping(columns=columns, headers=tuple(headers), ignored=ignored, currencies=currencies)
+
+
+def _lookup(header: str) -> tuple[str, int] | None:
+    """(field, rank) of the first reading of `header` that names a field."""
+    for key in header_variants(header):
+        if key in _BY_FOLDED:
+            return _BY_FOLDED[key]
+    return None
+
+
+def _currency_of(header: str) -> int | None:
+    """A rank when the header is a money field's currency column ("ARR - Currency", Pipedrive's
+    way), else None."""
+    base, sep, tail = header.rpartition(" - ")
+    if not sep or fold_header(tail) not in ("currency", "wahrung", "devise", "moneda", "valuta"):
+        return None
+    found = _lookup(base)
+    return 500 if found is not None and found[0] in ("arr", "mrr") else None

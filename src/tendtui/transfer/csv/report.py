@@ -45,6 +45,8 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
             note = f" (read as {plan.read.date_layout_text})"
         if field_name == "mrr":
             note = " (times 12 becomes ARR)"
+        if field_name in plan.mapping.currencies:
+            note += f" (in {plan.mapping.currencies[field_name]}, as its header says)"
         if field_name in ("arr", "mrr") and plan.read.money_evidence:
             note += f" (read with {plan.read.money_evidence})"
         out.append(f"  {header.ljust(width)}  -> {_label(field_name)}{note}")

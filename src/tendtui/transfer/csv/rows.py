@@ -192,7 +192,11 @@ def _read_row(
         )
         arr = Money(money.amount * 12, None).whole if money else None
         currency = money.currency if money else None
-    currency = _currency(cell("currency")) or currency
+    currency = (
+        _currency(cell("currency"))
+        or currency
+        or mapping.currencies.get("arr" if "arr" in cols else "mrr")
+    )
     renewal = None
     if "renewal_date" in cols:
         renewal = parse_date_as(

@@ -1,0 +1,133 @@
+"""Headers as real exports write them: object prefixes, Salesforce API names, a currency in
+the header, and the common fields in seven other languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tendtui.transfer.csv.headers import header_variants, map_headers
+from tests.cli.conftest import Runner
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (  # Pipedrive organizations: every header behind "Organization - "
+            [
+                "Organization - ID",
+                "Organization - Name",
+                "Organization - Owner",
+                "Organization - ARR",
+                "Organization - ARR - Currency",
+                "Organization - Renewal date",
+                "Organization - Label",
+            ],
+            {
+                "external_id": 0,
+                "name": 1,
+                "owner": 2,
+                "arr": 3,
+                "currency": 4,
+                "renewal_date": 5,
+            },
+        ),
+        (  # Salesforce Data Loader: API names
+            ["Id", "Name", "OwnerId", "ARR__c", "Renewal_Date__c", "Customer_Segment__c"],
+            {"external_id": 0, "name": 1, "arr": 3, "renewal_date": 4, "segment": 5},
+        ),
+        (  # Salesforce, in German
+            [
+                "Accountname",
+                "Accountinhaber",
+                "Verlängerungsdatum",
+                "Kundensegment",
+                "Account-Währung",
+                "Vertragswert",
+            ],
+            {
+                "name": 0,
+                "owner": 1,
+                "renewal_date": 2,
+                "segment": 3,
+                "currency": 4,
+                "arr": 5,
+            },
+        ),
+        (  # Salesforce, in French
+            ["Nom du compte", "Propriétaire du compte", "Date de renouvellement", "Devise"],
+            {"name": 0, "owner": 1, "renewal_date": 2, "currency": 3},
+        ),
+        (  # Spanish, Portuguese, Dutch, Italian, Swedish names
+            ["Nombre de la cuenta", "Propietario", "Fecha de renovación"],
+            {"name": 0, "owner": 1, "renewal_date": 2},
+        ),
+        (["Nome da conta", "Proprietário da conta"], {"name": 0, "owner": 1}),
+        (
+            ["Bedrijfsnaam", "Accounteigenaar", "Verlengingsdatum"],
+            {"name": 0, "owner": 1, "renewal_date": 2},
+        ),
+        (["Nome azienda", "Data di rinnovo"], {"name": 0, "renewal_date": 1}),
+        (
+            ["Företagsnamn", "Kontoägare", "Förnyelsedatum"],
+            {"name": 0, "owner": 1, "renewal_date": 2},
+        ),
+        (["Account: Account Name", "Account.Owner"], {"name": 0, "owner": 1}),
+    ],
+)
+def test_export_headers_map_to_their_fields(headers: list[str], expected: dict[str, int]) -> None:
+    assert map_headers(headers).columns == expected
+
+
+def test_an_english_alias_wins_over_a_foreign_one() -> None:
+    # "Account ID" is English and German; "Kundennummer" only German: the English one is taken
+    assert map_headers(["Name", "Kundennummer", "Account ID"]).columns["external_id"] == 2
+
+
+def test_a_currency_in_the_header() -> None:
+    mapping = map_headers(["Account Name", "ARR (EUR)"])
+    assert mapping.columns == {"name": 0, "arr": 1}
+    assert mapping.currencies == {"arr": "EUR"}
+
+
+def test_api_names_split_and_lose_their_suffix() -> None:
+    assert "renewaldate" in header_variants("Renewal_Date__c")
+    assert "annualrevenue" in header_variants("AnnualRevenue")
+    assert header_variants("Organization - Name") == ["organizationname", "name"]
+
+
+def test_a_pipedrive_export_imports_with_no_map(run: Runner, db_path: Path, tmp_path: Path) -> None:
+    export = tmp_path / "organizations.csv"
+    export.write_text(
+        "Organization - ID,Organization - Name,Organization - Owner,Organization - ARR,"
+        "Organization - ARR - Currency,Organization - Renewal date\n"
+        '7,Zürcher Treuhand AG,Ana Ruiz,"48,000",CHF,2027-03-31\n',
+        encoding="utf-8",
+    )
+    dry = run("import", str(export), "--dry-run")
+    assert dry.code == 0
+    assert "Organization - Name" in dry.out
+    done = run("import", str(export))
+    assert done.code == 0
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    row = conn.execute(
+        "SELECT name, owner, arr, currency, renewal_date, external_id FROM accounts"
+    ).fetchone()
+    conn.close()
+    assert row == ("Zürcher Treuhand AG", "Ana Ruiz", 48_000, "CHF", "2027-03-31", "7")
+
+
+def test_a_header_currency_reaches_the_book(run: Runner, db_path: Path, tmp_path: Path) -> None:
+    export = tmp_path / "accounts.csv"
+    export.write_text("Account Name,ARR (EUR)\nMüller Logistik GmbH,62000\n", encoding="utf-8")
+    dry = run("import", str(export), "--dry-run")
+    assert "(in EUR, as its header says)" in dry.out
+    assert run("import", str(export)).code == 0
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT arr, currency FROM accounts").fetchone() == (62_000, "EUR")
+    conn.close()
