@@ -11,6 +11,16 @@ from tendtui.transfer.csv.headers import header_variants, map_headers
 from tests.cli.conftest import Runner
 
 
+def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 @pytest.mark.parametrize(
     ("headers", "expected"),
     [
@@ -110,14 +120,10 @@ def test_a_pipedrive_export_imports_with_no_map(run: Runner, db_path: Path, tmp_
     assert "Organization - Name" in dry.out
     done = run("import", str(export))
     assert done.code == 0
-    import sqlite3
-
-    conn = sqlite3.connect(db_path)
-    row = conn.execute(
-        "SELECT name, owner, arr, currency, renewal_date, external_id FROM accounts"
-    ).fetchone()
-    conn.close()
-    assert row == ("Zürcher Treuhand AG", "Ana Ruiz", 48_000, "CHF", "2027-03-31", "7")
+    rows = _rows(
+        db_path, "SELECT name, owner, arr, currency, renewal_date, external_id FROM accounts"
+    )
+    assert rows == [("Zürcher Treuhand AG", "Ana Ruiz", 48_000, "CHF", "2027-03-31", "7")]
 
 
 def test_a_header_currency_reaches_the_book(run: Runner, db_path: Path, tmp_path: Path) -> None:
@@ -126,8 +132,39 @@ def test_a_header_currency_reaches_the_book(run: Runner, db_path: Path, tmp_path
     dry = run("import", str(export), "--dry-run")
     assert "(in EUR, as its header says)" in dry.out
     assert run("import", str(export)).code == 0
-    import sqlite3
+    assert _rows(db_path, "SELECT arr, currency FROM accounts") == [(62_000, "EUR")]
 
-    conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT arr, currency FROM accounts").fetchone() == (62_000, "EUR")
-    conn.close()
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "15. Januar 2027",
+        "15 janvier 2027",
+        "15 de enero de 2027",
+        "2027.01.15",
+        "20270115",
+        "15-Jan-2027",
+    ],
+)
+def test_dates_as_european_exports_write_them(cell: str) -> None:
+    from datetime import date
+
+    from tendtui.transfer.csv.cells import detect_date_format, parse_date_as
+
+    assert parse_date_as(cell, detect_date_format([cell])) == date(2027, 1, 15)
+
+
+def test_exact_duplicate_rows_collapse_with_a_note(
+    run: Runner, db_path: Path, tmp_path: Path
+) -> None:
+    export = tmp_path / "report.csv"
+    export.write_text(
+        "Account Name,Account ID,ARR\nInitech,001A,5000\nInitech,001A,5000\nGlobex,001B,7000\n",
+        encoding="utf-8",
+    )
+    dry = run("import", str(export), "--dry-run")
+    assert dry.code == 0
+    assert "1 row is an exact copy of an earlier one, left out (line 3 repeats line 2)" in dry.out
+    done = run("import", str(export))
+    assert done.code == dry.code  # the dry run and the import agree
+    assert _rows(db_path, "SELECT name FROM accounts ORDER BY name") == [("Globex",), ("Initech",)]

@@ -20,7 +20,9 @@ DATE_FORMATS = {
     "dmy": "day/month/year",
     "dmy_dot": "day.month.year",
     "dmy_dash": "day-month-year",
-    "text": "written month (15 Jan 2027, Jan 15, 2027)",
+    "text": "written month (15 Jan 2027, Jan 15, 2027, 15. Januar 2027, 15 janvier 2027)",
+    "ymd_dot": "YYYY.MM.DD",
+    "compact": "YYYYMMDD",
 }
 """The date layouts the importer reads, by key, with how to say each to a user."""
 
@@ -33,6 +35,26 @@ _LAYOUTS = {
     "slash": re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$"),
     "dmy_dot": re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\.?$"),
     "dmy_dash": re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"),
+    "ymd_dot": re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})\.?$"),
+    "compact": re.compile(r"^((?:19|20|21)\d{2})(\d{2})(\d{2})$"),
+}
+_MONTHS = {
+    # German, French, Spanish, Portuguese, Dutch, Italian, Swedish month names (folded) as
+    # strptime's English abbreviations: "15. Januar 2027", "15 janvier 2027".
+    **dict.fromkeys(
+        ("januar", "janner", "janvier", "enero", "janeiro", "januari", "gennaio"), "Jan"
+    ),
+    **dict.fromkeys(("februar", "fevrier", "febrero", "fevereiro", "februari", "febbraio"), "Feb"),
+    **dict.fromkeys(("marz", "mars", "marzo", "marco", "maart"), "Mar"),
+    **dict.fromkeys(("avril", "abril", "aprile"), "Apr"),
+    **dict.fromkeys(("mai", "mayo", "maio", "mei", "maggio", "maj"), "May"),
+    **dict.fromkeys(("juni", "juin", "junio", "junho", "giugno"), "Jun"),
+    **dict.fromkeys(("juli", "juillet", "julio", "julho", "luglio"), "Jul"),
+    **dict.fromkeys(("aout", "agosto", "augusti"), "Aug"),
+    **dict.fromkeys(("septembre", "septiembre", "setembro", "settembre"), "Sep"),
+    **dict.fromkeys(("oktober", "octobre", "octubre", "outubro", "ottobre"), "Oct"),
+    **dict.fromkeys(("novembre", "noviembre", "novembro"), "Nov"),
+    **dict.fromkeys(("dezember", "decembre", "diciembre", "dezembro", "dicembre"), "Dec"),
 }
 _TEXT_FORMATS = (
     "%d %b %Y",
@@ -85,7 +107,24 @@ def detect_date_format(values: Iterable[str]) -> str:
     return best
 
 
+def _english_months(text: str) -> str:
+    """'15. Januar 2027' as '15 Jan 2027', '15 de enero de 2027' as '15 Jan 2027'."""
+    from tendtui.domain.text import fold
+
+    words = fold(text).replace(".", " ").split()
+    words = [w for w in words if w != "de"]
+    return " ".join(_MONTHS.get(w, w) for w in words)
+
+
 def _read_text_date(text: str) -> date | None:
+    for candidate in dict.fromkeys((text, _english_months(text))):
+        found = _read_english_date(candidate)
+        if found is not None:
+            return found
+    return None
+
+
+def _read_english_date(text: str) -> date | None:
     for layout in _TEXT_FORMATS:
         try:
             return datetime.strptime(text, layout).date()
@@ -109,7 +148,7 @@ def parse_date_as(value: str, layout: str, *, what: str = "date") -> date | None
             match = _LAYOUTS.get(key, _LAYOUTS["iso"]).match(text)
             if match:
                 a, b, c = match.groups()
-                if layout in ("iso", "ymd_slash"):
+                if layout in ("iso", "ymd_slash", "ymd_dot", "compact"):
                     found = date(int(a), int(b), int(c))
                 elif layout == "mdy":
                     found = date(_year(c), int(a), int(b))

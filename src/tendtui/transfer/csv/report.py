@@ -50,6 +50,15 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
         if field_name in ("arr", "mrr") and plan.read.money_evidence:
             note += f" (read with {plan.read.money_evidence})"
         out.append(f"  {header.ljust(width)}  -> {_label(field_name)}{note}")
+    if plan.read.duplicates:
+        repeat, first = plan.read.duplicates[0]
+        count = len(plan.read.duplicates)
+        copies = (
+            "row is an exact copy of an earlier one"
+            if count == 1
+            else ("rows are exact copies of earlier ones")
+        )
+        out.append(f"  {count} {copies}, left out (line {repeat} repeats line {first})")
     if plan.mapping.ignored:
         ignored = ", ".join(_short(h) for h in plan.mapping.ignored[:12])
         more = len(plan.mapping.ignored) - 12

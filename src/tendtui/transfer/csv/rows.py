@@ -62,6 +62,9 @@ class ReadResult:
     money_evidence: str | None = None
     """What settled it, in words, for the dry run."""
     unmatched_phases: dict[str, int] = field(default_factory=dict)
+    duplicates: list[tuple[int, int]] = field(default_factory=list)
+    """(line, the line it repeats) of rows identical to an earlier one, left out: reports that
+    join contacts write an account once per contact."""
 
     @property
     def date_layout_text(self) -> str | None:
@@ -138,7 +141,13 @@ def read_rows(
         _settle_money(result, table, money_column, decimal)
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
+    seen_rows: dict[tuple[str, ...], int] = {}
     for line, cells in table.rows:
+        whole = tuple(c.strip() for c in cells)
+        if whole in seen_rows:
+            result.duplicates.append((line, seen_rows[whole]))
+            continue
+        seen_rows[whole] = line
         try:
             incoming = _read_row(line, cells, mapping, playbook, result)
         except InvalidInput as exc:
