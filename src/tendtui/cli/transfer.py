@@ -92,9 +92,9 @@ def import_cmd(
     """
     from tendtui.transfer.book_json import looks_like_dump
     from tendtui.transfer.csv.headers import parse_overrides
-    from tendtui.transfer.csv.importer import read_export
+    from tendtui.transfer.csv.importer import read_export, read_standard_input
 
-    data, name = read_export(Path(file))
+    data, name = read_standard_input() if file == "-" else read_export(Path(file))
     overrides = parse_overrides(maps)
     if looks_like_dump(data):
         if maps or phase or dry_run or decimal:

@@ -168,3 +168,31 @@ def test_exact_duplicate_rows_collapse_with_a_note(
     done = run("import", str(export))
     assert done.code == dry.code  # the dry run and the import agree
     assert _rows(db_path, "SELECT name FROM accounts ORDER BY name") == [("Globex",), ("Initech",)]
+
+
+def test_import_dash_reads_standard_input(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "book.db"
+    env = {**os.environ, "TENDTUI_NOW": "2026-11-22T15:00:00+00:00"}
+    piped = b"Account Name,ARR\nInitech,5000\n"
+
+    def tendtui(*args: str, stdin: bytes | None) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "tendtui", *args, "--db", str(db)],
+            input=stdin,
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    done = tendtui("import", "-", stdin=piped)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"imported stdin: added 1")
+    assert _rows(db, "SELECT name, arr FROM accounts") == [("Initech", 5000)]
+    empty = tendtui("import", "-", stdin=b"")
+    assert empty.returncode == 2
+    assert len(empty.stderr.decode().strip().splitlines()) == 1

@@ -98,6 +98,18 @@ def read_export(path: Path) -> tuple[bytes, str]:
         raise InvalidInput(f"cannot read {source}: {exc.strerror}") from None
 
 
+def read_standard_input() -> tuple[bytes, str]:
+    """`tendtui import -`: the export piped in (`curl … | tendtui import -`), named "stdin"."""
+    import sys
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise InvalidInput("import - reads the export from standard input: pipe a file into it")
+    data = sys.stdin.buffer.read(MAX_FILE + 1)
+    if len(data) > MAX_FILE:
+        raise InvalidInput("standard input is larger than 2 GB: that is not an account export")
+    return data, "stdin"
+
+
 def plan_import(
     service: BookService,
     data: bytes,
