@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.binding import Binding
+from textual.screen import Screen
 
 from tendtui.services import BookService
 from tendtui.tui.app import TendApp
@@ -31,7 +32,7 @@ KEY_NAMES = {
 
 
 @pytest.mark.parametrize("screen", [BoardScreen, AccountScreen, AgendaScreen])
-def test_help_names_every_key_of_the_main_screens(screen: type) -> None:
+def test_help_names_every_key_of_the_main_screens(screen: type[Screen[None]]) -> None:
     shown = " ".join(
         f"{keys} {what}" for _, rows in HELP_SECTIONS for keys, what in rows
     )  # the keys column, and the words that explain them ("esc clears", "ctrl+d too")
