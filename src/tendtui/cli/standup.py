@@ -20,7 +20,8 @@ from tendtui.domain.errors import InvalidInput
     default="yesterday",
     show_default=True,
     metavar="DATE|yesterday|monday",
-    help="List moves and touches from this day on (YYYY-MM-DD, today, yesterday or monday).",
+    help="List moves and touches from this day on: YYYY-MM-DD, yesterday, -3d, or a weekday"
+    " (monday, fri: the last one).",
 )
 @click.option(
     "--format",
@@ -53,7 +54,8 @@ def standup_cmd(since: str, fmt: str, full: bool, owner: str | None, db: str | N
     one line. --full lists everything; --format json always does.
 
     --since monday means this week's Monday, for a weekly standup; on a Monday it
-    means the Monday before, so the standup covers the past week, not an empty day.
+    means the Monday before, so the standup covers the past week, not an empty day. Any
+    weekday looks back the same way (--since fri: the last Friday).
     """
     from tendtui.reports.standup import standup_report
     from tendtui.reports.standup_render import render, render_json, since_date
