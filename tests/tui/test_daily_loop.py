@@ -310,3 +310,19 @@ async def test_an_empty_book_shows_one_hint(tmp_path: object, clock: object) -> 
         assert "a  add an account" in text
         assert "I  import a CSV" in text
     book.close()
+
+
+async def test_a_filter_leaves_empty_columns_blank_and_says_no_match_once(
+    crafted: BookService,
+) -> None:
+    app = make_app(crafted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"globex")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "no match" not in text
+        assert "nothing here" not in text
+        await pilot.press(*"zzz")  # "globexzzz": nothing anywhere
+        await pilot.pause()
+        assert screen_text(app).count("no match") == 1

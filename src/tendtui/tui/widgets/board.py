@@ -109,16 +109,20 @@ class Board(HorizontalScroll):
     ) -> None:
         """Redraw the panels (all, or `only` those phases), keeping cursors on their accounts.
 
-        An empty book says so once, in the first column, with the two ways to fill it; a
-        filter that keeps nothing says "no match" instead of "nothing here"."""
+        An empty book says so once, in the first column, with the two ways to fill it. Under a
+        filter, columns it empties stay blank, and only when it keeps nothing anywhere does the
+        first column say so."""
         empty_book = model.summary()[0] == 0
+        filtering = bool(model.filter_text)
+        none_kept = filtering and not any(model.cards(p.phase.key) for p in self.panels)
         for n, panel in enumerate(self.panels):
-            if only is None or panel.phase.key in only or empty_book:
-                panel.column.empty_lines = (
-                    (EMPTY_BOOK if n == 0 else ())
-                    if empty_book
-                    else ("no match",)
-                    if model.filter_text
-                    else ("nothing here",)
-                )
-                panel.show(model, (keep or {}).get(panel.phase.key))
+            if only is None or panel.phase.key in only or empty_book or filtering:
+                if empty_book:
+                    lines: tuple[str, ...] = EMPTY_BOOK if n == 0 else ()
+                elif filtering:
+                    lines = ("no match", "(esc clears)") if none_kept and n == 0 else ()
+                else:
+                    lines = ("nothing here",)
+                panel.column.empty_lines = lines
+                if only is None or panel.phase.key in only or empty_book:
+                    panel.show(model, (keep or {}).get(panel.phase.key))
