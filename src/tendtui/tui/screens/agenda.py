@@ -7,25 +7,19 @@ task done here is gone from it at once; the cursor stays where it was.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tendtui.domain.models import AgendaItem
-from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
 from tendtui.tui.screens.dialog import Dialog, key_hints
+from tendtui.tui.screens.report import ReportScreen
 from tendtui.tui.widgets.footer import TendFooter
-
-if TYPE_CHECKING:
-    from tendtui.tui.app import TendApp
 
 LIMIT = 500
 """Tasks listed at most: the agenda is read for today, not scrolled for an hour."""
@@ -44,7 +38,7 @@ def when(item: AgendaItem, today_ordinal: int) -> tuple[str, str]:
     return (f"in {n}d", "ansi_yellow" if n <= 7 else "")
 
 
-class AgendaScreen(Screen[None]):
+class AgendaScreen(ReportScreen):
     """Open tasks across the book: x done, z snooze, enter open, u undo."""
 
     DEFAULT_CSS = """
@@ -74,14 +68,6 @@ class AgendaScreen(Screen[None]):
         super().__init__()
         self.items: list[AgendaItem] = []
         """The tasks listed, in order."""
-
-    @property
-    def tend(self) -> TendApp:
-        """The app, typed."""
-        from tendtui.tui.app import TendApp
-
-        assert isinstance(self.app, TendApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-head")
@@ -168,21 +154,6 @@ class AgendaScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.tend.flows.undo()
-
-    _stale = False
-
-    @on(AccountChanged)
-    @on(BookChanged)
-    def _book_changed(self) -> None:
-        if self.is_current:
-            self.reload()
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
 
 
 class PickTaskScreen(Dialog[str | None]):

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tendtui.display import arr_total, guard
 from tendtui.domain.health import Band
 from tendtui.domain.portfolio import Portfolio
 from tendtui.reports.portfolio import portfolio_report
-from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
+from tendtui.tui.screens.report import ReportScreen
 from tendtui.tui.widgets.footer import TendFooter
-
-if TYPE_CHECKING:
-    from tendtui.tui.app import TendApp
 
 BAR_WIDTH = 24
 _BAND_STYLE = {Band.GREEN: "ansi_green", Band.AMBER: "ansi_yellow", Band.RED: "ansi_red"}
@@ -78,18 +71,10 @@ def activity_text(p: Portfolio) -> Content:
     return Content.assemble(*parts)
 
 
-class PortfolioScreen(Screen[None]):
+class PortfolioScreen(ReportScreen):
     """The book summed up, for a portfolio review."""
 
     BINDINGS = [Binding("escape,q", "back", "Back"), Binding("r", "reload", "Reload")]
-
-    @property
-    def tend(self) -> TendApp:
-        """The app, typed."""
-        from tendtui.tui.app import TendApp
-
-        assert isinstance(self.app, TendApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="portfolio"):
@@ -113,19 +98,3 @@ class PortfolioScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
-
-    _stale = False
-
-    @on(AccountChanged)
-    @on(BookChanged)
-    def _book_changed(self) -> None:
-        # A report reads the whole book: while another screen is on top, wait until it is seen.
-        if self.is_current:
-            self.reload()
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()

@@ -8,27 +8,21 @@ board filtered by `owner:`, it keeps that owner's accounts.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tendtui.reports.standup import standup_report
 from tendtui.reports.standup_render import FORMATS, render
-from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
+from tendtui.tui.screens.report import ReportScreen
 from tendtui.tui.widgets.footer import TendFooter
 
-if TYPE_CHECKING:
-    from tendtui.tui.app import TendApp
 
-
-class StandupScreen(Screen[None]):
+class StandupScreen(ReportScreen):
     """What needs tending and what changed since yesterday, ready to paste into team chat."""
 
     BINDINGS = [
@@ -53,14 +47,6 @@ class StandupScreen(Screen[None]):
     """The standup as rendered now: what `y` copies."""
     flagged: list[str] = []
     """The accounts a walk visits, in the standup's order."""
-
-    @property
-    def tend(self) -> TendApp:
-        """The app, typed."""
-        from tendtui.tui.app import TendApp
-
-        assert isinstance(self.app, TendApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="standup"):
@@ -115,19 +101,3 @@ class StandupScreen(Screen[None]):
         """Every item, or the brief standup again."""
         self.full = not self.full
         self.reload()
-
-    _stale = False
-
-    @on(AccountChanged)
-    @on(BookChanged)
-    def _book_changed(self) -> None:
-        # A report reads the whole book: while another screen is on top, wait until it is seen.
-        if self.is_current:
-            self.reload()
-        else:
-            self._stale = True
-
-    def on_screen_resume(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.reload()
