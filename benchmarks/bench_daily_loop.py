@@ -11,12 +11,15 @@ scratch directory for each run. Three measures:
    (`notarised`, one task in 5,000) and an accented query (`Zürich`, found folded). One
    warm-up call (shown as "first"), then the median and p95 of --runs calls. For context, not
    a target: `agenda()`, every open task in the book, as `tendtui agenda --json` reads it.
-2. **A touch commit with the index and without** (target: the index adds at most 20 %): --touches
-   `log_touch` calls, alternating with and without, on the same book. "Without" is a
-   benchmark-only monkeypatch, for the duration of those calls alone: `store.search.put`,
-   `put_many`, `drop` and `drop_account` (every write to the FTS5 index and its document map)
-   become no-ops. Nothing in src knows about it. A touch is indexed by `put_many` (store/bulk.py
-   records it), so "without" does no index work at all.
+2. **A touch commit with the index and without** (target: the index adds at most 20 %, to the
+   median and amortized): --touches `log_touch` calls, alternating between two copies of the
+   book, one with the index and one without. "Without" is a benchmark-only monkeypatch, for
+   the duration of those calls alone: `store.search.put`, `put_many`, `drop`, `drop_account`,
+   `keep_up`, `catch_up` and `rows_removed` (every read and write of the FTS5 index, its
+   document map and its batch mark) become no-ops. Nothing in src knows about it. Touches are
+   indexed a batch (search.BATCH) at a time, inside the commit that fills the batch: those
+   commits are timed apart too, and the amortized figure is (BATCH - 1) plain commits and one
+   batch commit, each at its median, over BATCH.
 3. **Whole processes** (target: `agenda` no slower than `accounts`): `tendtui agenda` and
    `tendtui accounts`, alternating (which goes first alternates too), --procs runs each,
    output to a pipe; medians.
@@ -112,7 +115,7 @@ def _reads(path: Path, runs: int) -> dict[str, dict[str, float]]:
 @contextlib.contextmanager
 def _no_index() -> Iterator[None]:
     """Benchmark only: every write to the full-text index is a no-op while this is open."""
-    names = ("put", "put_many", "drop", "drop_account")
+    names = ("put", "put_many", "drop", "drop_account", "keep_up", "rows_removed", "catch_up")
     saved = {name: getattr(search_index, name) for name in names}
 
     def nothing(*args: Any, **kwargs: Any) -> None:
@@ -127,32 +130,52 @@ def _no_index() -> Iterator[None]:
             setattr(search_index, name, function)
 
 
+def _touch_mark(book: Book) -> int:
+    row = book.conn.execute("SELECT up_to FROM search_mark WHERE source = 'touch'").fetchone()
+    return int(row[0]) if row else 0
+
+
 def _writes(path: Path, touches: int) -> dict[str, float]:
-    """Touch commits with and without the index, alternating: median and p95 (ms) of each."""
-    book = Book.open(path, create=False)
-    samples: dict[str, list[float]] = {"with": [], "without": []}
+    """Touch commits with and without the index, alternating between two copies of one book
+    (the one without never indexes, so neither pays for the other's batches), in ms: the
+    median of each, the median of the commits that indexed a batch, and the amortized cost
+    over a batch cycle built from those medians (a mean would follow this VM's stalls)."""
+    twin = path.with_name("twin.db")
+    shutil.copy(path, twin)
+    books = {"with": Book.open(path, create=False), "without": Book.open(twin, create=False)}
+    samples: dict[str, list[float]] = {"with": [], "without": [], "batch": []}
     try:
-        service = BookService(book, clock=lambda: NOW)
-        ids = [a.id for a in service.accounts()]
+        services = {mode: BookService(b, clock=lambda: NOW) for mode, b in books.items()}
+        ids = [a.id for a in services["with"].accounts()]
         for n in range(-10, touches):  # ten warm-up commits first, not counted
             mode = "with" if (n // 2 + n) % 2 == 0 else "without"  # with, without, without, with
+            mark = _touch_mark(books["with"])
             with _no_index() if mode == "without" else contextlib.nullcontext():
                 started = time.perf_counter()
-                service.log_touch(
+                services[mode].log_touch(
                     ids[(n * 7919) % len(ids)],
                     TouchKind.CALL,
                     summary=f"bench touch {n}: walked through the renewal quote",
                 )
                 elapsed = time.perf_counter() - started
+            batch = mode == "with" and _touch_mark(books["with"]) != mark
             if n >= 0:
-                samples[mode].append(elapsed)
+                samples["batch" if batch else mode].append(elapsed)
     finally:
-        book.close()
-    out = {}
-    for mode, values in samples.items():
+        for book in books.values():
+            book.close()
+        twin.unlink()
+    out: dict[str, float] = {"batches": len(samples["batch"])}
+    for mode in ("with", "without"):
+        values = samples[mode] + (samples["batch"] if mode == "with" else [])
         out[f"{mode}_median_ms"] = statistics.median(values) * 1000
         out[f"{mode}_p95_ms"] = _p95(values) * 1000
+    plain = statistics.median(samples["with"]) * 1000
+    batch_ms = statistics.median(samples["batch"] or samples["with"]) * 1000
+    out["batch_median_ms"] = batch_ms
+    out["amortized_ms"] = ((search_index.BATCH - 1) * plain + batch_ms) / search_index.BATCH
     out["ratio"] = out["with_median_ms"] / out["without_median_ms"]
+    out["amortized_ratio"] = out["amortized_ms"] / out["without_median_ms"]
     return out
 
 
@@ -242,8 +265,17 @@ def main() -> None:
             f"| without (no-op index) | {w['without_median_ms']:.2f} | {w['without_p95_ms']:.2f} |"
         )
         print(
-            f"\nThe index adds {100 * (w['ratio'] - 1):+.1f} % to a touch commit (at most"
-            f" {100 * (INDEX_TARGET - 1):.0f} %): {_verdict(w['ratio'] <= INDEX_TARGET)}"
+            f"| of those with: the {int(w['batches'])} that indexed a batch"
+            f" | {w['batch_median_ms']:.2f} | |"
+        )
+        print(
+            f"| with, amortized over a batch of {search_index.BATCH} | {w['amortized_ms']:.2f} | |"
+        )
+        ok = max(w["ratio"], w["amortized_ratio"]) <= INDEX_TARGET
+        print(
+            f"\nThe index adds {100 * (w['ratio'] - 1):+.1f} % to the median touch commit and"
+            f" {100 * (w['amortized_ratio'] - 1):+.1f} % amortized, batches included (at most"
+            f" {100 * (INDEX_TARGET - 1):.0f} %): {_verdict(ok)}"
         )
         p = procs
         print(f"\n| whole process ({args.procs} runs each, alternating) | median (s) | worst (s) |")

@@ -29,6 +29,7 @@ TABLES = {
     "saved_views",
     "tasks",
     "search_docs",
+    "search_mark",
     *(f"search{part}" for part in ("", "_config", "_content", "_data", "_docsize", "_idx")),
 }
 

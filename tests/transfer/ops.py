@@ -19,7 +19,9 @@ from tendtui.domain.errors import TendError
 from tendtui.domain.models import Sentiment, TouchKind
 from tendtui.domain.playbook import default_playbook
 from tendtui.domain.rules import Refused, move_options
+from tendtui.domain.text import fold
 from tendtui.services import BookService
+from tendtui.store import search
 from tests.conftest import FrozenClock
 
 PLAYBOOK = default_playbook()
@@ -162,12 +164,15 @@ def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     try:
         out = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
         out["events"] = conn.execute("SELECT * FROM events ORDER BY account_id, rowid").fetchall()
-        out["search"] = sorted(  # the index, without its rowids (the order it was filled in)
-            conn.execute(
-                "SELECT d.ref, d.account_id, d.kind, s.text FROM search_docs d"
-                " JOIN search s ON s.rowid = d.rowid"
-            ).fetchall()
-        )
+        # The index, without its rowids (the order it was filled in), and with the touches and
+        # tasks still waiting for their batch: which rows wait depends on how the book was
+        # written, what a search finds does not.
+        indexed = conn.execute(
+            "SELECT d.ref, d.account_id, d.kind, s.text FROM search_docs d"
+            " JOIN search s ON s.rowid = d.rowid"
+        ).fetchall()
+        waiting = [(r, a, k, fold(t)) for r, a, k, t in search.waiting_documents(conn) if t.strip()]
+        out["search"] = sorted(indexed + waiting)
         return out
     finally:
         conn.close()

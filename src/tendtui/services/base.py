@@ -7,6 +7,7 @@ tasks.py and search.py. Only the services hold the store; everything above calls
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -32,13 +33,18 @@ def system_clock() -> datetime:
 
 
 def new_id() -> str:
-    """A random UUID (version 4), as `str(uuid.uuid4())` writes it.
+    """A time-ordered UUID (version 7, RFC 9562): the milliseconds since 1970, then random
+    bits. Ids written later sort later, so every index on an id (events, touches, tasks, the
+    search index's map) grows at its end instead of on a random page. With it (and no index
+    on the search map's account_id), indexing a batch of 64 touches at 100,000 accounts went
+    from 36.6 to 3.0 ms (docs/benchmarks.md, daily loop).
 
     Built from the bytes directly: an import makes two per row, and uuid.UUID's own
     constructor and formatting cost more than the rest of the row's event.
     """
-    raw = bytearray(os.urandom(16))
-    raw[6] = raw[6] & 0x0F | 0x40  # version 4
+    millis = time.time_ns() // 1_000_000
+    raw = bytearray(millis.to_bytes(6, "big") + os.urandom(10))
+    raw[6] = raw[6] & 0x0F | 0x70  # version 7
     raw[8] = raw[8] & 0x3F | 0x80  # RFC 4122 variant
     h = raw.hex()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -252,12 +252,13 @@ class Book:
         if not self.conn.in_transaction:
             raise RuntimeError("forget_accounts() outside a transaction")
         ids = [(i,) for i in account_ids]
+        for (account_id,) in ids:
+            search.drop_account(self.conn, account_id)
         for table in ("ticks", "touches", "tasks", "stints"):
             self.conn.executemany(f"DELETE FROM {table} WHERE account_id = ?", ids)
         self.conn.executemany("DELETE FROM accounts WHERE id = ?", ids)
         self.conn.executemany("DELETE FROM events WHERE account_id = ?", ids)
-        for (account_id,) in ids:
-            search.drop_account(self.conn, account_id)
+        search.rows_removed(self.conn)
 
     def rebuild(self, events: Sequence[Event]) -> None:
         """Make `events` the whole log, in this order, and replay it; in a transaction."""
@@ -267,6 +268,7 @@ class Book:
             self.conn.execute(f"DELETE FROM {table}")
         self.conn.execute("DELETE FROM search")
         self.conn.execute("DELETE FROM search_docs")
+        search.rows_removed(self.conn)
         self.record_many(events)
 
     # -- reading accounts ------------------------------------------------------------------
@@ -496,7 +498,14 @@ class Book:
         return {a: (text, _day_or_none(due)) for a, text, due in rows if isinstance(text, str)}
 
     def search_hits(self, query: str, limit: int = 50) -> list[search.Hit]:
-        """Documents holding every word of `query`, best first (store/search.py)."""
+        """Documents holding every word of `query`, best first (store/search.py). The touches
+        and tasks waiting for their batch are indexed first, so that they are ranked too."""
+        if not self.conn.in_transaction and search.waiting(self.conn):
+            try:
+                with self.transaction():
+                    search.catch_up(self.conn)
+            except sqlite3.OperationalError:
+                pass  # another process holds the book: search.hits matches the waiting rows
         return search.hits(self.conn, query, limit)
 
     def search_accounts(self, query: str) -> set[str] | None:

@@ -45,10 +45,10 @@ def record_many(conn: sqlite3.Connection, events: Iterable[Event]) -> int:
         elif kind == "touched":
             touched = [e for e in batch if isinstance(e, Touched)]
             conn.executemany(projection.INSERT_TOUCH, [projection.touch_row(e) for e in touched])
-            search.put_many(conn, (projection.touch_doc(e) for e in touched))
             for t in touched:
                 tasks.apply_legacy_step(conn, t)
         else:
             for e in batch:
                 projection.apply(conn, e)
+    search.keep_up(conn)  # touches and tasks are indexed a batch at a time
     return count

@@ -104,12 +104,6 @@ def account_doc(event: Created) -> tuple[str, str, str, str]:
     return (event.account_id, event.account_id, "account", text)
 
 
-def touch_doc(event: Touched) -> tuple[str, str, str, str]:
-    """The search document of a touch: its summary, and an older book's next step."""
-    t = event.payload.touch
-    return (t.id, event.account_id, "touch", " ".join(x for x in (t.summary, t.next_step) if x))
-
-
 def touch_row(event: Touched) -> tuple[Any, ...]:
     """The parameters of INSERT_TOUCH."""
     t = event.payload.touch
@@ -222,13 +216,6 @@ def index_account(db: sqlite3.Connection, account_id: str) -> None:
         search.put(db, account_id, account_id, "account", row)
 
 
-def index_touch(db: sqlite3.Connection, event: Touched) -> None:
-    """Put a touch's summary and (an older book's) next step in the search index."""
-    t = event.payload.touch
-    if db.execute("SELECT 1 FROM touches WHERE id = ?", [t.id]).fetchone():
-        search.put(db, t.id, event.account_id, "touch", [t.summary, t.next_step])
-
-
 def _set_archived(db: sqlite3.Connection, account_id: str, archived: bool) -> None:
     db.execute("UPDATE accounts SET archived = ? WHERE id = ?", [int(archived), account_id])
 
@@ -245,8 +232,7 @@ def apply(db: sqlite3.Connection, event: Event) -> None:
         case Archived() | Restored():
             _set_archived(db, event.account_id, isinstance(event, Archived))
         case Touched():
-            db.execute(INSERT_TOUCH, touch_row(event))
-            index_touch(db, event)
+            db.execute(INSERT_TOUCH, touch_row(event))  # indexed with its batch (search.py)
             tasks.apply_legacy_step(db, event)
         case Ticked():
             _insert_tick(db, event, ts(event.at))
@@ -282,10 +268,11 @@ def reverse(db: sqlite3.Connection, event: Event) -> None:
     """Undo `event`'s change to the projection tables (the event itself stays in the log)."""
     match event:
         case Created():
+            search.drop_account(db, event.account_id)
             for table in ("ticks", "touches", "tasks", "stints"):
                 db.execute(f"DELETE FROM {table} WHERE account_id = ?", [event.account_id])
             db.execute("DELETE FROM accounts WHERE id = ?", [event.account_id])
-            search.drop_account(db, event.account_id)
+            search.rows_removed(db)
         case Edited():
             _set_fields(db, event, 0)
         case Archived() | Restored():
@@ -296,6 +283,7 @@ def reverse(db: sqlite3.Connection, event: Event) -> None:
                 [event.payload.touch.id, event.account_id],
             )
             search.drop(db, event.payload.touch.id)
+            search.rows_removed(db)
             tasks.reverse_legacy_step(db, event)
         case Ticked():
             _delete_tick(db, event)

@@ -7,8 +7,17 @@ other lookup in tendtui does, and the tokenizer only splits words (`unicode61`, 
 folding of its own). `search_docs` maps each document to its account and to the row it came
 from, so a document is found and removed by key, never by scanning the index.
 
-The projection keeps the index in step inside the same transaction as each event
-(store/projection.py), so a search never sees a book other than the one on the board.
+Touches and tasks, the documents written every day, are indexed in batches: a commit that
+logs a touch writes only the touch, and the commit that brings the waiting rows to BATCH
+indexes them all (`keep_up`), so FTS5 writes one segment per batch rather than one per commit
+(the index adds a few per cent to a touch commit instead of some 40 %: docs/benchmarks.md).
+`search_mark` keeps, for each of the two tables, the rowid up to which every row is indexed,
+so the waiting rows are found by rowid. A read sees them all the same: a search first indexes
+what waits (`catch_up`; Book.search_hits), and where it cannot (another process holds the
+book) or need not (the board's filter), the waiting rows, fewer than a batch, are matched one
+by one (`pending_hits`). Accounts, edited rarely, are indexed in the commit that changes them.
+Every write stays inside an event's transaction, so a search never sees a book other than the
+one on the board.
 """
 
 from __future__ import annotations
@@ -30,6 +39,19 @@ CREATE = (
     " detail = column)",
 )
 """The index's tables, made by migration 4."""
+
+MARK = (
+    "CREATE TABLE search_mark (source TEXT PRIMARY KEY, up_to INTEGER NOT NULL,"
+    " row_id TEXT) WITHOUT ROWID",
+)
+"""Per batched table, the rowid up to which every row is indexed (and that row's id, to notice
+rowids that changed under it), made by migration 5."""
+
+BATCH = 64
+"""Touches or tasks waiting at most, before they are indexed together."""
+
+SOURCES = {"touch": ("touches", "summary, next_step"), "task": ("tasks", "text")}
+"""The batched documents: kind -> (table, text columns)."""
 
 
 def _token_char(ch: str) -> bool:
@@ -71,17 +93,22 @@ def put(
 def put_many(conn: sqlite3.Connection, docs: Iterable[tuple[str, str, str, str]]) -> None:
     """Index new documents in bulk: (ref, account_id, kind, text). A document already indexed
     is left as it is, and one whose account is not in the book is not indexed (a merge
-    replays events of accounts another copy removed)."""
-    rows = [(ref, account, kind, fold(text)) for ref, account, kind, text in docs if text.strip()]
+    replays events of accounts another copy removed).
+
+    The FTS5 table is only written, never queried, here: a query on it first writes out what
+    it holds in memory, a segment of its own, and one per document would undo the batch.
+    The documents that are new are the ones above the document map's highest rowid before."""
+    rows = list(docs)
+    texts = {ref: fold(text) for ref, _, _, text in rows if text.strip()}
+    before = conn.execute("SELECT coalesce(max(rowid), 0) FROM search_docs").fetchone()[0]
     conn.executemany(
         "INSERT OR IGNORE INTO search_docs (ref, account_id, kind)"
         " SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?)",
-        [(ref, account, kind, account) for ref, account, kind, _ in rows],
+        [(ref, account, kind, account) for ref, account, kind, _ in rows if ref in texts],
     )
+    added = conn.execute("SELECT rowid, ref FROM search_docs WHERE rowid > ?", [before])
     conn.executemany(
-        "INSERT INTO search (rowid, text) SELECT d.rowid, ? FROM search_docs d WHERE d.ref = ?"
-        " AND NOT EXISTS (SELECT 1 FROM search s WHERE s.rowid = d.rowid)",
-        [(text, ref) for ref, _, _, text in rows],
+        "INSERT INTO search (rowid, text) VALUES (?, ?)", [(r, texts[ref]) for r, ref in added]
     )
 
 
@@ -94,11 +121,119 @@ def drop(conn: sqlite3.Connection, ref: str) -> None:
 
 
 def drop_account(conn: sqlite3.Connection, account_id: str) -> None:
-    """Take every document of an account out of the index."""
-    rows = conn.execute("SELECT rowid FROM search_docs WHERE account_id = ?", [account_id])
+    """Take every document of an account out of the index: before its rows are deleted, as
+    the documents are found through them (one index fewer to write with every document)."""
+    rows = conn.execute(
+        "SELECT rowid FROM search_docs WHERE ref IN (SELECT id FROM touches WHERE account_id = ?"
+        " UNION ALL SELECT id FROM tasks WHERE account_id = ? UNION ALL SELECT ?)",
+        [account_id, account_id, account_id],
+    )
     ids = [(r[0],) for r in rows.fetchall()]
     conn.executemany("DELETE FROM search WHERE rowid = ?", ids)
-    conn.execute("DELETE FROM search_docs WHERE account_id = ?", [account_id])
+    conn.executemany("DELETE FROM search_docs WHERE rowid = ?", ids)
+
+
+def _mark(conn: sqlite3.Connection, kind: str) -> int:
+    """The rowid up to which every row of `kind`'s table is indexed; 0 when unknown or when
+    the row it named is not at that rowid any more (a copy that renumbered rows)."""
+    table = SOURCES[kind][0]
+    row = conn.execute("SELECT up_to, row_id FROM search_mark WHERE source = ?", [kind]).fetchone()
+    if row is None or not row[0]:
+        return 0
+    at = conn.execute(f"SELECT id FROM {table} WHERE rowid = ?", [row[0]]).fetchone()
+    return int(row[0]) if at is not None and at[0] == row[1] else 0
+
+
+def _set_mark(conn: sqlite3.Connection, kind: str, up_to: int) -> None:
+    table = SOURCES[kind][0]
+    row = conn.execute(
+        f"SELECT rowid, id FROM {table} WHERE rowid <= ? ORDER BY rowid DESC LIMIT 1", [up_to]
+    ).fetchone()
+    conn.execute(
+        "INSERT OR REPLACE INTO search_mark (source, up_to, row_id) VALUES (?, ?, ?)",
+        [kind, *(row if row is not None else (0, None))],
+    )
+
+
+def _top(conn: sqlite3.Connection, kind: str) -> int:
+    row = conn.execute(f"SELECT max(rowid) FROM {SOURCES[kind][0]}").fetchone()
+    return int(row[0] or 0)
+
+
+def _waiting(conn: sqlite3.Connection, kind: str) -> list[tuple[str, str, str, str]]:
+    """The rows of `kind` not yet indexed, oldest first, as documents."""
+    table, columns = SOURCES[kind]
+    rows = conn.execute(
+        f"SELECT t.id, t.account_id, {columns} FROM {table} t WHERE t.rowid > ?"
+        " AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.ref = t.id) ORDER BY t.rowid",
+        [_mark(conn, kind)],
+    ).fetchall()
+    return [(r[0], r[1], kind, " ".join(v for v in r[2:] if v)) for r in rows]
+
+
+def waiting_documents(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+    """Every touch and task not yet indexed, as (ref, account_id, kind, text)."""
+    return [doc for kind in SOURCES for doc in _waiting(conn, kind)]
+
+
+def waiting(conn: sqlite3.Connection) -> bool:
+    """Whether any touch or task waits to be indexed."""
+    return any(_top(conn, kind) > _mark(conn, kind) for kind in SOURCES)
+
+
+def catch_up(conn: sqlite3.Connection) -> None:
+    """Index every touch and task still waiting; inside a transaction."""
+    for kind in SOURCES:
+        top = _top(conn, kind)
+        if top > _mark(conn, kind):
+            put_many(conn, _waiting(conn, kind))
+            _set_mark(conn, kind, top)
+
+
+def keep_up(conn: sqlite3.Connection) -> None:
+    """After a commit's rows are written: index the waiting touches and tasks once a batch
+    of them waits; inside that transaction."""
+    for kind in SOURCES:
+        top = _top(conn, kind)
+        mark = _mark(conn, kind)
+        if top - mark >= BATCH:
+            put_many(conn, _waiting(conn, kind))
+            _set_mark(conn, kind, top)
+
+
+def mark_all(conn: sqlite3.Connection) -> None:
+    """Every touch and task is in the index (a migration that indexed them all)."""
+    for kind in SOURCES:
+        _set_mark(conn, kind, _top(conn, kind))
+
+
+def rows_removed(conn: sqlite3.Connection) -> None:
+    """After touches or tasks are deleted: SQLite gives the next row the rowid after the
+    highest left, so the mark may not stay above it (or that row would count as indexed)."""
+    for kind in SOURCES:
+        top = _top(conn, kind)
+        row = conn.execute("SELECT up_to FROM search_mark WHERE source = ?", [kind]).fetchone()
+        if row is not None and row[0] > top:
+            _set_mark(conn, kind, top)
+
+
+def _matches(words_wanted: Sequence[str], text: str) -> bool:
+    tokens = words(text)
+    return all(any(t.startswith(w) for t in tokens) for w in words_wanted)
+
+
+def pending_hits(conn: sqlite3.Connection, query: str) -> list[Hit]:
+    """The waiting touches and tasks that hold every word of `query` as a word prefix, as the
+    index would match them; newest first."""
+    wanted = words(query)
+    if not wanted:
+        return []
+    found = [
+        Hit(account_id, kind, ref, 0.0)
+        for ref, account_id, kind, text in waiting_documents(conn)
+        if _matches(wanted, text)
+    ]
+    return found[::-1]
 
 
 def match_expression(query: str) -> str | None:
@@ -144,15 +279,20 @@ def hits(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[Hit]:
         " JOIN search_docs d ON d.rowid = m.rowid ORDER BY m.rank, m.rowid DESC LIMIT ?",
         [expression, RANKED, limit],
     )
-    return [Hit(r[0], r[1], r[2], float(r[3])) for r in rows]
+    found = [Hit(r[0], r[1], r[2], float(r[3])) for r in rows]
+    # What waits for its batch (only when the book could not be written to index it first:
+    # Book.search_hits) follows the ranked matches: bm25 cannot score a row outside the index.
+    return (found + pending_hits(conn, query))[:limit]
 
 
 def accounts_matching(conn: sqlite3.Connection, query: str) -> set[str] | None:
     """Accounts whose documents, together, hold every word of `query` (one word may be in the
-    name and another in a touch); None when the query has no words (no filter)."""
+    name and another in a touch); None when the query has no words (no filter). The touches
+    and tasks waiting for their batch are matched one by one, so nothing is missed."""
     found = words(query)
     if not found:
         return None
+    waiting_docs = [(account, words(text)) for _, account, _, text in waiting_documents(conn)]
     result: set[str] | None = None
     for word in dict.fromkeys(found):
         expression = '"' + word.replace('"', '""') + '"*'
@@ -162,6 +302,7 @@ def accounts_matching(conn: sqlite3.Connection, query: str) -> set[str] | None:
             [expression],
         )
         ids = {r[0] for r in rows}
+        ids.update(a for a, tokens in waiting_docs if any(t.startswith(word) for t in tokens))
         result = ids if result is None else result & ids
         if not result:
             return set()

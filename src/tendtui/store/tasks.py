@@ -69,14 +69,14 @@ def add(conn: sqlite3.Connection, event: TaskAdded) -> None:
             event.account_id,
         ],
     )
-    if conn.execute("SELECT changes()").fetchone()[0]:
-        search.put(conn, task.id, event.account_id, "task", [task.text])
+    # Indexed with its batch (store/search.py keep_up).
 
 
 def remove(conn: sqlite3.Connection, task_id: str, account_id: str) -> None:
     """Reverse `add`: the task leaves the book."""
     conn.execute("DELETE FROM tasks WHERE id = ? AND account_id = ?", [task_id, account_id])
     search.drop(conn, task_id)
+    search.rows_removed(conn)
 
 
 def close(conn: sqlite3.Connection, event: TaskDone | TaskDropped) -> None:
