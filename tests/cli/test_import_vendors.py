@@ -38,6 +38,8 @@ def _one_line_error(done: Run) -> None:
 
 
 def test_salesforce_account_report(run: Runner, db_path: Path) -> None:
+    dry = run("import", str(FIXTURES / "salesforce_accounts.csv"), "--dry-run")
+    assert "Annual Revenue: the company's own turnover, not ARR, so left out" in dry.out
     done = run("import", str(FIXTURES / "salesforce_accounts.csv"))
     assert done.code == 0
     assert done.out.startswith("imported salesforce_accounts.csv: added 5, updated 0")
@@ -50,7 +52,7 @@ def test_salesforce_account_report(run: Runner, db_path: Path) -> None:
         "Soylent Foods",
     }
     assert got["Acme Corporation"] == (
-        1_200_000,
+        0,  # "Annual Revenue" is Acme's own turnover, not what it pays: no ARR known
         "USD",
         "2027-01-15",
         "Jane Doe",
@@ -66,7 +68,7 @@ def test_hubspot_company_export(run: Runner, db_path: Path) -> None:
     assert run("import", str(FIXTURES / "hubspot_companies.csv")).code == 0
     got = _accounts(db_path)
     assert got["Hooli"] == (
-        2_500_000,
+        0,  # HubSpot's "Annual Revenue" is the company's turnover: never ARR
         "USD",
         None,
         "Gavin Belson",
@@ -74,7 +76,11 @@ def test_hubspot_company_export(run: Runner, db_path: Path) -> None:
         "9876543210",
         "onboarding",
     )
-    assert got["Aviato"][0] == 15_000
+    assert got["Aviato"][0] == 0
+    mapped = FIXTURES / "hubspot_companies.csv"
+    assert run("import", str(mapped), "--map", "Annual Revenue=arr").code == 0
+    got = _accounts(db_path)
+    assert (got["Hooli"][0], got["Aviato"][0]) == (2_500_000, 15_000)  # mapped by hand
 
 
 def test_gainsight_company_list_with_stages(run: Runner, db_path: Path) -> None:

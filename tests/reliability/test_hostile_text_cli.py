@@ -93,7 +93,7 @@ def test_every_reading_command_prints_hostile_text_defanged(book: Path, tmp_path
     hostile_csv(csv_path)
     missing = str(tmp_path / f"gone {hostile('mp', IN_A_FILE_NAME)}.db")
     extra: dict[str, tuple[list[str], int, str]] = {
-        "import --dry-run": (["import", str(csv_path), "--dry-run"], 0, "ch"),
+        "import --dry-run": (["import", str(csv_path), "--dry-run"], 2, "ch"),  # a bad row
         "import no file": (["import", missing + ".csv"], 2, "mp"),
         "merge no copy": (["merge", missing], 2, "mp"),
     }

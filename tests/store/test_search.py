@@ -188,3 +188,14 @@ def test_a_search_indexes_what_waits_unless_the_book_is_held(
         assert not search.waiting(book.conn)  # indexed by the search
     finally:
         other.close()
+
+
+def test_the_index_splits_words_as_python_does(service: BookService) -> None:
+    """U+18D09 is no letter to Python (unassigned in its Unicode tables), but FTS5's
+    unicode61 in SQLite 3.40 kept it inside a word: "\U00018d09N" was one word to the
+    index and "n" to a scan of the rows, and `n` found it only in the scan (hypothesis
+    found this). The index now holds Python's words."""
+    odd = service.add_account("\U00018d09N")
+    assert words("\U00018d09N") == ["n"]
+    assert service.search_accounts("n") == {odd.id}
+    assert [h.account_id for h in service.search("n")] == [odd.id]

@@ -19,7 +19,6 @@ from tendtui.domain.errors import TendError
 from tendtui.domain.models import Sentiment, TouchKind
 from tendtui.domain.playbook import default_playbook
 from tendtui.domain.rules import Refused, move_options
-from tendtui.domain.text import fold
 from tendtui.services import BookService
 from tendtui.store import search
 from tests.conftest import FrozenClock
@@ -171,7 +170,11 @@ def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
             "SELECT d.ref, d.account_id, d.kind, s.text FROM search_docs d"
             " JOIN search s ON s.rowid = d.rowid"
         ).fetchall()
-        waiting = [(r, a, k, fold(t)) for r, a, k, t in search.waiting_documents(conn) if t.strip()]
+        waiting = [
+            (r, a, k, search.indexed_text(t))
+            for r, a, k, t in search.waiting_documents(conn)
+            if search.indexed_text(t)
+        ]
         out["search"] = sorted(indexed + waiting)
         return out
     finally:

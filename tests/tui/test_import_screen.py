@@ -10,7 +10,7 @@ from tendtui.tui.screens.import_file import ImportScreen
 from tests.tui.conftest import make_app, rows, screen_text
 
 EXPORT = (
-    "Account Name,Account ID,Account Owner,Annual Revenue,Contract End Date\n"
+    "Account Name,Account ID,Account Owner,Contract Value,Contract End Date\n"
     'Acme Corp,001A,Dana,"$130,000.00",1/15/2027\n'
     'Hooli,001H,Gavin,"$2,500,000.00",3/31/2027\n'
     "Pied Piper,001P,Richard,USD 1.2M,12/1/2027\n"
@@ -67,7 +67,7 @@ async def test_bad_rows_need_s_to_skip_them(crafted: BookService, tmp_path: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await _open_and_read(pilot, app, export)
-        assert "line 5: bad Annual Revenue (ARR) 'lots'" in screen_text(app)
+        assert "line 5: bad Contract Value (ARR) 'lots'" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert "some rows are bad" in screen_text(app)

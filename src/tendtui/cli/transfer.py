@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
@@ -24,6 +25,8 @@ from tendtui.domain.errors import InvalidInput
 if TYPE_CHECKING:
     from tendtui.domain.money import Convention
     from tendtui.services import BookService
+    from tendtui.transfer.csv.decode import ReadOptions
+    from tendtui.transfer.csv.rows import DateOrder
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -68,6 +71,16 @@ def _refused(func: Callable[P, R]) -> Callable[P, R]:
     type=click.Choice(["dot", "comma"]),
     help="The file's decimal point, when its amounts do not show it (1.200 or 1,200).",
 )
+@click.option(
+    "--dates",
+    type=click.Choice(["dmy", "mdy"]),
+    help="Read slashed dates day first (dmy) or month first (mdy), whatever the file suggests.",
+)
+@click.option(
+    "--encoding", metavar="NAME", help="The file's encoding (cp1252, utf-16, shift_jis...)."
+)
+@click.option("--delimiter", metavar="CHAR", help="The CSV's delimiter: , ; | or tab.")
+@click.option("--sheet", metavar="NAME", help="The .xlsx worksheet to read (default: the first).")
 @click.option("--skip-bad", is_flag=True, help="Import the good rows and list the bad ones.")
 @db_option
 @user_errors
@@ -78,36 +91,54 @@ def import_cmd(
     maps: tuple[str, ...],
     phase: str | None,
     decimal: Convention | None,
+    dates: DateOrder | None,
+    encoding: str | None,
+    delimiter: str | None,
+    sheet: str | None,
     skip_bad: bool,
     db: str | None,
 ) -> None:
     """Import accounts from a CRM export (CSV), or a whole book from `export --format json`.
 
-    Salesforce, HubSpot, Gainsight, ChurnZero, Totango and Excel CSVs are read as they come:
-    the delimiter, encoding, date layout and money format are detected, and common headers
-    (Account Name, Company name, ARR, MRR, Renewal Date, Account Owner, CSM, Tier, Record
-    ID, ...) are mapped. Rows match existing accounts by external id, else by name, so
+    Salesforce, HubSpot, Pipedrive, Zoho, Gainsight, ChurnZero, Totango and Excel exports
+    (CSV or .xlsx; `-` reads standard input) are read as they come: the delimiter, encoding,
+    date layout and money format are detected, and common headers (Account Name, Company
+    name, ARR, MRR, Renewal Date, Account Owner, CSM, Tier, Record ID, Salesforce API names,
+    and the same in German, French, Spanish, Portuguese, Dutch, Italian and Swedish) are
+    mapped. Rows match existing accounts by external id, else by name, so
     importing again updates instead of duplicating. All rows or none are written, unless
     --skip-bad. Accounts are never moved between phases by an import.
     """
     from tendtui.transfer.book_json import looks_like_dump
+    from tendtui.transfer.csv.decode import ReadOptions, parse_delimiter, parse_encoding
     from tendtui.transfer.csv.headers import parse_overrides
     from tendtui.transfer.csv.importer import read_export, read_standard_input
 
+    options = ReadOptions(
+        encoding=parse_encoding(encoding) if encoding else None,
+        delimiter=parse_delimiter(delimiter) if delimiter else None,
+        sheet=sheet,
+    )
     data, name = read_standard_input() if file == "-" else read_export(Path(file))
     overrides = parse_overrides(maps)
     if looks_like_dump(data):
-        if maps or phase or dry_run or decimal:
+        if maps or phase or dry_run or decimal or dates or encoding or delimiter or sheet:
             raise InvalidInput(
-                "--map, --phase, --decimal and --dry-run are for CSV files; "
-                "a JSON export is read whole"
+                "--map, --phase, --decimal, --dates, --encoding, --delimiter, --sheet and "
+                "--dry-run are for CSV and .xlsx files; a JSON export is read whole"
             )
         _import_dump(data, name, db)
         return
     with _import_service(db) as svc:
         key = svc.resolve_phase(phase) if phase else None
         _import_csv(
-            svc, db, data, name, overrides, key, decimal, dry_run=dry_run, skip_bad=skip_bad
+            svc,
+            db,
+            data,
+            name,
+            _Reading(overrides, key, decimal, dates, options),
+            dry_run=dry_run,
+            skip_bad=skip_bad,
         )
 
 
@@ -125,14 +156,23 @@ def _import_service(db: str | None) -> Iterator[BookService]:
         yield svc
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How the user asked for the file to be read."""
+
+    overrides: dict[str, str]
+    phase: str | None
+    decimal: Convention | None
+    dates: DateOrder | None
+    options: ReadOptions
+
+
 def _import_csv(
     svc: BookService,
     db: str | None,
     data: bytes,
     name: str,
-    overrides: dict[str, str],
-    phase: str | None,
-    decimal: Convention | None,
+    how: _Reading,
     *,
     dry_run: bool,
     skip_bad: bool,
@@ -141,7 +181,16 @@ def _import_csv(
     from tendtui.transfer.csv.importer import apply_import, plan_import, refuse_if_bad
 
     titles = {p.key: p.title for p in svc.playbook.phases}
-    plan = plan_import(svc, data, name, overrides=overrides, phase=phase, decimal=decimal)
+    plan = plan_import(
+        svc,
+        data,
+        name,
+        overrides=how.overrides,
+        phase=how.phase,
+        decimal=how.decimal,
+        dates=how.dates,
+        options=how.options,
+    )
     if dry_run:
         for line in [*report.mapping_lines(plan), report.phase_line(plan, titles)]:
             say(line)
@@ -150,6 +199,12 @@ def _import_csv(
         say(report.count_line(plan, dry_run=True))
         for line in report.problem_lines(plan.problems):
             say(line)
+        if plan.problems and not skip_bad:
+            # The import would refuse: the dry run says so with the same exit code.
+            say(
+                "dry run: nothing was written; the import would refuse (--skip-bad imports the rest)"
+            )
+            sys.exit(EXIT_BAD_INPUT)
         say("dry run: nothing was written")
         return
     if svc.path is None:

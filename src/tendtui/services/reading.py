@@ -136,8 +136,8 @@ class Reading(ServiceBase):
     # -- finding ---------------------------------------------------------------------------
 
     def resolve(self, text: str) -> Account:
-        """The account named by an id, a name, or a unique prefix of one (case and accents
-        aside)."""
+        """The account named by an id, an external (CRM) id, a name, or a unique prefix of
+        one (case and accents aside)."""
         wanted = text.strip()
         if not wanted:
             raise InvalidInput("no account named: give a name, a prefix of one, or an id")
@@ -145,6 +145,9 @@ class Reading(ServiceBase):
         for account in found:
             if account.id == wanted:
                 return account
+        by_crm = [a for a in found if a.external_id == wanted]
+        if len(by_crm) == 1:
+            return by_crm[0]
         key = fold(wanted)
         exact = [a for a in found if fold(a.name) == key]
         matches = exact or found

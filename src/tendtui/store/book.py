@@ -295,10 +295,12 @@ class Book:
         return found[0] if found else None
 
     def accounts_named(self, text: str) -> list[Account]:
-        """Accounts whose id is `text`, or whose name starts with it, case and accents aside."""
+        """Accounts whose id or external (CRM) id is `text`, or whose name starts with it,
+        case and accents aside."""
         key = fold(text)
         return self._accounts(
-            "a.id = ? OR (a.name_key >= ? AND a.name_key < ?)", [text, key, key + "\U0010ffff"]
+            "a.id = ? OR a.external_id = ? OR (a.name_key >= ? AND a.name_key < ?)",
+            [text, text, key, key + "\U0010ffff"],
         )
 
     def name_holder(self, name: str) -> tuple[str, str] | None:

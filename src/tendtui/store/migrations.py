@@ -166,6 +166,13 @@ def _v5_search_batches(db: Database) -> None:
     search.mark_all(db.conn)
 
 
+def _v6_crm_ids_search_words(db: Database) -> None:
+    # `tendtui show 0015g00000XyZ12`: an account is found by its CRM id too.
+    db.execute("CREATE INDEX idx_accounts_external_id ON accounts(external_id)")
+    # The index holds Python's words, not what SQLite's older Unicode tables make of them.
+    search.retokenize(db.conn)
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [
@@ -174,6 +181,7 @@ MIGRATIONS: list[Migration] = [
     _v3_name_key,
     _v4_tasks_actions_search,
     _v5_search_batches,
+    _v6_crm_ids_search_words,
 ]
 """MIGRATIONS[n] takes a book from version n to n + 1."""
 

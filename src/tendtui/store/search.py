@@ -1,11 +1,12 @@
 """The full-text index: one SQLite FTS5 table over everything a CSM might look for.
 
 Each document is one thing a person wrote: an account's name, owner, segment and external id
-together; a touch's summary and next step; a task's text. The text is stored folded
-(domain.text.fold: case and accents dropped, ø as o), so the index matches exactly as every
-other lookup in tendtui does, and the tokenizer only splits words (`unicode61`, no further
-folding of its own). `search_docs` maps each document to its account and to the row it came
-from, so a document is found and removed by key, never by scanning the index.
+together; a touch's summary and next step; a task's text. The text is stored as its words,
+folded (domain.text.fold: case and accents dropped, ø as o) and split by `words` (Python's
+Unicode tables), one space apart, so the index matches exactly as every other lookup in
+tendtui does and as a scan of the rows would; the tokenizer (`ascii`) only splits at the
+spaces. `search_docs` maps each document to its account and to the row it came from, so a
+document is found and removed by key, never by scanning the index.
 
 Touches and tasks, the documents written every day, are indexed in batches: a commit that
 logs a touch writes only the touch, and the commit that brings the waiting rows to BATCH
@@ -38,7 +39,23 @@ CREATE = (
     "CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'unicode61 remove_diacritics 0',"
     " detail = column)",
 )
-"""The index's tables, made by migration 4."""
+"""The index's tables, made by migration 4 (migration 6 made `search` again: RETOKENIZED)."""
+
+RETOKENIZED = "CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'ascii', detail = column)"
+"""The FTS5 table since migration 6: the text arrives split into words (`indexed_text`), and
+`ascii` keeps every non-ASCII character inside a word, so the index's words are Python's."""
+
+
+def retokenize(conn: sqlite3.Connection) -> None:
+    """Make `search` again with RETOKENIZED, from the texts it holds (migration 6)."""
+    rows = conn.execute("SELECT rowid, text FROM search").fetchall()
+    conn.execute("DROP TABLE search")
+    conn.execute(RETOKENIZED)
+    conn.executemany(
+        "INSERT INTO search (rowid, text) VALUES (?, ?)",
+        [(rowid, indexed_text(text)) for rowid, text in rows if indexed_text(text)],
+    )
+
 
 MARK = (
     "CREATE TABLE search_mark (source TEXT PRIMARY KEY, up_to INTEGER NOT NULL,"
@@ -76,12 +93,20 @@ def words(text: str) -> list[str]:
     return found
 
 
+def indexed_text(text: str) -> str:
+    """What the index holds for a text: its words (`words`), one space apart. The index's
+    tokenizer (`ascii`) then only splits at the spaces: SQLite's own Unicode tables are
+    older than Python's, and `unicode61` took a letter added in Unicode 13 for a separator,
+    so the index and a scan of the rows disagreed (tests/store/test_search.py)."""
+    return " ".join(words(text))
+
+
 def put(
     conn: sqlite3.Connection, ref: str, account_id: str, kind: str, parts: Iterable[str | None]
 ) -> None:
     """Index (or index again) the document `ref` from its text parts."""
     drop(conn, ref)
-    text = fold(" ".join(p for p in parts if p))
+    text = indexed_text(" ".join(p for p in parts if p))
     if not text.strip():
         return
     cursor = conn.execute(
@@ -99,7 +124,7 @@ def put_many(conn: sqlite3.Connection, docs: Iterable[tuple[str, str, str, str]]
     it holds in memory, a segment of its own, and one per document would undo the batch.
     The documents that are new are the ones above the document map's highest rowid before."""
     rows = list(docs)
-    texts = {ref: fold(text) for ref, _, _, text in rows if text.strip()}
+    texts = {ref: found for ref, _, _, text in rows if (found := indexed_text(text))}
     before = conn.execute("SELECT coalesce(max(rowid), 0) FROM search_docs").fetchone()[0]
     conn.executemany(
         "INSERT OR IGNORE INTO search_docs (ref, account_id, kind)"

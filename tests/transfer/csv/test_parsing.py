@@ -133,7 +133,8 @@ def test_vendor_headers_map_to_fields() -> None:
         "Industry",
     ]
     mapping = map_headers(salesforce)
-    assert mapping.columns == {"name": 0, "external_id": 1, "owner": 2, "arr": 3, "renewal_date": 4}
+    assert mapping.columns == {"name": 0, "external_id": 1, "owner": 2, "renewal_date": 4}
+    assert mapping.turnover == ("Annual Revenue",)  # the company's own turnover: never ARR
     assert mapping.ignored == ("Industry",)
     hubspot = ["Record ID", "Company name", "Company owner", "Lifecycle Stage", "MRR"]
     assert map_headers(hubspot).columns == {
@@ -185,7 +186,7 @@ def test_rows_keep_their_physical_line_numbers() -> None:
     [
         (codecs.BOM_UTF8 + "Name\nCafé\n".encode(), "UTF-8 with BOM"),
         ("Name\nCafé\n".encode(), "UTF-8"),
-        ("Name\nCafé\n".encode("cp1252"), "cp1252 (Windows)"),
+        ("Name\nCafé\n".encode("cp1252"), "cp1252 (Windows Western)"),
         ("Name\tARR\nCafé\t5\n".encode("utf-16"), "UTF-16"),
     ],
 )

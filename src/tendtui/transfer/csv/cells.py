@@ -107,6 +107,16 @@ def detect_date_format(values: Iterable[str]) -> str:
     return best
 
 
+def either_way(values: Iterable[str]) -> bool:
+    """Whether every slashed date in the column reads as day/month and as month/day: no
+    first or second part is over 12 (`03/04/2027`)."""
+    for value in values:
+        match = _LAYOUTS["slash"].match(_strip_time(value))
+        if match and (int(match[1]) > 12 or int(match[2]) > 12):
+            return False
+    return True
+
+
 def _english_months(text: str) -> str:
     """'15. Januar 2027' as '15 Jan 2027', '15 de enero de 2027' as '15 Jan 2027'."""
     from tendtui.domain.text import fold

@@ -1,8 +1,12 @@
 """Reading a CSV file as exports come: any common encoding and delimiter, line-numbered rows.
 
-The encoding is UTF-8 (with or without a byte-order mark), UTF-16 with a mark (Excel's
-"Unicode text"), or else cp1252, which is what Excel on Windows writes. The delimiter is the
-one of `,` `;` tab `|` the header line uses most, unless an Excel `sep=` line names it.
+The encoding is UTF-8 (with or without a byte-order mark) or UTF-16 (Excel's "Unicode text",
+with a mark or without one) first. Anything else goes to charset-normalizer, restricted to the
+code pages spreadsheets and CRMs write: Western, Central European and Cyrillic Windows, Japanese
+Shift-JIS (cp932), Chinese GB18030 and Big5, Korean EUC-KR. Unrestricted, it called a German
+cp1252 file cp775. `--encoding` overrides the guess. The delimiter is the one of `,` `;` tab
+`|` the header line uses most outside quoted cells, unless an Excel `sep=` line names it or
+`--delimiter` does. An `.xlsx` workbook is read by transfer/csv/workbook.py instead.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tendtui.domain.errors import InvalidInput
@@ -19,6 +24,23 @@ MAX_CELL = 16 * 1024 * 1024
 
 _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_DELIMITER_WORDS = {
+    **{d: d for d in _DELIMITERS},
+    **{name: d for d, name in _DELIMITER_NAMES.items()},
+    "\\t": "\t",
+}
+"""What --delimiter accepts: the character, or its name (`tab`, `semicolon`)."""
+
+CODE_PAGES = {
+    "cp1252": "cp1252 (Windows Western)",
+    "cp1250": "cp1250 (Windows Central European)",
+    "cp1251": "cp1251 (Windows Cyrillic)",
+    "cp932": "Shift-JIS (cp932)",
+    "gb18030": "GB18030 (Chinese)",
+    "big5": "Big5 (Traditional Chinese)",
+    "euc_kr": "EUC-KR (Korean)",
+}
+"""The encodings charset-normalizer may choose among, with how to say each to a user."""
 
 
 @dataclass(frozen=True)
@@ -31,28 +53,122 @@ class CsvTable:
     delimiter: str
     footer: int = 0
     """Lines left out at the end: a report's totals and copyright block (Salesforce writes one)."""
+    sheet: str | None = None
+    """The worksheet the rows came from, for an .xlsx workbook (then there is no delimiter)."""
+    other_sheets: tuple[str, ...] = ()
+    """The workbook's other worksheets, when the first was read because none was named."""
 
     @property
     def delimiter_name(self) -> str:
         """How to say the delimiter to a user."""
         return _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
 
+    @property
+    def format_text(self) -> str:
+        """How the file was read, for the dry run: "UTF-8, comma-separated"."""
+        if self.sheet is not None:
+            return f"Excel workbook, sheet {self.sheet!r}"
+        return f"{self.encoding}, {self.delimiter_name}-separated"
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """The file's text and the encoding it was read as; InvalidInput for a binary file."""
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the user said about the file, overriding what tendtui would detect."""
+
+    encoding: str | None = None
+    """A Python codec name (`cp1252`, `shift_jis`, `utf-16`)."""
+    delimiter: str | None = None
+    """`,` `;` `|` `tab`, or a name (`semicolon`)."""
+    sheet: str | None = None
+    """An .xlsx workbook's worksheet, by name (default: the first)."""
+
+
+def parse_encoding(value: str) -> str:
+    """--encoding as a codec Python knows; InvalidInput (one line) otherwise."""
+    try:
+        return codecs.lookup(value.strip()).name
+    except LookupError:
+        raise InvalidInput(
+            f"unknown encoding {value!r}: give one such as utf-8, utf-16, cp1252 or shift_jis"
+        ) from None
+
+
+def parse_delimiter(value: str) -> str:
+    """--delimiter as one character; InvalidInput (one line) otherwise."""
+    found = _DELIMITER_WORDS.get(value.strip().lower()) or (value if len(value) == 1 else None)
+    if found is None or found in '"\r\n' or found.isalnum():
+        raise InvalidInput(
+            f"bad --delimiter {value!r}: give one character, or comma, semicolon, tab or pipe"
+        )
+    return found
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """ "utf-16-le" or "-be" for text whose every other byte is NUL (ASCII in UTF-16 without a
+    byte-order mark); None otherwise."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """The file's text and the encoding it was read as; InvalidInput for a binary file, or
+    for bytes that are not the `encoding` the user named."""
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(
+                f"{name} is not {encoding} (byte {exc.start + 1} cannot be read as it); "
+                "leave out --encoding to let tendtui detect it"
+            ) from None
+        return text.removeprefix("\ufeff"), f"{encoding} (as --encoding says)"
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 with BOM"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "UTF-16"
+    unmarked = _utf16_without_mark(data)
+    if unmarked is not None:
+        return data.decode(unmarked, errors="replace"), "UTF-16 (no byte-order mark)"
     if data.count(0) > max(16, len(data) // 10):
         raise InvalidInput(f"{name} is not a text file (it is full of NUL bytes); export it as CSV")
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
-    # cp1252 leaves five bytes undefined; latin-1 maps them, so decoding never fails.
+    return _code_page(data)
+
+
+def _code_page(data: bytes) -> tuple[str, str]:
+    """Text in one of CODE_PAGES, as charset-normalizer judges it; among readings it finds
+    equally good (French reads as well in cp1250 as in cp1252, with è as č), the first of
+    CODE_PAGES, so Western Windows wins a tie. cp1252 when it finds none (cp1252 leaves five
+    bytes undefined, so the last resort is Latin-1, which maps them)."""
+    from charset_normalizer import from_bytes
+
+    matches = [
+        m for m in from_bytes(data, cp_isolation=list(CODE_PAGES)) if m.encoding in CODE_PAGES
+    ]
+    if matches:
+        best = matches[0]
+        tied = [
+            m
+            for m in matches
+            if abs(m.chaos - best.chaos) < 0.01 and m.coherence >= best.coherence - 0.01
+        ]
+        chosen = min(tied, key=lambda m: list(CODE_PAGES).index(m.encoding))
+        text = str(chosen)
+        if chosen.encoding == "cp1250" and data.decode("cp1252", errors="replace") == text:
+            return text, CODE_PAGES["cp1252"]  # German reads the same in both: say Western
+        return text, CODE_PAGES[chosen.encoding]
     try:
-        return data.decode("cp1252"), "cp1252 (Windows)"
+        return data.decode("cp1252"), CODE_PAGES["cp1252"]
     except UnicodeDecodeError:
         return data.decode("latin-1"), "Latin-1"
 
@@ -68,18 +184,44 @@ def _header_line(text: str) -> str:
     return text
 
 
+def _outside_quotes(line: str) -> str:
+    """The line without its quoted cells' contents: `"Revenue, USD";Name` as `;Name`."""
+    kept: list[str] = []
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted:
+            kept.append(ch)
+    return "".join(kept)
+
+
 def sniff_delimiter(header: str) -> str:
-    """The delimiter the header line uses most (comma when it uses none)."""
+    """The delimiter the header line uses most outside quotes (comma when it uses none)."""
+    header = _outside_quotes(header)
     counts = {d: header.count(d) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
 
 
-def read_table(data: bytes, name: str) -> CsvTable:
-    """Decode and split a CSV file; InvalidInput (one line) when it cannot be a table."""
+def read_table(data: bytes, name: str, options: ReadOptions | None = None) -> CsvTable:
+    """Decode and split a CSV file (or read an .xlsx workbook's sheet); InvalidInput (one
+    line) when it cannot be a table."""
+    options = options or ReadOptions()
     if not data.strip():
         raise InvalidInput(f"{name} is empty: export the accounts again, with a header row")
-    text, encoding = decode(data, name)
+    from tendtui.transfer.csv import workbook
+
+    if workbook.is_workbook(data):
+        if options.encoding or options.delimiter:
+            raise InvalidInput(
+                f"{name} is an Excel workbook: --encoding and --delimiter are for CSV"
+            )
+        return workbook.read_sheet(data, name, options.sheet)
+    workbook.refuse_other_formats(data, name)
+    if options.sheet is not None:
+        raise InvalidInput(f"--sheet is for .xlsx workbooks, and {name} is a CSV file")
+    text, encoding = decode(data, name, options.encoding)
     text = text.replace("\x00", "")
     skipped = 0
     first = _header_line(text)
@@ -88,24 +230,47 @@ def read_table(data: bytes, name: str) -> CsvTable:
         delimiter = first.strip()[4]
         text = text[len(first) :].lstrip("\r\n")
         skipped = 1
+    if options.delimiter is not None:
+        delimiter = options.delimiter
     csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def lines() -> Iterator[tuple[int, list[str]]]:
+        line = 1
+        try:
+            for cells in reader:
+                start, line = line, reader.line_num + 1
+                yield start + skipped, cells
+        except csv.Error as exc:
+            raise InvalidInput(
+                f"{name} line {line + skipped}: cannot read the CSV ({exc})"
+            ) from None
+
+    return table_from_lines(lines(), name, encoding=encoding, delimiter=delimiter)
+
+
+def table_from_lines(
+    lines: Iterable[tuple[int, list[str]]],
+    name: str,
+    *,
+    encoding: str,
+    delimiter: str = "",
+    sheet: str | None = None,
+    other_sheets: tuple[str, ...] = (),
+) -> CsvTable:
+    """The table in numbered lines of cells: the first line with anything in it is the
+    header, blank lines are skipped, and a report footer at the end is left out."""
     rows: list[tuple[int, list[str]]] = []
     headers: list[str] | None = None
-    line = 1
     after_blank = -1  # index in rows of the first row after the last blank line
-    try:
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                after_blank = len(rows) if headers is not None else after_blank
-                continue
-            if headers is None:
-                headers = [c.strip() for c in cells]
-            else:
-                rows.append((start + skipped, cells))
-    except csv.Error as exc:
-        raise InvalidInput(f"{name} line {line + skipped}: cannot read the CSV ({exc})") from None
+    for line, cells in lines:
+        if not any(c.strip() for c in cells):
+            after_blank = len(rows) if headers is not None else after_blank
+            continue
+        if headers is None:
+            headers = [c.strip() for c in cells]
+        else:
+            rows.append((line, cells))
     if headers is None:
         raise InvalidInput(f"{name} is empty: export the accounts again, with a header row")
     footer = _footer_size(rows, after_blank, len(headers))
@@ -115,6 +280,8 @@ def read_table(data: bytes, name: str) -> CsvTable:
         encoding=encoding,
         delimiter=delimiter,
         footer=footer,
+        sheet=sheet,
+        other_sheets=other_sheets,
     )
 
 

@@ -49,7 +49,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "arr usd",
         "current arr",
         "total arr",
-        "annual revenue",
         "annual contract value",
         "acv",
         "contract value",
@@ -58,7 +57,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "contract amount",
         "annual value",
         "amount",
-        "revenue",
         "license amount",
         "subscription value",
     ),
@@ -287,6 +285,38 @@ def fold_header(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", fold(text))
 
 
+TURNOVER = frozenset(
+    fold_header(h)
+    for h in (
+        "annual revenue",
+        "revenue",
+        "company revenue",
+        "total revenue",
+        "annual sales",
+        "turnover",
+        "annual turnover",
+        "jahresumsatz",
+        "umsatz",
+        "jahrlicher umsatz",
+        "chiffre d'affaires",
+        "chiffre d'affaires annuel",
+        "facturacion",
+        "facturacion anual",
+        "ingresos anuales",
+        "faturamento",
+        "faturamento anual",
+        "receita anual",
+        "omzet",
+        "jaaromzet",
+        "fatturato",
+        "fatturato annuo",
+        "omsattning",
+        "arsomsattning",
+    )
+)
+"""Headers of the customer company's own turnover (HubSpot's and Salesforce's "Annual
+Revenue"): never ARR, unless mapped by hand. A small studio is not a $50,000,000 account."""
+
 _BY_FOLDED: dict[str, tuple[str, int]] = {
     fold_header(alias): (field, 1_000 + rank)
     for field, aliases in _FOREIGN.items()
@@ -307,6 +337,14 @@ class Mapping:
     ignored: tuple[str, ...]
     currencies: dict[str, str] = field(default_factory=dict)
     """Field -> the currency its header names ("ARR (EUR)"), for cells that name none."""
+    foreign: int = 0
+    """How many columns were known by a German, French, Spanish... name: evidence that the
+    export comes from outside the US, for dates that read either way."""
+    turnover: tuple[str, ...] = ()
+    """Headers left out as the company's turnover, not ARR (TURNOVER)."""
+    passed_over: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Field -> the other columns that could have filled it, less specific ones (ARR over
+    contract value over MRR times 12), for the dry run to name."""
 
     def header_of(self, field: str) -> str:
         """The header of the column mapped to `field`."""
@@ -352,9 +390,15 @@ def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> 
             if field != "ignore":
                 columns.setdefault(field, index)
     best: dict[str, tuple[int, int]] = {}
+    seen: dict[str, list[tuple[int, int]]] = {}
     named: dict[int, str] = {}
+    turnover: list[str] = []
     for index, header in enumerate(headers):
         if index in taken:
+            continue
+        priced = header_currency(header)
+        if any(v in TURNOVER for v in header_variants(priced[0] if priced else header)):
+            turnover.append(header)
             continue
         found = _lookup(header)
         if found is None:
@@ -369,12 +413,20 @@ def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> 
         field, rank = found
         if field in columns:
             continue
+        seen.setdefault(field, []).append((rank, index))
         if field not in best or rank < best[field][0]:
             best[field] = (rank, index)
+    foreign = sum(1 for rank, _ in best.values() if rank >= 1_000)
     for field, (_, index) in best.items():
         columns[field] = index
+    passed_over = {
+        field: tuple(headers[i] for _, i in sorted(found) if i != columns[field])
+        for field, found in seen.items()
+        if len(found) > 1
+    }
     if "arr" in columns and "mrr" in columns:
-        del columns["mrr"]  # ARR given outright beats twelve times MRR
+        # ARR given outright beats twelve times MRR
+        passed_over["arr"] = (*passed_over.get("arr", ()), headers[columns.pop("mrr")])
     if "name" not in columns:
         listed = ", ".join(h for h in headers if h.strip()) or "none"
         raise InvalidInput(
@@ -382,9 +434,19 @@ def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> 
             "name it with --map 'COLUMN=name'"
         )
     used = set(columns.values())
-    ignored = tuple(h for i, h in enumerate(headers) if i not in used and h.strip())
+    ignored = tuple(
+        h for i, h in enumerate(headers) if i not in used and h.strip() and h not in turnover
+    )
     currencies = {f: named[i] for f, i in columns.items() if i in named}
-    return Mapping(columns=columns, headers=tuple(headers), ignored=ignored, currencies=currencies)
+    return Mapping(
+        columns=columns,
+        headers=tuple(headers),
+        ignored=ignored,
+        currencies=currencies,
+        foreign=foreign,
+        turnover=tuple(turnover),
+        passed_over={f: h for f, h in passed_over.items() if f in columns},
+    )
 
 
 def _lookup(header: str) -> tuple[str, int] | None:

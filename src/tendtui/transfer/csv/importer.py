@@ -25,9 +25,9 @@ from tendtui.domain.models import AccountFields
 from tendtui.domain.money import Convention
 from tendtui.domain.text import fold
 from tendtui.services import BookService
-from tendtui.transfer.csv.decode import CsvTable, read_table
+from tendtui.transfer.csv.decode import CsvTable, ReadOptions, read_table
 from tendtui.transfer.csv.headers import Mapping, map_headers
-from tendtui.transfer.csv.rows import Incoming, Problem, ReadResult, read_rows
+from tendtui.transfer.csv.rows import DateOrder, Incoming, Problem, ReadResult, read_rows
 
 MAX_FILE = 2 * 1024**3
 """The largest file import reads (2 GB); anything bigger is not an account export."""
@@ -118,14 +118,25 @@ def plan_import(
     overrides: dict[str, str] | None = None,
     phase: str | None = None,
     decimal: Convention | None = None,
+    dates: DateOrder | None = None,
+    options: ReadOptions | None = None,
 ) -> ImportPlan:
     """Read `data` (the file's bytes) and match its rows against the book; writes nothing."""
-    table = read_table(data, source)
-    if not table.rows:
-        raise InvalidInput(f"no accounts in {source}: it has a header row but no rows under it")
-    mapping = map_headers(table.headers, overrides)
+    table = read_table(data, source, options)
+    try:
+        if not table.rows:
+            raise InvalidInput(f"no accounts in {source}: it has a header row but no rows under it")
+        mapping = map_headers(table.headers, overrides)
+    except InvalidInput as exc:
+        if not table.other_sheets:
+            raise
+        listed = ", ".join(repr(s) for s in table.other_sheets)
+        raise InvalidInput(
+            f"sheet {table.sheet!r}: {exc.message}; the workbook also has {listed}"
+            " (choose one with --sheet)"
+        ) from None
     default_phase = phase or service.playbook.keys[0]
-    read = read_rows(table, mapping, service.playbook, decimal=decimal)
+    read = read_rows(table, mapping, service.playbook, decimal=decimal, dates=dates)
     mark = service.change_mark()
     matched = _match(service, read.incoming)
     return ImportPlan(source, table, mapping, read, matched, default_phase, mark)

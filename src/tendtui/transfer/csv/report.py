@@ -27,10 +27,7 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
     """How the file was read and which column feeds which field."""
     table = plan.table
     rows = len(table.rows)
-    out = [
-        f"{plan.source}: {rows} row{'s' if rows != 1 else ''}, {table.encoding}, "
-        f"{table.delimiter_name}-separated"
-    ]
+    out = [f"{plan.source}: {rows} row{'s' if rows != 1 else ''}, {table.format_text}"]
     if table.footer:
         out.append(
             f"  the last {table.footer} lines, after a blank line, look like a report footer "
@@ -43,13 +40,40 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
         note = ""
         if field_name == "renewal_date" and plan.read.date_layout_text:
             note = f" (read as {plan.read.date_layout_text})"
+            if plan.read.date_evidence:
+                note = f" (read as {plan.read.date_layout_text}: {plan.read.date_evidence})"
         if field_name == "mrr":
             note = " (times 12 becomes ARR)"
         if field_name in plan.mapping.currencies:
             note += f" (in {plan.mapping.currencies[field_name]}, as its header says)"
         if field_name in ("arr", "mrr") and plan.read.money_evidence:
             note += f" (read with {plan.read.money_evidence})"
+        others = plan.mapping.passed_over.get(field_name)
+        if others:
+            listed = ", ".join(repr(_short(h, 24)) for h in others[:3])
+            note += f" (the most specific; not {listed})"
         out.append(f"  {header.ljust(width)}  -> {_label(field_name)}{note}")
+    for header in plan.mapping.turnover:
+        short = _short(header)
+        out.append(
+            f"  {short}: the company's own turnover, not ARR, so left out "
+            f"(--map '{short}=arr' reads it as ARR)"
+        )
+    if plan.read.rounded:
+        line, written, kept = plan.read.rounded[0]
+        count = len(plan.read.rounded)
+        amounts = "amount has" if count == 1 else "amounts have"
+        out.append(
+            f"  {count} {amounts} cents, rounded to whole units "
+            f"(line {line}: {_short(written, 20)} is kept as {kept:,})"
+        )
+    for sharing in plan.read.same_names.values():
+        ids = ", ".join(f"{_short(key, 40)} (line {at})" for at, key in sharing[:4])
+        name = _short(next(r.name for r in plan.read.incoming if r.line == sharing[0][0]))
+        out.append(
+            f"  {len(sharing)} rows share the name {name!r} with different ids, so they are "
+            f"different accounts: {ids}; `tendtui show ID` tells them apart"
+        )
     if plan.read.duplicates:
         repeat, first = plan.read.duplicates[0]
         count = len(plan.read.duplicates)
@@ -59,9 +83,11 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
             else ("rows are exact copies of earlier ones")
         )
         out.append(f"  {count} {copies}, left out (line {repeat} repeats line {first})")
-    if plan.mapping.ignored:
-        ignored = ", ".join(_short(h) for h in plan.mapping.ignored[:12])
-        more = len(plan.mapping.ignored) - 12
+    passed = {h for hs in plan.mapping.passed_over.values() for h in hs}
+    left = [h for h in plan.mapping.ignored if h not in passed]
+    if left:
+        ignored = ", ".join(_short(h) for h in left[:12])
+        more = len(left) - 12
         out.append(f"  ignored: {ignored}{f' and {more} more' if more > 0 else ''}")
     mapped = set(plan.mapping.columns) | ({"arr"} if "mrr" in plan.mapping.columns else set())
     missing = [_label(f) for f in ("arr", "renewal_date", "owner") if f not in mapped]

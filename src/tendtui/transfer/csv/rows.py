@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.money import Convention, Money, currency_code, parse_money, separator_convention
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.text import NAME_MAX, clean_name, clean_optional, fold
-from tendtui.transfer.csv.cells import DATE_FORMATS, detect_date_format, parse_date_as
+from tendtui.transfer.csv.cells import (
+    DATE_FORMATS,
+    detect_date_format,
+    either_way,
+    parse_date_as,
+)
 from tendtui.transfer.csv.decode import CsvTable
 from tendtui.transfer.csv.headers import Mapping
 
@@ -57,6 +63,8 @@ class ReadResult:
     incoming: list[Incoming] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     date_layout: str | None = None
+    date_evidence: str | None = None
+    """Why slashed dates that read either way were read as they were, for the dry run."""
     money_convention: Convention | None = None
     """The decimal point amounts are read with, when something settles it (1.200 vs 1,200)."""
     money_evidence: str | None = None
@@ -65,6 +73,12 @@ class ReadResult:
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     """(line, the line it repeats) of rows identical to an earlier one, left out: reports that
     join contacts write an account once per contact."""
+    rounded: list[tuple[int, str, int]] = field(default_factory=list)
+    """(line, the amount as written, the whole units kept) of amounts with a fraction: ARR is
+    kept in whole units, and the dry run says so."""
+    same_names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Folded name -> (line, external id) of rows that share a name but not an id: imported
+    as different accounts, which the dry run warns about."""
 
     @property
     def date_layout_text(self) -> str | None:
@@ -97,6 +111,9 @@ def _currency(value: str) -> str | None:
     return currency_code(value) if value.strip() else None
 
 
+DateOrder = Literal["dmy", "mdy"]
+"""--dates: how to read slashed dates, day first or month first."""
+
 _BY_DELIMITER: dict[str, Convention] = {",": "dot", ";": "comma"}
 """Spreadsheets write a comma-separated file where the decimal point is '.', and a
 semicolon-separated one where it is ',' (the comma is taken): the file's own evidence."""
@@ -126,21 +143,60 @@ def _settle_money(
         )
 
 
+def _settle_dates(
+    result: ReadResult, table: CsvTable, mapping: Mapping, column: int, dates: DateOrder | None
+) -> None:
+    """The renewal column's layout; for slashed dates that all read either way (03/04/2027),
+    --dates, else the file's evident locale: day first when its delimiter is a semicolon, its
+    amounts have a decimal comma or its headers are not English; month first (US) otherwise."""
+    values = [_cell(c, column) for _, c in table.rows]
+    layout = detect_date_format(values)
+    if layout in ("mdy", "dmy") and dates is not None:
+        result.date_layout = dates
+        result.date_evidence = "as --dates says"
+        return
+    result.date_layout = layout
+    if layout not in ("mdy", "dmy") or not either_way(values):
+        return
+    signs = []
+    if table.delimiter == ";":
+        signs.append("semicolons")
+    if result.money_convention == "comma":
+        signs.append("decimal commas")
+    if mapping.foreign:
+        signs.append("non-English headers")
+    if signs:
+        result.date_layout = "dmy"
+        result.date_evidence = (
+            f"every date reads either way; day first, as the file's {' and '.join(signs)} "
+            "suggest (--dates mdy changes it)"
+        )
+    else:
+        result.date_evidence = (
+            "every date reads either way; month first, as US exports write them "
+            "(--dates dmy changes it)"
+        )
+
+
 def read_rows(
-    table: CsvTable, mapping: Mapping, playbook: Playbook, *, decimal: Convention | None = None
+    table: CsvTable,
+    mapping: Mapping,
+    playbook: Playbook,
+    *,
+    decimal: Convention | None = None,
+    dates: DateOrder | None = None,
 ) -> ReadResult:
     """Each row as an Incoming account or a Problem; duplicates within the file are problems."""
     cols = mapping.columns
     result = ReadResult()
-    if "renewal_date" in cols:
-        result.date_layout = detect_date_format(
-            _cell(c, cols["renewal_date"]) for _, c in table.rows
-        )
     money_column = cols.get("arr", cols.get("mrr"))
     if money_column is not None:
         _settle_money(result, table, money_column, decimal)
+    if "renewal_date" in cols:
+        _settle_dates(result, table, mapping, cols["renewal_date"], dates)
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
+    seen_keyed: dict[str, list[tuple[int, str]]] = {}
     seen_rows: dict[tuple[str, ...], int] = {}
     for line, cells in table.rows:
         whole = tuple(c.strip() for c in cells)
@@ -169,8 +225,10 @@ def read_rows(
             continue
         if key is not None:
             seen_ids[key] = line
+            seen_keyed.setdefault(folded, []).append((line, key))
         seen_names.setdefault(folded, line)
         result.incoming.append(incoming)
+    result.same_names = {n: rows for n, rows in seen_keyed.items() if len(rows) > 1}
     return result
 
 
@@ -195,12 +253,16 @@ def _read_row(
             cell("arr"), what=f"{mapping.header_of('arr')} (ARR)", convention=convention
         )
         arr, currency = (money.whole, money.currency) if money else (None, None)
+        if money is not None and money.amount != money.whole:
+            result.rounded.append((line, cell("arr").strip(), money.whole))
     elif "mrr" in cols:
         money = parse_money(
             cell("mrr"), what=f"{mapping.header_of('mrr')} (MRR)", convention=convention
         )
         arr = Money(money.amount * 12, None).whole if money else None
         currency = money.currency if money else None
+        if money is not None and arr is not None and money.amount * 12 != arr:
+            result.rounded.append((line, f"12 × {cell('mrr').strip()}", arr))
     currency = (
         _currency(cell("currency"))
         or currency
