@@ -82,14 +82,22 @@ def clip(text: str, cells: int) -> str:
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
-def money(amount: int, currency: str = "USD") -> str:
-    """'$120,000', '€9,500', '120,000 CHF'."""
+UNKNOWN = "—"
+"""An amount nobody knows (a blank ARR cell)."""
+
+
+def money(amount: int | None, currency: str = "USD") -> str:
+    """'$120,000', '€9,500', '120,000 CHF'; '—' when not known."""
+    if amount is None:
+        return UNKNOWN
     symbol = _SYMBOLS.get(currency)
     return f"{symbol}{amount:,}" if symbol else f"{amount:,} {guard(currency)}"
 
 
-def money_short(amount: int, currency: str = "USD") -> str:
-    """'$120k', '$1.2M': for cards and column titles."""
+def money_short(amount: int | None, currency: str = "USD") -> str:
+    """'$120k', '$1.2M': for cards and column titles; '—' when not known."""
+    if amount is None:
+        return UNKNOWN
     symbol = _SYMBOLS.get(currency, "")
     suffix = "" if symbol else f" {guard(currency)}"
     if amount >= 1_000_000:
@@ -101,16 +109,23 @@ def money_short(amount: int, currency: str = "USD") -> str:
     return f"{symbol}{text}{suffix}"
 
 
-def arr_total(amounts: Iterable[tuple[int, str]], *, short: bool = True) -> str:
-    """A total of (amount, currency) pairs, kept apart by currency: '$1.2M + €300k'."""
+def arr_total(
+    amounts: Iterable[tuple[int | None, str]], *, short: bool = True, unknown: int = 0
+) -> str:
+    """A total of (amount, currency) pairs, kept apart by currency, with the amounts nobody
+    knows counted, not guessed: '$1.2M + €300k + 2 unknown'. `unknown` adds to that count."""
     by_currency: dict[str, int] = {}
     for amount, currency in amounts:
-        by_currency[currency] = by_currency.get(currency, 0) + amount
-    if not by_currency:
-        return money_short(0) if short else money(0)
+        if amount is None:
+            unknown += 1
+        else:
+            by_currency[currency] = by_currency.get(currency, 0) + amount
     fmt = money_short if short else money
     ordered = sorted(by_currency.items(), key=lambda kv: (-kv[1], kv[0]))
-    return " + ".join(fmt(amount, currency) for currency, amount in ordered)
+    parts = [fmt(amount, currency) for currency, amount in ordered]
+    if unknown:
+        parts.append(f"{unknown} unknown")
+    return " + ".join(parts) if parts else fmt(0, "USD")
 
 
 def days_ago(then: date | None, today: date) -> str:

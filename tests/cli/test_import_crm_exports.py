@@ -40,7 +40,7 @@ EXPECTED: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {
         ],
         [
             ("Bluebird Design Studio", 12_500, "USD", "2027-06-30", "Sam Carter", None, "102"),
-            ("Kestrel Analytics", 0, "USD", None, "Lena Vogel", None, "103"),
+            ("Kestrel Analytics", None, "USD", None, "Lena Vogel", None, "103"),
             ("Nordwind Logistik GmbH", 48_000, "EUR", "2027-02-28", "Lena Vogel", None, "101"),
         ],
     ),

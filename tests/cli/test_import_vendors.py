@@ -52,7 +52,7 @@ def test_salesforce_account_report(run: Runner, db_path: Path) -> None:
         "Soylent Foods",
     }
     assert got["Acme Corporation"] == (
-        0,  # "Annual Revenue" is Acme's own turnover, not what it pays: no ARR known
+        None,  # "Annual Revenue" is Acme's own turnover, not what it pays: no ARR known
         "USD",
         "2027-01-15",
         "Jane Doe",
@@ -61,14 +61,14 @@ def test_salesforce_account_report(run: Runner, db_path: Path) -> None:
         "onboarding",
     )
     assert got["Globex Inc."][2] == "2027-03-04"  # m/d/Y: March 4th
-    assert got["Umbrella Health"][:3] == (0, "USD", None)  # empty cells: nothing known
+    assert got["Umbrella Health"][:3] == (None, "USD", None)  # empty cells: nothing known
 
 
 def test_hubspot_company_export(run: Runner, db_path: Path) -> None:
     assert run("import", str(FIXTURES / "hubspot_companies.csv")).code == 0
     got = _accounts(db_path)
     assert got["Hooli"] == (
-        0,  # HubSpot's "Annual Revenue" is the company's turnover: never ARR
+        None,  # HubSpot's "Annual Revenue" is the company's turnover: never ARR
         "USD",
         None,
         "Gavin Belson",
@@ -76,7 +76,7 @@ def test_hubspot_company_export(run: Runner, db_path: Path) -> None:
         "9876543210",
         "onboarding",
     )
-    assert got["Aviato"][0] == 0
+    assert got["Aviato"][0] is None
     mapped = FIXTURES / "hubspot_companies.csv"
     assert run("import", str(mapped), "--map", "Annual Revenue=arr").code == 0
     got = _accounts(db_path)
@@ -267,7 +267,7 @@ def test_ragged_rows_nul_bytes_and_a_huge_unmapped_cell(
     done = run("import", str(path))
     assert done.code == 0, done.err
     got = _accounts(db_path)
-    assert got["Short Row"][0] == 0
+    assert got["Short Row"][0] is None  # a missing cell: not known
     assert got["Long Row"][0] == 10
     assert got["NulCo"][0] == 20
     assert got["Huge Note Co"][0] == 30

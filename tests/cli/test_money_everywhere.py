@@ -23,7 +23,7 @@ from tendtui.tui.screens.account_form import AccountFormScreen
 from tests.cli.conftest import Runner
 from tests.tui.test_modals import Host
 
-Outcome = tuple[int, str] | str
+Outcome = tuple[int | None, str] | str
 """(amount, currency) stored, or a piece of the one-line refusal."""
 
 CASES: list[tuple[str, Outcome]] = [

@@ -148,7 +148,7 @@ def test_every_section_is_filled_from_its_source() -> None:
     assert [(x.name, x.phase_title, x.days_quiet, x.cadence) for x in s.stale] == [
         ("Acme", "Onboarding", 21, 7)
     ]
-    assert [(r.name, r.days, r.arr) for r in s.renewals[30]] == [("Globex", 18, 0)]
+    assert [(r.name, r.days, r.arr) for r in s.renewals[30]] == [("Globex", 18, None)]
     assert s.renewals[60] == s.renewals[90] == []
     assert [(r.name, r.days_at_risk, r.arr, r.currency, r.reason) for r in s.at_risk] == [
         ("Hooli", 21, 9, "EUR", "champion left")
@@ -461,7 +461,7 @@ def test_wins_are_the_moves_the_playbook_marks_win() -> None:
     assert [(w.name, w.label, w.from_title, w.to_title, w.arr, w.currency) for w in s.wins] == [
         ("Saved", "saved", "At risk", "Nurturing", 50_000, "USD"),
         ("Renewed", "renewed: back into growth", "Renewal", "Nurturing", 80_000, "EUR"),
-        ("Grown", "expansion", "Realization", "Onboarding", 0, "USD"),
+        ("Grown", "expansion", "Realization", "Onboarding", None, "USD"),
     ]
     assert len(s.moves) == 5
     assert (s.summary.wins, s.summary.forced_moves) == (3, 1)

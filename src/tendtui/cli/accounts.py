@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import date
 
 import click
@@ -67,7 +68,7 @@ def add_cmd(
         key = svc.resolve_phase(phase) if phase else None
         account = svc.add_account(
             name,
-            arr=arr.whole if arr else 0,
+            arr=arr.whole if arr else None,
             renewal_date=renewal,
             phase=key,
             owner=owner,
@@ -76,7 +77,12 @@ def add_cmd(
             external_id=external_id,
         )
         title = svc.playbook.phase(account.phase).title
-        say(f"added {account.name} in {title} ({money(account.arr, account.currency)} ARR)")
+        worth = (
+            f"{money(account.arr, account.currency)} ARR"
+            if account.arr is not None
+            else f"ARR not known: `tendtui edit {shlex.quote(account.name)} --arr AMOUNT` sets it"
+        )
+        say(f"added {account.name} in {title} ({worth})")
 
 
 @click.command("edit")

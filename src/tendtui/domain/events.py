@@ -61,8 +61,8 @@ class NewAccount(_Part):
 
     name: Name
     """Customer name."""
-    arr: Amount = 0
-    """Whole currency units."""
+    arr: Amount | None = None
+    """Whole currency units; None: not known."""
     currency: Currency = "USD"
     """ISO 4217 code of `arr`."""
     renewal_date: Day | None = None
@@ -88,7 +88,7 @@ class Changes(_Part):
     """`edited`: each changed field as [old, new]; at least one."""
 
     name: tuple[Recorded, Name] | None = None
-    arr: tuple[Annotated[int, Field(ge=0)], Amount] | None = None
+    arr: tuple[Annotated[int, Field(ge=0)] | None, Amount | None] | None = None
     currency: tuple[Recorded, Currency] | None = None
     renewal_date: tuple[Day | None, Day | None] | None = None
     owner: tuple[Recorded | None, ShortText | None] | None = None

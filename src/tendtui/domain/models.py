@@ -38,8 +38,9 @@ class Account:
     """UUID."""
     name: str
     """Customer name as the CSM writes it."""
-    arr: int = 0
-    """Annual recurring revenue in whole currency units."""
+    arr: int | None = None
+    """Annual recurring revenue in whole currency units; None when nobody knows it (a blank
+    cell in an import): shown as "—", counted apart in totals ("+ 2 unknown")."""
     currency: str = "USD"
     """ISO 4217 code of `arr`."""
     renewal_date: date | None = None
@@ -213,7 +214,7 @@ class AccountFields:
 
     id: str
     name: str
-    arr: int
+    arr: int | None
     currency: str
     renewal_date: date | None
     owner: str | None

@@ -22,6 +22,8 @@ class PhaseTotal:
     title: str
     count: int
     arr: dict[str, int]
+    unknown: int = 0
+    """Accounts whose ARR nobody knows, left out of `arr`."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class MonthRenewals:
     month: date
     count: int
     arr: dict[str, int]
+    unknown: int = 0
+    """Renewals whose ARR nobody knows, left out of `arr`."""
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,13 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _add(totals: dict[str, int], currency: str, amount: int) -> None:
-    totals[currency] = totals.get(currency, 0) + amount
+def _add(totals: dict[str, int], currency: str, amount: int | None) -> None:
+    if amount is not None:
+        totals[currency] = totals.get(currency, 0) + amount
+
+
+def _unknown(accounts: list[Account]) -> int:
+    return sum(1 for a in accounts if a.arr is None)
 
 
 def _month_after(month: date) -> date:
@@ -71,7 +80,9 @@ def build_portfolio(
         arr: dict[str, int] = {}
         for a in mine:
             _add(arr, a.currency, a.arr)
-        phases.append(PhaseTotal(title=phase.title, count=len(mine), arr=arr))
+        phases.append(
+            PhaseTotal(title=phase.title, count=len(mine), arr=arr, unknown=_unknown(mine))
+        )
     bands = {Band.GREEN: 0, Band.AMBER: 0, Band.RED: 0}
     for a in live:
         band = health[a.id].band
@@ -98,5 +109,5 @@ def build_portfolio(
         arr = {}
         for a in due:
             _add(arr, a.currency, a.arr)
-        renewals.append(MonthRenewals(month=month, count=len(due), arr=arr))
+        renewals.append(MonthRenewals(month=month, count=len(due), arr=arr, unknown=_unknown(due)))
     return Portfolio(phases=phases, health=bands, weeks=weeks, renewals=renewals)

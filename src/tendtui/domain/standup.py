@@ -121,10 +121,12 @@ class Standup:
         )
 
 
-def _by_currency(amounts: Iterable[tuple[int, str]]) -> dict[str, int]:
+def _by_currency(amounts: Iterable[tuple[int | None, str]]) -> dict[str, int]:
+    """ARR by currency; the amounts nobody knows are left out (the text counts them)."""
     out: dict[str, int] = {}
     for amount, currency in amounts:
-        out[currency] = out.get(currency, 0) + amount
+        if amount is not None:
+            out[currency] = out.get(currency, 0) + amount
     return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
 

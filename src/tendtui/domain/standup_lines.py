@@ -48,7 +48,7 @@ class WinLine:
     """Title of the phase it entered."""
     forced: bool
     """The move overrode the rules (its gates were not all ticked)."""
-    arr: int
+    arr: int | None
     """The account's ARR now, in whole units of `currency`."""
     currency: str
     """ISO 4217 code of `arr`."""
@@ -126,7 +126,7 @@ class RenewalLine:
     """When the contract renews."""
     days: int
     """Days from today to the renewal date; negative when the date has passed."""
-    arr: int
+    arr: int | None
     """ARR in whole units of `currency`."""
     currency: str
     """ISO 4217 code of `arr`: totals keep currencies apart."""
@@ -146,7 +146,7 @@ class RiskLine:
     """Its name."""
     days_at_risk: int
     """Days since it entered the at-risk phase."""
-    arr: int
+    arr: int | None
     """ARR in whole units of `currency`."""
     currency: str
     """ISO 4217 code of `arr`."""

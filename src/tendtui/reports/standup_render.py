@@ -121,7 +121,7 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
         bold = st.strong(st.esc(name))
         return f"{bold} ({st.esc(owner)})" if owner else bold
 
-    def short(amount: int, currency: str) -> str:
+    def short(amount: int | None, currency: str) -> str:
         return money(amount, currency) if full else money_short(amount, currency)
 
     def arr(lines: Iterable[Any]) -> str:

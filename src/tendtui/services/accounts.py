@@ -38,7 +38,7 @@ class AccountUseCases(ServiceBase):
         self,
         name: str,
         *,
-        arr: int = 0,
+        arr: int | None = None,
         renewal_date: date | None = None,
         phase: str | None = None,
         owner: str | None = None,
@@ -48,7 +48,7 @@ class AccountUseCases(ServiceBase):
     ) -> NewAccount:
         """The fields of an account to add, cleaned and checked (nothing is written)."""
         clean = clean_name(name)
-        if arr < 0:
+        if arr is not None and arr < 0:
             raise InvalidInput(f"ARR cannot be negative (got {arr})")
         key = phase or self.playbook.keys[0]
         if not self.playbook.has_phase(key):
@@ -151,6 +151,8 @@ def _stored_value(field: str, value: Any) -> Any:
     if field == "name":
         return clean_name(value)
     if field == "arr":
+        if value is None:
+            return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise InvalidInput(f"ARR must be a whole amount of 0 or more (got {value})")
         return value

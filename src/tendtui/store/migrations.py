@@ -167,6 +167,8 @@ def _v5_search_batches(db: Database) -> None:
 
 
 def _v6_crm_ids_search_words(db: Database) -> None:
+    # A blank ARR is not known, not 0: NULL, shown as "—" and counted apart in totals.
+    db.table("accounts").transform(not_null={"arr": False}, defaults={"arr": None})
     # `tendtui show 0015g00000XyZ12`: an account is found by its CRM id too.
     db.execute("CREATE INDEX idx_accounts_external_id ON accounts(external_id)")
     # The index holds Python's words, not what SQLite's older Unicode tables make of them.

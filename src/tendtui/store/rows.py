@@ -86,7 +86,10 @@ def _optional_text(column: str, value: object) -> str | None:
     return value or None
 
 
-def _whole(column: str, value: object) -> int:
+def _whole(column: str, value: object) -> int | None:
+    """A whole amount of 0 or more, or NULL: not known."""
+    if value is None:
+        return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise _Bad(column, value, "not a whole amount of 0 or more")
     return value

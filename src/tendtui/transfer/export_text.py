@@ -54,7 +54,7 @@ def write_csv(service: BookService, out: TextIO, *, include_archived: bool = Tru
         phase = playbook.phase(a.phase)
         cells = [
             a.name,
-            str(a.arr),
+            "" if a.arr is None else str(a.arr),
             a.currency,
             day(a.renewal_date) or "",
             a.owner or "",

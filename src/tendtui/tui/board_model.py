@@ -223,7 +223,7 @@ class BoardModel:
     def summary(self) -> tuple[int, str, int, int]:
         """(accounts, ARR, past cadence, red) over the whole board, ignoring the filter."""
         t = self._board
-        return t.count, arr_total(t.arr.items_as_pairs()), t.late, t.red
+        return t.count, arr_total(t.arr.items_as_pairs(), unknown=t.unknown), t.late, t.red
 
 
 def read_board(
@@ -252,7 +252,7 @@ def _sort_key(card: Card) -> tuple[int, int, str]:
 
 
 class _Arr(dict[str, int]):
-    def items_as_pairs(self) -> list[tuple[int, str]]:
+    def items_as_pairs(self) -> list[tuple[int | None, str]]:
         return [(amount, currency) for currency, amount in self.items() if amount]
 
 
@@ -264,10 +264,15 @@ class _Tally:
         self.late = 0
         self.red = 0
         self.arr = _Arr()
+        self.unknown = 0
+        """Cards whose ARR nobody knows."""
 
     def add(self, card: Card, sign: int) -> None:
         self.count += sign
         self.late += sign * card.late
         self.red += sign * (card.health.band is Band.RED)
-        currency = card.account.currency
-        self.arr[currency] = self.arr.get(currency, 0) + sign * card.account.arr
+        currency, amount = card.account.currency, card.account.arr
+        if amount is None:
+            self.unknown += sign
+        else:
+            self.arr[currency] = self.arr.get(currency, 0) + sign * amount

@@ -145,6 +145,46 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
     return _code_page(data)
 
 
+_LATIN = {
+    "cp1252": set("àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿßœšžÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞŒŠŽŸ€"),
+    "cp1250": set("áâäçéëíîóôöúüýßąćčďęěľłńňőřśšťůűźżžĄĆČĎĘĚĽŁŃŇŐŘŚŠŤŮŰŹŻŽÁÂÄÇÉËÍÎÓÔÖÚÜÝ€"),
+}
+"""The letters each Latin code page's languages commonly use (Slovak's rare ŕ and ĺ left
+out): a short file with few of them gives charset-normalizer too little to go on ("Aàä"
+came back as cp1250's "Aŕä")."""
+
+
+def _latin(data: bytes, chosen: str) -> tuple[str, str]:
+    """Between cp1252 and cp1250, the reading whose non-ASCII characters are more often
+    letters its languages use; on a tie, cp1252, which most exports that are neither UTF-8
+    nor UTF-16 are written in. (Hungarian's ő and ű read as õ and û in cp1252, a tie, so a
+    Hungarian file needs --encoding cp1250.)"""
+    readings: dict[str, str] = {}
+    for encoding in ("cp1252", "cp1250"):
+        try:
+            readings[encoding] = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    if not readings:  # pragma: no cover - charset-normalizer decoded it as `chosen`
+        return data.decode(chosen, errors="replace"), CODE_PAGES[chosen]
+    if len(set(readings.values())) == 1 and "cp1252" in readings:
+        return readings["cp1252"], CODE_PAGES["cp1252"]  # German reads the same in both
+
+    def score(encoding: str) -> tuple[int, bool]:
+        letters = _LATIN[encoding]
+        found = sum(1 if ch in letters else -1 for ch in readings[encoding] if ord(ch) > 127)
+        return found, encoding == "cp1252"
+
+    best = max(readings, key=score)
+    if chosen not in _LATIN:
+        # Charset-normalizer heard no language: a Latin reading wins only if nearly all its
+        # non-ASCII characters are letters its languages use, not a CJK text misread.
+        others = [ch for ch in readings[best] if ord(ch) > 127]
+        if sum(ch in _LATIN[best] for ch in others) < 0.9 * len(others):
+            return data.decode(chosen, errors="replace"), CODE_PAGES[chosen]
+    return readings[best], CODE_PAGES[best]
+
+
 def _code_page(data: bytes) -> tuple[str, str]:
     """Text in one of CODE_PAGES, as charset-normalizer judges it; among readings it finds
     equally good (French reads as well in cp1250 as in cp1252, with è as č), the first of
@@ -163,10 +203,12 @@ def _code_page(data: bytes) -> tuple[str, str]:
             if abs(m.chaos - best.chaos) < 0.01 and m.coherence >= best.coherence - 0.01
         ]
         chosen = min(tied, key=lambda m: list(CODE_PAGES).index(m.encoding))
-        text = str(chosen)
-        if chosen.encoding == "cp1250" and data.decode("cp1252", errors="replace") == text:
-            return text, CODE_PAGES["cp1252"]  # German reads the same in both: say Western
-        return text, CODE_PAGES[chosen.encoding]
+        if chosen.encoding in _LATIN or (
+            not best.coherence and any(m.encoding in _LATIN for m in tied)
+        ):
+            # No language recognised (a few letters): the Latin readings compete.
+            return _latin(data, chosen.encoding)
+        return str(chosen), CODE_PAGES[chosen.encoding]
     try:
         return data.decode("cp1252"), CODE_PAGES["cp1252"]
     except UnicodeDecodeError:

@@ -240,7 +240,7 @@ def apply_import(service: BookService, plan: ImportPlan, *, skip_bad: bool = Fal
             # model constructors: the import's hot loop.
             account = {
                 "name": row.name,
-                "arr": row.arr or 0,
+                "arr": row.arr,  # a blank cell: not known
                 "currency": row.currency or "USD",
                 "renewal_date": row.renewal_date,
                 "owner": row.owner,

@@ -35,7 +35,7 @@ class AccountDraft:
 
     name: str
     """Cleaned, never empty."""
-    arr: int
+    arr: int | None
     """Whole currency units, 0 or more (a blank field is 0)."""
     currency: str | None
     """The currency the ARR text names (€1.200,00 is EUR); None when it names none."""
@@ -112,7 +112,7 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
         self._tried = False
         self._checks: dict[str, Callable[[str], object]] = {
             "name": clean_name,
-            "arr": lambda v: parse_whole(v)[0] if v.strip() else 0,
+            "arr": lambda v: parse_whole(v)[0] if v.strip() else None,
             "renewal": lambda v: (
                 parse_date(v, today=self.today, what="renewal date") if v.strip() else None
             ),
@@ -127,7 +127,7 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
         # Guarded: the fields show the book's values, and a control in one must not print.
         values = {
             "name": a.name,
-            "arr": str(a.arr),
+            "arr": "" if a.arr is None else str(a.arr),
             "renewal": a.renewal_date.isoformat() if a.renewal_date else "",
             "owner": a.owner or "",
             "segment": a.segment or "",
@@ -210,7 +210,8 @@ class AccountFormScreen(Dialog[AccountDraft | None]):
             value = self.query_one("#phase", Select).value
             phase = value if isinstance(value, str) else self.playbook.keys[0]
         renewal = self._value("renewal").strip()
-        arr, currency = parse_whole(self._value("arr")) if self._value("arr").strip() else (0, None)
+        blank = not self._value("arr").strip()
+        arr, currency = (None, None) if blank else parse_whole(self._value("arr"))
         return AccountDraft(
             name=clean_name(self._value("name")),
             arr=arr,

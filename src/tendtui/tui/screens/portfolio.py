@@ -33,7 +33,7 @@ def book_text(p: Portfolio) -> Content:
     parts: list[Part] = [("Accounts and ARR by phase\n", "bold")]
     top = max((ph.count for ph in p.phases), default=0)
     for ph in p.phases:
-        arr = arr_total((amount, cur) for cur, amount in ph.arr.items())
+        arr = arr_total(((amount, cur) for cur, amount in ph.arr.items()), unknown=ph.unknown)
         parts += [
             plain(f"  {guard(ph.title):<12} {ph.count:>5}  "),
             (_bar(ph.count, top, 8), "ansi_cyan"),
@@ -51,7 +51,11 @@ def book_text(p: Portfolio) -> Content:
     parts.append(("\n\nRenewals by month\n", "bold"))
     top = max((m.count for m in p.renewals), default=0)
     for m in p.renewals:
-        arr = arr_total((amount, cur) for cur, amount in m.arr.items()) if m.count else ""
+        arr = (
+            arr_total(((amount, cur) for cur, amount in m.arr.items()), unknown=m.unknown)
+            if m.count
+            else ""
+        )
         parts += [
             f"  {m.month:%Y-%m} {m.count:>4}  ",
             (_bar(m.count, top, 8), "ansi_magenta"),
