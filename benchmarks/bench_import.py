@@ -27,7 +27,7 @@ HEADER = [
     "Account Name",
     "Account ID",
     "Account Owner",
-    "Annual Revenue",
+    "ARR",  # a custom field: "Annual Revenue" is the customer's turnover, never read as ARR
     "Contract End Date",
     "Type",
     "Industry",
@@ -99,8 +99,15 @@ def main() -> None:
                     [exe, "import", str(changed), "--db", str(book)],
                 ),
             ]
+            expected = {
+                "into a new book": f"added {options.rows},",
+                "same file again (all unchanged)": f"unchanged {options.rows}",
+                "every ARR changed (all updated)": f"updated {options.rows},",
+            }
             for label, argv in steps:
                 seconds, peak, last = run(argv, env)
+                if expected.get(label, "") not in last:
+                    raise SystemExit(f"{label}: expected {expected[label]!r}, got {last!r}")
                 results.setdefault(label, []).append(seconds)
                 notes[label] = last
     print(f"{options.rows:,} rows, {size:.1f} MB CSV, {options.runs} runs; peak RSS {peak:.0f} MB")

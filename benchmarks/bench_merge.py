@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.books import CACHE, build_log_heavy_book
+from benchmarks.books import CACHE, build_log_heavy_book, cache_path
 from tendtui.domain.models import TouchKind
 from tendtui.services import BookService
 
@@ -99,7 +99,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     CACHE.mkdir(exist_ok=True)
-    big = CACHE / f"log-{args.events}-{TODAY.isoformat()}.db"
+    big = cache_path("log", args.events, TODAY)
     if not big.exists():
         build_log_heavy_book(big, args.events, TODAY, accounts=min(2_000, args.events // 10))
     print("| case | events in the book | longest wait for the lock (ms) | whole merge (s) |")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.books import CACHE, cached_book
+from benchmarks.books import cache_path, cached_book
 from tendtui.domain.events import Event, Touched, TouchedPayload, TouchRecord
 from tendtui.domain.kinds import TouchKind
 from tendtui.reports.standup import standup_report
@@ -62,7 +62,7 @@ def _touch(rng: random.Random, account_id: str, on: date, due: date, n: int) -> 
 
 def standup_book(size: int) -> Path:
     """The benchmark book of `size` accounts plus next steps and a week of moves, built once."""
-    path = CACHE / f"standup-{size}-{TODAY.isoformat()}.db"
+    path = cache_path("standup", size, TODAY)
     if path.exists():
         return path
     scratch = path.with_suffix(".tmp")

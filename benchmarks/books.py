@@ -2,7 +2,8 @@
 
 Built through `store.bulk.record_many`, so the rows and events are the ones the app itself
 writes; a 100,000-account book (2.1 million events) takes about a minute to build. Books are
-cached in benchmarks/.cache by size and date.
+cached in benchmarks/.cache by size, date and schema version (`cache_path`): a book cached by
+an older tendtui would otherwise be migrated inside the first timed start.
 
 `daily_book` is the daily loop's book (issue 11): three touches per account and a to-do list
 (`add_tasks`: open tasks on a share of the accounts, some overdue, and done ones).
@@ -33,8 +34,16 @@ from tendtui.domain.events import (
 from tendtui.domain.kinds import Sentiment, TouchKind
 from tendtui.domain.time import day, ts
 from tendtui.store.book import Book
+from tendtui.store.schema import SCHEMA_VERSION
 
 CACHE = Path(__file__).parent / ".cache"
+
+
+def cache_path(kind: str, size: int, today: date) -> Path:
+    """Where a benchmark book of `kind` and `size` is cached, for this schema version."""
+    return CACHE / f"{kind}-{size}-{today.isoformat()}-schema{SCHEMA_VERSION}.db"
+
+
 KINDS = list(TouchKind)
 SENTIMENTS = [None, None, Sentiment.POSITIVE, Sentiment.NEUTRAL, Sentiment.NEGATIVE]
 
@@ -110,7 +119,7 @@ def build_book(path: Path, accounts: int, today: date, touches_each: int = 20) -
 def cached_book(accounts: int, today: date) -> Path:
     """The benchmark book of this size for this date, built once."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"book-{accounts}-{today.isoformat()}.db"
+    path = cache_path("book", accounts, today)
     if not path.exists():
         build_book(path, accounts, today)
     return path
@@ -209,7 +218,7 @@ def daily_book(accounts: int, today: date) -> Path:
     """The daily loop's book of this size for this date (three touches per account, and
     tasks), built once into the cache."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"daily-{accounts}-{today.isoformat()}.db"
+    path = cache_path("daily", accounts, today)
     if not path.exists():
         scratch = path.with_suffix(".tmp")
         build_book(scratch, accounts, today, touches_each=3)
