@@ -204,7 +204,12 @@ def _set_fields(db: sqlite3.Connection, event: Edited, which: int) -> None:
         db.execute(
             f"UPDATE accounts SET {assignments} WHERE id = ?", [*values.values(), event.account_id]
         )
-        index_account(db, event.account_id)
+        if values.keys() & _SEARCHED:  # an ARR or a date is not in the index
+            index_account(db, event.account_id)
+
+
+_SEARCHED = frozenset({"name", "owner", "segment", "external_id"})
+"""The fields an account's search document holds."""
 
 
 def index_account(db: sqlite3.Connection, account_id: str) -> None:
