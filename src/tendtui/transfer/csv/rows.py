@@ -161,8 +161,8 @@ def _settle_dates(
     signs = []
     if table.delimiter == ";":
         signs.append("semicolons")
-    if result.money_convention == "comma":
-        signs.append("decimal commas")
+    if result.money_convention == "comma" and "amounts show" in (result.money_evidence or ""):
+        signs.append("decimal commas")  # seen in its amounts, not guessed from its delimiter
     if mapping.foreign:
         signs.append("non-English headers")
     if signs:
