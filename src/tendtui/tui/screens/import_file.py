@@ -89,7 +89,8 @@ class ImportScreen(Dialog[ImportChoice | None]):
             dialog.border_title = Content("Import accounts")
             yield Static(
                 Content(
-                    "A CSV export from Salesforce, HubSpot, Gainsight, ChurnZero, Totango or Excel"
+                    "A CSV or .xlsx export from Salesforce, HubSpot, Pipedrive, Zoho, Gainsight,"
+                    " ChurnZero, Totango or Excel"
                 ),
                 id="heading",
             )
