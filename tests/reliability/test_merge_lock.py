@@ -64,13 +64,15 @@ def test_two_writers_during_a_200000_event_merge_never_see_busy(
         )
         for tag in ("w1", "w2")
     ]
-    _wait_for_touches(ours, "w1 %", "w2 %")
-    began = datetime.now(UTC)
-    with BookService.open(ours, create=False, clock=FrozenClock()) as svc:
-        summary = merge_copy(svc, theirs)
-    ended = datetime.now(UTC)
-    stop.touch()
-    outcomes = [w.communicate(timeout=60) for w in writers]
+    try:
+        _wait_for_touches(ours, "w1 %", "w2 %")
+        began = datetime.now(UTC)
+        with BookService.open(ours, create=False, clock=FrozenClock()) as svc:
+            summary = merge_copy(svc, theirs)
+        ended = datetime.now(UTC)
+    finally:  # the writers stop whatever happened, so a failure leaves no process behind
+        stop.touch()
+        outcomes = [w.communicate(timeout=60) for w in writers]
     assert summary.new_events == {"touched": 1}
     for writer, (_, err) in zip(writers, outcomes, strict=True):
         assert writer.returncode == 0, err
