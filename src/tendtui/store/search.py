@@ -206,24 +206,24 @@ def waiting(conn: sqlite3.Connection) -> bool:
     return any(_top(conn, kind) > _mark(conn, kind) for kind in SOURCES)
 
 
-def catch_up(conn: sqlite3.Connection) -> None:
-    """Index every touch and task still waiting; inside a transaction."""
+def _index_waiting(conn: sqlite3.Connection, at_least: int) -> None:
+    """Index the waiting rows of each table where at least `at_least` rowids wait."""
     for kind in SOURCES:
         top = _top(conn, kind)
-        if top > _mark(conn, kind):
+        if top - _mark(conn, kind) >= at_least:
             put_many(conn, _waiting(conn, kind))
             _set_mark(conn, kind, top)
+
+
+def catch_up(conn: sqlite3.Connection) -> None:
+    """Index every touch and task still waiting; inside a transaction."""
+    _index_waiting(conn, 1)
 
 
 def keep_up(conn: sqlite3.Connection) -> None:
     """After a commit's rows are written: index the waiting touches and tasks once a batch
     of them waits; inside that transaction."""
-    for kind in SOURCES:
-        top = _top(conn, kind)
-        mark = _mark(conn, kind)
-        if top - mark >= BATCH:
-            put_many(conn, _waiting(conn, kind))
-            _set_mark(conn, kind, top)
+    _index_waiting(conn, BATCH)
 
 
 def mark_all(conn: sqlite3.Connection) -> None:
