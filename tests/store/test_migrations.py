@@ -30,6 +30,8 @@ TABLES = {
     "tasks",
     "search_docs",
     "search_mark",
+    "rates",
+    "import_mappings",
     *(f"search{part}" for part in ("", "_config", "_content", "_data", "_docsize", "_idx")),
 }
 

@@ -175,6 +175,32 @@ def _v6_crm_ids_search_words(db: Database) -> None:
     search.retokenize(db.conn)
 
 
+def _v7_rates_mappings_activity_ids(db: Database) -> None:
+    # Exchange rates the user sets (`tendtui rates set GBP 1.27`: 1 GBP = 1.27 of the base
+    # currency). Settings of the book, like saved views: the last set of a currency wins. The
+    # rate is kept as text so 1.27 stays 1.27, not a binary float.
+    db.table("rates").create(
+        {"currency": str, "rate": str, "set_at": str},
+        pk="currency",
+        not_null={"rate", "set_at"},
+    )
+    # A column mapping fixed by hand in an import preview, remembered for exports with the same
+    # header: `header_key` is the folded header joined by tabs, `mapping` a JSON object from
+    # column to field ("" for ignore).
+    db.table("import_mappings").create(
+        {"header_key": str, "mapping": str, "saved_at": str},
+        pk="header_key",
+        not_null={"mapping", "saved_at"},
+    )
+    # A touch imported from a CRM keeps the CRM's activity id, so importing again never
+    # duplicates it.
+    db.execute("ALTER TABLE touches ADD COLUMN external_id TEXT")
+    db.execute(
+        "CREATE INDEX idx_touches_external_id ON touches(external_id)"
+        " WHERE external_id IS NOT NULL"
+    )
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [
@@ -184,6 +210,7 @@ MIGRATIONS: list[Migration] = [
     _v4_tasks_actions_search,
     _v5_search_batches,
     _v6_crm_ids_search_words,
+    _v7_rates_mappings_activity_ids,
 ]
 """MIGRATIONS[n] takes a book from version n to n + 1."""
 
