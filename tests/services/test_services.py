@@ -159,6 +159,7 @@ def test_touch_writes_a_cleaned_row(service: BookService, book: Book, clock: Fro
         "next_step": None,
         "next_step_due": None,
         "logged_at": ts(clock.moment),
+        "external_id": None,
     }
     assert list(book.db["touches"].rows) == [row]
     # The next step is a task now, added by the same action as the touch.

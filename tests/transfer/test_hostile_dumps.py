@@ -175,7 +175,7 @@ def _put(node: Any, path: tuple[str | int, ...], value: object) -> None:
     if value is MISSING:
         del node[path[-1]]
     elif callable(value):
-        node[path[-1]] = value(node[path[-1]])
+        node[path[-1]] = value(node.get(path[-1]))  # an optional field may be left out
     else:
         node[path[-1]] = value
 

@@ -63,6 +63,7 @@ def touch_json(t: Touch) -> dict[str, Any]:
         "next_step": t.next_step,
         "next_step_due": day(t.next_step_due),
         "logged_at": ts(t.logged_at),
+        "external_id": t.external_id,
     }
 
 

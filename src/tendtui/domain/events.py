@@ -149,6 +149,9 @@ class TouchRecord(_Part):
     next_step: Line | None = None
     next_step_due: Day | None = None
     logged_at: Moment
+    external_id: Annotated[Line | None, Field(exclude_if=lambda v: v is None)] = None
+    """The activity's id in the CRM it was imported from (schema 7); left out of the payload
+    when there is none, so a touch logged by hand is stored as before."""
 
     @model_validator(mode="after")
     def _due_needs_step(self) -> TouchRecord:

@@ -91,6 +91,8 @@ class Touch:
     """When the next step is due."""
     logged_at: datetime
     """When it was recorded (UTC)."""
+    external_id: str | None = None
+    """The activity's id in the CRM it was imported from."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -118,6 +118,7 @@ class ActivityUseCases(ServiceBase):
             summary=record.summary,
             sentiment=record.sentiment,
             logged_at=record.logged_at,
+            external_id=record.external_id,
         )
 
     def _done_in_same_save(self, account_id: str, task_id: str | None) -> Task | None:

@@ -117,6 +117,7 @@ def touch_row(event: Touched) -> tuple[Any, ...]:
         t.next_step,
         day(t.next_step_due),
         ts(t.logged_at),
+        t.external_id,
         t.account_id,
     )
 

@@ -49,6 +49,7 @@ TOUCH_COLUMNS = (
     "next_step",
     "next_step_due",
     "logged_at",
+    "external_id",
 )
 """The `touches` columns, in the order a Touch is read and a touched event is written."""
 
@@ -187,6 +188,7 @@ def touch_from_values(v: Sequence[Any]) -> Touch:
             next_step=_optional_text("next_step", v[6]),
             next_step_due=_day("next_step_due", v[7]),
             logged_at=_moment("logged_at", v[8]),
+            external_id=_optional_text("external_id", v[9]),
         )
     except _Bad as bad:
         raise BadRow(

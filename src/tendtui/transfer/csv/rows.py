@@ -146,36 +146,53 @@ def _settle_money(
 def _settle_dates(
     result: ReadResult, table: CsvTable, mapping: Mapping, column: int, dates: DateOrder | None
 ) -> None:
-    """The renewal column's layout; for slashed dates that all read either way (03/04/2027),
-    --dates, else the file's evident locale: day first when its delimiter is a semicolon, its
-    amounts have a decimal comma or its headers are not English; month first (US) otherwise."""
-    values = [_cell(c, column) for _, c in table.rows]
+    """The renewal column's layout and why (settle_date_layout)."""
+    comma_seen = result.money_convention == "comma" and "amounts show" in (
+        result.money_evidence or ""
+    )  # seen in its amounts, not guessed from its delimiter
+    result.date_layout, result.date_evidence = settle_date_layout(
+        [_cell(c, column) for _, c in table.rows],
+        table,
+        foreign=bool(mapping.foreign),
+        comma_seen=comma_seen,
+        dates=dates,
+    )
+
+
+def settle_date_layout(
+    values: list[str],
+    table: CsvTable,
+    *,
+    foreign: bool,
+    comma_seen: bool,
+    dates: DateOrder | None,
+) -> tuple[str, str | None]:
+    """A date column's layout, and the evidence for it when the dry run should give some.
+
+    For slashed dates that all read either way (03/04/2027): --dates, else the file's evident
+    locale: day first when its delimiter is a semicolon, its amounts have a decimal comma or
+    its headers are not English; month first (US) otherwise."""
     layout = detect_date_format(values)
     if layout in ("mdy", "dmy") and dates is not None:
-        result.date_layout = dates
-        result.date_evidence = "as --dates says"
-        return
-    result.date_layout = layout
+        return dates, "as --dates says"
     if layout not in ("mdy", "dmy") or not either_way(values):
-        return
+        return layout, None
     signs = []
     if table.delimiter == ";":
         signs.append("semicolons")
-    if result.money_convention == "comma" and "amounts show" in (result.money_evidence or ""):
-        signs.append("decimal commas")  # seen in its amounts, not guessed from its delimiter
-    if mapping.foreign:
+    if comma_seen:
+        signs.append("decimal commas")
+    if foreign:
         signs.append("non-English headers")
     if signs:
-        result.date_layout = "dmy"
-        result.date_evidence = (
+        return "dmy", (
             f"every date reads either way; day first, as the file's {' and '.join(signs)} "
             "suggest (--dates mdy changes it)"
         )
-    else:
-        result.date_evidence = (
-            "every date reads either way; month first, as US exports write them "
-            "(--dates dmy changes it)"
-        )
+    return layout, (
+        "every date reads either way; month first, as US exports write them "
+        "(--dates dmy changes it)"
+    )
 
 
 def read_rows(
