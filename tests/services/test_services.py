@@ -167,7 +167,9 @@ def test_touch_writes_a_cleaned_row(service: BookService, book: Book, clock: Fro
         ("send deck", "2026-11-25", "open", touch.id)
     ]
     touched_event, task_event = book.events(limit=2)[::-1]
-    assert (touched_event.kind, payload_data(touched_event)) == ("touched", {"touch": row})
+    # A touch logged by hand has no CRM id, and its payload leaves the key out.
+    logged = {k: v for k, v in row.items() if k != "external_id"}
+    assert (touched_event.kind, payload_data(touched_event)) == ("touched", {"touch": logged})
     assert task_event.kind == "task-added"
     assert touched_event.action is not None
     assert touched_event.action == task_event.action
