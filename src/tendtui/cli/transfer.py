@@ -25,8 +25,8 @@ from tendtui.domain.errors import InvalidInput
 if TYPE_CHECKING:
     from tendtui.domain.money import Convention
     from tendtui.services import BookService
-    from tendtui.transfer.csv.decode import ReadOptions
-    from tendtui.transfer.csv.rows import DateOrder
+    from tendtui.transfer.csv.decode import CsvTable, ReadOptions
+    from tendtui.transfer.csv.rows import DateOrder, Problem
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -98,7 +98,7 @@ def import_cmd(
     skip_bad: bool,
     db: str | None,
 ) -> None:
-    """Import accounts from a CRM export (CSV), or a whole book from `export --format json`.
+    """Import accounts or activities from a CRM export, or a book from `export --format json`.
 
     Salesforce, HubSpot, Pipedrive, Zoho, Gainsight, ChurnZero, Totango and Excel exports
     (CSV or .xlsx; `-` reads standard input) are read as they come: the delimiter, encoding,
@@ -108,6 +108,9 @@ def import_cmd(
     mapped. Rows match existing accounts by external id, else by name, so
     importing again updates instead of duplicating. All rows or none are written, unless
     --skip-bad. Accounts are never moved between phases by an import.
+
+    An activities export (Salesforce tasks and events, HubSpot calls, emails and meetings)
+    adds its rows as touches on the accounts they name; importing it again adds nothing.
     """
     from tendtui.transfer.book_json import looks_like_dump
     from tendtui.transfer.csv.decode import ReadOptions, parse_delimiter, parse_encoding
@@ -178,12 +181,18 @@ def _import_csv(
     skip_bad: bool,
 ) -> None:
     from tendtui.transfer.csv import report
+    from tendtui.transfer.csv.activities import is_activities_export
+    from tendtui.transfer.csv.decode import read_table
     from tendtui.transfer.csv.importer import apply_import, plan_import, refuse_if_bad
 
+    table = read_table(data, name, how.options)
+    if table.rows and is_activities_export(table.headers):
+        _import_activities(svc, table, name, how, dry_run=dry_run, skip_bad=skip_bad)
+        return
     titles = {p.key: p.title for p in svc.playbook.phases}
     plan = plan_import(
         svc,
-        data,
+        table,
         name,
         overrides=how.overrides,
         phase=how.phase,
@@ -197,15 +206,7 @@ def _import_csv(
         for line in report.preview_lines(plan, titles):
             say(line)
         say(report.count_line(plan, dry_run=True))
-        for line in report.problem_lines(plan.problems):
-            say(line)
-        if plan.problems and not skip_bad:
-            # The import would refuse: the dry run says so with the same exit code.
-            say(
-                "dry run: nothing was written; the import would refuse (--skip-bad imports the rest)"
-            )
-            sys.exit(EXIT_BAD_INPUT)
-        say("dry run: nothing was written")
+        _end_dry_run(plan.problems, skip_bad)
         return
     if svc.path is None:
         # No book yet: the file was checked against a blank one, so a refused import leaves
@@ -215,6 +216,49 @@ def _import_csv(
             result = apply_import(real, plan, skip_bad=skip_bad)
     else:
         result = apply_import(svc, plan, skip_bad=skip_bad)
+    say(report.result_line(name, result))
+    for line in report.problem_lines(result.skipped):
+        say(line)
+
+
+def _end_dry_run(problems: list[Problem], skip_bad: bool) -> None:
+    """The bad rows, then the last line; when the import would refuse, the dry run says so
+    and exits with the same code."""
+    from tendtui.transfer.csv.report import problem_lines
+
+    for line in problem_lines(problems):
+        say(line)
+    if problems and not skip_bad:
+        say("dry run: nothing was written; the import would refuse (--skip-bad imports the rest)")
+        sys.exit(EXIT_BAD_INPUT)
+    say("dry run: nothing was written")
+
+
+def _import_activities(
+    svc: BookService, table: CsvTable, name: str, how: _Reading, *, dry_run: bool, skip_bad: bool
+) -> None:
+    """An activities export: its rows become touches on the accounts they name."""
+    from tendtui.transfer.csv import activity_report as report
+    from tendtui.transfer.csv.activity_import import apply_activities, plan_activities
+
+    if how.overrides or how.phase or how.decimal:
+        raise InvalidInput(
+            f"{name} is an activities export (calls, emails, meetings): --map, --phase and "
+            "--decimal are for account exports"
+        )
+    plan = plan_activities(svc, table, name, dates=how.dates)
+    if dry_run:
+        for line in [*report.mapping_lines(plan), *report.preview_lines(plan)]:
+            say(line)
+        say(report.count_line(plan, dry_run=True))
+        _end_dry_run(plan.problems, skip_bad)
+        return
+    if svc.path is None:
+        raise InvalidInput(
+            f"{name} is an activities export, and there is no book yet to add its touches to: "
+            "import the accounts first"
+        )
+    result = apply_activities(svc, plan, skip_bad=skip_bad)
     say(report.result_line(name, result))
     for line in report.problem_lines(result.skipped):
         say(line)

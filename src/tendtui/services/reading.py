@@ -43,6 +43,11 @@ class Reading(ServiceBase):
         """Every account's editable fields (archived ones too), for matching an import."""
         return self.book.account_fields()
 
+    def touch_keys(self) -> list[tuple[str, str | None, str, str, str | None]]:
+        """(account id, CRM activity id, day, kind, summary) of every touch, for matching an
+        activities import against the touches the book has."""
+        return self.book.touch_keys()
+
     def account_count(self) -> int:
         """How many accounts the book holds, archived ones included."""
         return self.book.account_count()

@@ -336,6 +336,14 @@ class Book:
             sql += f" LIMIT {int(limit)}"
         return [touch_from_values(r) for r in self.conn.execute(sql, params)]
 
+    def touch_keys(self) -> list[tuple[str, str | None, str, str, str | None]]:
+        """(account id, CRM activity id, day, kind, summary) of every touch: what an
+        activities import checks so importing the same export again adds nothing."""
+        rows = self.conn.execute(
+            "SELECT account_id, external_id, happened_on, kind, summary FROM touches"
+        )
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
     def touch(self, touch_id: str) -> Touch | None:
         """One touch by id."""
         row = self.conn.execute(f"{_TOUCHES_SQL} WHERE id = ?", [touch_id]).fetchone()

@@ -196,8 +196,7 @@ def _v7_rates_mappings_activity_ids(db: Database) -> None:
     # duplicates it.
     db.execute("ALTER TABLE touches ADD COLUMN external_id TEXT")
     db.execute(
-        "CREATE INDEX idx_touches_external_id ON touches(external_id)"
-        " WHERE external_id IS NOT NULL"
+        "CREATE INDEX idx_touches_external_id ON touches(external_id) WHERE external_id IS NOT NULL"
     )
 
 

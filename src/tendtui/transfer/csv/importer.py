@@ -25,6 +25,7 @@ from tendtui.domain.models import AccountFields
 from tendtui.domain.money import Convention
 from tendtui.domain.text import fold
 from tendtui.services import BookService
+from tendtui.transfer.csv.activities import is_activities_export
 from tendtui.transfer.csv.decode import CsvTable, ReadOptions, read_table
 from tendtui.transfer.csv.headers import Mapping, map_headers
 from tendtui.transfer.csv.rows import DateOrder, Incoming, Problem, ReadResult, read_rows
@@ -112,7 +113,7 @@ def read_standard_input() -> tuple[bytes, str]:
 
 def plan_import(
     service: BookService,
-    data: bytes,
+    data: bytes | CsvTable,
     source: str,
     *,
     overrides: dict[str, str] | None = None,
@@ -121,11 +122,17 @@ def plan_import(
     dates: DateOrder | None = None,
     options: ReadOptions | None = None,
 ) -> ImportPlan:
-    """Read `data` (the file's bytes) and match its rows against the book; writes nothing."""
-    table = read_table(data, source, options)
+    """Read `data` (the file's bytes, or the table read from them) and match its rows
+    against the book; writes nothing."""
+    table = data if isinstance(data, CsvTable) else read_table(data, source, options)
     try:
         if not table.rows:
             raise InvalidInput(f"no accounts in {source}: it has a header row but no rows under it")
+        if is_activities_export(table.headers):
+            raise InvalidInput(
+                f"{source} is an activities export (calls, emails, meetings), not accounts: "
+                f"`tendtui import {source}` adds its rows as touches"
+            )
         mapping = map_headers(table.headers, overrides)
     except InvalidInput as exc:
         if not table.other_sheets:

@@ -6,6 +6,7 @@ Pure: `read_rows` knows the file and the playbook, not the book. Matching agains
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -214,13 +215,7 @@ def read_rows(
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
     seen_keyed: dict[str, list[tuple[int, str]]] = {}
-    seen_rows: dict[tuple[str, ...], int] = {}
-    for line, cells in table.rows:
-        whole = tuple(c.strip() for c in cells)
-        if whole in seen_rows:
-            result.duplicates.append((line, seen_rows[whole]))
-            continue
-        seen_rows[whole] = line
+    for line, cells in distinct_rows(table, result.duplicates):
         try:
             incoming = _read_row(line, cells, mapping, playbook, result)
         except InvalidInput as exc:
@@ -247,6 +242,21 @@ def read_rows(
         result.incoming.append(incoming)
     result.same_names = {n: rows for n, rows in seen_keyed.items() if len(rows) > 1}
     return result
+
+
+def distinct_rows(
+    table: CsvTable, duplicates: list[tuple[int, int]]
+) -> Iterator[tuple[int, list[str]]]:
+    """The table's rows, less exact copies of an earlier row (reports that join contacts
+    write a row once per contact): each left out is noted as (line, the line it repeats)."""
+    seen: dict[tuple[str, ...], int] = {}
+    for line, cells in table.rows:
+        whole = tuple(c.strip() for c in cells)
+        if whole in seen:
+            duplicates.append((line, seen[whole]))
+            continue
+        seen[whole] = line
+        yield line, cells
 
 
 def _read_row(
