@@ -113,9 +113,15 @@ def import_cmd(
     adds its rows as touches on the accounts they name; importing it again adds nothing.
     """
     from tendtui.transfer.book_json import looks_like_dump
-    from tendtui.transfer.csv.decode import ReadOptions, parse_delimiter, parse_encoding
+    from tendtui.transfer.csv.decode import (
+        ReadOptions,
+        parse_delimiter,
+        parse_encoding,
+        read_table,
+    )
     from tendtui.transfer.csv.headers import parse_overrides
     from tendtui.transfer.csv.importer import read_export, read_standard_input
+    from tendtui.transfer.paused_gc import paused_gc
 
     options = ReadOptions(
         encoding=parse_encoding(encoding) if encoding else None,
@@ -132,12 +138,15 @@ def import_cmd(
             )
         _import_dump(data, name, db)
         return
+    with paused_gc():
+        table = read_table(data, name, options)
+    del data  # the table keeps the text it walks; the bytes are not needed again
     with _import_service(db) as svc:
         key = svc.resolve_phase(phase) if phase else None
         _import_csv(
             svc,
             db,
-            data,
+            table,
             name,
             _Reading(overrides, key, decimal, dates, options),
             dry_run=dry_run,
@@ -173,7 +182,7 @@ class _Reading:
 def _import_csv(
     svc: BookService,
     db: str | None,
-    data: bytes,
+    table: CsvTable,
     name: str,
     how: _Reading,
     *,
@@ -182,10 +191,8 @@ def _import_csv(
 ) -> None:
     from tendtui.transfer.csv import report
     from tendtui.transfer.csv.activities import is_activities_export
-    from tendtui.transfer.csv.decode import read_table
     from tendtui.transfer.csv.importer import apply_import, plan_import, refuse_if_bad
 
-    table = read_table(data, name, how.options)
     if table.rows and is_activities_export(table.headers):
         _import_activities(svc, table, name, how, dry_run=dry_run, skip_bad=skip_bad)
         return

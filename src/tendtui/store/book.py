@@ -84,6 +84,10 @@ def _day_or_none(value: object) -> date | None:
         return None
 
 
+BULK_CACHE_MB = 16
+"""SQLite's page cache during a bulk write, in MB (its default is 2)."""
+
+
 class Book:
     """An open book file. Create with `Book.open`; close with `close()` or a `with` block."""
 
@@ -211,6 +215,19 @@ class Book:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    @contextmanager
+    def bulk_transaction(self) -> Iterator[Book]:
+        """`transaction` for a bulk write (an import): SQLite's page cache is raised from 2 to
+        BULK_CACHE_MB for it, so the indexes' pages stay in memory instead of spilling to the
+        WAL mid-transaction (100,000 accounts: 1 to 2.7 s faster, docs/benchmarks.md)."""
+        before = self.conn.execute("PRAGMA cache_size").fetchone()[0]
+        self.conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_MB * 1000}")
+        try:
+            with self.transaction() as book:
+                yield book
+        finally:
+            self.conn.execute(f"PRAGMA cache_size={int(before)}")
 
     def record(self, event: Event) -> None:
         """Check `event` against the playbook, append it and apply it; only in `transaction()`."""

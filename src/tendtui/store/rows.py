@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
+from sys import intern
 from typing import Any
 
 from tendtui.domain.errors import BookError, InvalidInput
@@ -87,6 +89,10 @@ def _optional_text(column: str, value: object) -> str | None:
     return value or None
 
 
+def _interned(text: str | None) -> str | None:
+    return None if text is None else intern(text)
+
+
 def _whole(column: str, value: object) -> int | None:
     """A whole amount of 0 or more, or NULL: not known."""
     if value is None:
@@ -100,9 +106,16 @@ def _day(column: str, value: object) -> date | None:
     if value is None:
         return None
     try:
-        return parse_day(value, what=column)
+        return _known_day(value) if isinstance(value, str) else parse_day(value, what=column)
     except InvalidInput:
         raise _Bad(column, value, "not a date (YYYY-MM-DD)") from None
+
+
+@lru_cache(maxsize=4096)
+def _known_day(value: str) -> date:
+    """A date column's text as a date: many accounts renew on the same few hundred days, so
+    each is parsed once and its date object shared."""
+    return parse_day(value, what="date")
 
 
 def _moment(column: str, value: object) -> datetime:
@@ -155,10 +168,11 @@ def fields_from_values(v: Sequence[Any]) -> AccountFields:
             id=_text("id", v[0]),
             name=_text("name", v[1]),
             arr=_whole("arr", v[2]),
-            currency=_text("currency", v[3]),
+            # A few currencies, owners and segments over many accounts: each kept once.
+            currency=intern(_text("currency", v[3])),
             renewal_date=_day("renewal_date", v[4]),
-            owner=_optional_text("owner", v[5]),
-            segment=_optional_text("segment", v[6]),
+            owner=_interned(_optional_text("owner", v[5])),
+            segment=_interned(_optional_text("segment", v[6])),
             external_id=_optional_text("external_id", v[7]),
         )
     except _Bad as bad:

@@ -23,6 +23,7 @@ one on the board.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -78,11 +79,19 @@ def _token_char(ch: str) -> bool:
     return category[0] in "LNM" or category == "Co"
 
 
+_ASCII_WORD = re.compile(r"[0-9a-z]+")
+"""In ASCII text (folded, so lower case), the letters and digits are exactly the characters
+`_token_char` keeps: the fast path for most names, owners and notes."""
+
+
 def words(text: str) -> list[str]:
     """The words of a query or a document, folded, as the index splits them."""
+    folded = fold(text)
+    if folded.isascii():
+        return _ASCII_WORD.findall(folded)
     found: list[str] = []
     current: list[str] = []
-    for ch in fold(text):
+    for ch in folded:
         if _token_char(ch):
             current.append(ch)
         elif current:

@@ -8,6 +8,7 @@ export again adds nothing. An activities import never adds, changes or moves an 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tendtui.domain.events import Event, Touched, TouchedPayload, TouchRecord
@@ -26,6 +27,7 @@ from tendtui.transfer.csv.activities import (
 from tendtui.transfer.csv.decode import CsvTable
 from tendtui.transfer.csv.importer import ImportRefused
 from tendtui.transfer.csv.rows import DateOrder, Problem
+from tendtui.transfer.paused_gc import paused_gc
 
 _Day = tuple[str, str, str]
 """(account id, day, kind): where to look for a touch imported before without an activity id."""
@@ -79,9 +81,11 @@ def plan_activities(
     """Read an activities export's rows and match them against the book; writes nothing."""
     mapping = map_activity_headers(table.headers)
     assert mapping is not None  # strict: raises rather than return None
-    read = read_activities(table, mapping, today=service.today(), dates=dates)
-    mark = service.change_mark()
-    return ActivityPlan(source, table, mapping, read, _match(service, read.incoming), mark)
+    with paused_gc():
+        read = read_activities(table, mapping, today=service.today(), dates=dates)
+        mark = service.change_mark()
+        matched = _match(service, read.incoming)
+    return ActivityPlan(source, table, mapping, read, matched, mark)
 
 
 def _match(service: BookService, incoming: list[IncomingTouch]) -> ActivityMatch:
@@ -167,7 +171,7 @@ def apply_activities(
     recorded since the plan, so a touch another process imported meanwhile is not doubled."""
     problems: list[Problem] = []
 
-    def build() -> list[Event]:
+    def build() -> Iterator[Event]:
         nonlocal problems
         if service.change_mark() != plan.mark:
             plan.matched = _match(service, plan.read.incoming)
@@ -175,7 +179,6 @@ def apply_activities(
         if problems and not skip_bad:
             raise ImportRefused(plan.source, problems)
         now = service.now()
-        events: list[Event] = []
         for account, row in plan.matched.adds:
             record = TouchRecord(
                 id=service.new_event_id(),
@@ -186,16 +189,14 @@ def apply_activities(
                 logged_at=now,
                 external_id=row.activity_id,
             )
-            events.append(
-                Touched(
-                    id=service.new_event_id(),
-                    account_id=account.id,
-                    at=now,
-                    payload=TouchedPayload(touch=record),
-                )
+            yield Touched(
+                id=service.new_event_id(),
+                account_id=account.id,
+                at=now,
+                payload=TouchedPayload(touch=record),
             )
-        return events
 
-    service.record_batch(build)
+    with paused_gc():
+        service.record_batch(build)
     m = plan.matched
     return ActivityResult(len(m.adds), plan.accounts_touched, len(m.already), problems)

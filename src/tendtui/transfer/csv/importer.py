@@ -9,6 +9,7 @@ clears a value the book holds.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from tendtui.transfer.csv.activities import is_activities_export
 from tendtui.transfer.csv.decode import CsvTable, ReadOptions, read_table
 from tendtui.transfer.csv.headers import Mapping, map_headers
 from tendtui.transfer.csv.rows import DateOrder, Incoming, Problem, ReadResult, read_rows
+from tendtui.transfer.paused_gc import paused_gc
 
 MAX_FILE = 2 * 1024**3
 """The largest file import reads (2 GB); anything bigger is not an account export."""
@@ -143,9 +145,10 @@ def plan_import(
             " (choose one with --sheet)"
         ) from None
     default_phase = phase or service.playbook.keys[0]
-    read = read_rows(table, mapping, service.playbook, decimal=decimal, dates=dates)
-    mark = service.change_mark()
-    matched = _match(service, read.incoming)
+    with paused_gc():
+        read = read_rows(table, mapping, service.playbook, decimal=decimal, dates=dates)
+        mark = service.change_mark()
+        matched = _match(service, read.incoming)
     return ImportPlan(source, table, mapping, read, matched, default_phase, mark)
 
 
@@ -235,13 +238,12 @@ def apply_import(service: BookService, plan: ImportPlan, *, skip_bad: bool = Fal
     """
     problems: list[Problem] = []
 
-    def build() -> list[Event]:
+    def build() -> Iterator[Event]:
         nonlocal problems
         if service.change_mark() != plan.mark:
             plan.matched = _match(service, plan.read.incoming)
         problems = refuse_if_bad(plan, skip_bad)
         now = service.now()
-        events: list[Event] = []
         for row in plan.matched.adds:
             # One validation of the whole event (nested in pydantic-core) rather than three
             # model constructors: the import's hot loop.
@@ -255,28 +257,24 @@ def apply_import(service: BookService, plan: ImportPlan, *, skip_bad: bool = Fal
                 "external_id": row.external_id,
                 "phase": row.phase or plan.default_phase,
             }
-            events.append(
-                Created.model_validate(
-                    {
-                        "id": service.new_event_id(),
-                        "account_id": service.new_event_id(),
-                        "at": now,
-                        "payload": {"account": account},
-                    }
-                )
+            yield Created.model_validate(
+                {
+                    "id": service.new_event_id(),
+                    "account_id": service.new_event_id(),
+                    "at": now,
+                    "payload": {"account": account},
+                }
             )
         for update in plan.matched.updates:
-            events.append(
-                Edited(
-                    id=service.new_event_id(),
-                    account_id=update.account_id,
-                    at=now,
-                    payload=EditedPayload(changes=Changes(**update.changes)),
-                )
+            yield Edited(
+                id=service.new_event_id(),
+                account_id=update.account_id,
+                at=now,
+                payload=EditedPayload(changes=Changes(**update.changes)),
             )
-        return events
 
-    service.record_batch(build)
+    with paused_gc():
+        service.record_batch(build)
     matched = plan.matched
     return ImportResult(len(matched.adds), len(matched.updates), len(matched.unchanged), problems)
 
