@@ -56,7 +56,7 @@ def test_the_base_currency_is_set_and_then_refused_a_rate(run: Runner, db_path: 
     based = run("rates", "base", "eur")
     assert based.code == 0
     assert "base currency EUR" in based.out
-    assert "1 rates are now read in EUR (1 GBP = 1.17 EUR)" in based.out
+    assert "1 rate now read in EUR (1 GBP = 1.17 EUR)" in based.out
     assert _base(db_path) == [("base_currency", "EUR")]
     refused = run("rates", "set", "EUR", "1")
     assert refused.code == 2

@@ -7,6 +7,7 @@ import click
 from tendtui.cli.context import open_service, user_errors
 from tendtui.cli.options import db_option, json_option
 from tendtui.cli.output import say, say_json
+from tendtui.display import plural
 
 JSON_VERSION = 1
 
@@ -88,8 +89,8 @@ def rates_base_cmd(currency: str, db: str | None) -> None:
     if rows:
         first = rows[0]
         say(
-            f"  {len(rows)} rates are now read in {code} (1 {first.currency} = {first.rate} "
-            f"{code}): check them with `tendtui rates`"
+            f"  {plural(len(rows), 'rate')} now read in {code} (1 {first.currency} = "
+            f"{first.rate} {code}): check them with `tendtui rates`"
         )
 
 
