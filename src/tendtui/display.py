@@ -8,7 +8,8 @@ the promise "nothing in a book can take over your terminal" is kept here, at the
 
 The rest is shared presentation: cell widths (rich's `cell_len`, as Textual measures), fitting
 to a width, money and day counts in words, Markdown and chat escaping, and JSON that is safe to
-print. Pure functions; imports nothing of tendtui.
+print. Pure functions; imports nothing of tendtui at run time (domain.rates only names the type
+of the rates a total may be converted with).
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size
+
+if TYPE_CHECKING:
+    from tendtui.domain.rates import Rates
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 """Arabic letter mark, LRM, RLM, embeddings, overrides and isolates: they reorder what is shown."""
@@ -109,11 +113,24 @@ def money_short(amount: int | None, currency: str = "USD") -> str:
     return f"{symbol}{text}{suffix}"
 
 
+APPROX = "≈"
+"""Marks a total that exchange rates (a user's estimate) went into."""
+
+
 def arr_total(
-    amounts: Iterable[tuple[int | None, str]], *, short: bool = True, unknown: int = 0
+    amounts: Iterable[tuple[int | None, str]],
+    *,
+    short: bool = True,
+    unknown: int = 0,
+    rates: Rates | None = None,
 ) -> str:
     """A total of (amount, currency) pairs, kept apart by currency, with the amounts nobody
-    knows counted, not guessed: '$1.2M + €300k + 2 unknown'. `unknown` adds to that count."""
+    knows counted, not guessed: '$1.2M + €300k + 2 unknown'. `unknown` adds to that count.
+
+    With `rates` (a book that has some), one sum in the base currency, marked ≈ when an
+    amount was converted, and the currencies without a rate still apart:
+    '≈ €412k + ¥3.2M + 2 unknown'. The conversion is the domain's (domain.rates).
+    """
     by_currency: dict[str, int] = {}
     for amount, currency in amounts:
         if amount is None:
@@ -121,11 +138,18 @@ def arr_total(
         else:
             by_currency[currency] = by_currency.get(currency, 0) + amount
     fmt = money_short if short else money
+    first: list[str] = []
+    if rates:
+        converted = rates.convert(by_currency)
+        by_currency = converted.apart
+        if converted.amount is not None:
+            mark = f"{APPROX} " if converted.approximate else ""
+            first.append(mark + fmt(converted.amount, converted.base))
     ordered = sorted(by_currency.items(), key=lambda kv: (-kv[1], kv[0]))
-    parts = [fmt(amount, currency) for currency, amount in ordered]
+    parts = first + [fmt(amount, currency) for currency, amount in ordered]
     if unknown:
         parts.append(f"{unknown} unknown")
-    return " + ".join(parts) if parts else fmt(0, "USD")
+    return " + ".join(parts) if parts else fmt(0, rates.base if rates else "USD")
 
 
 def days_ago(then: date | None, today: date) -> str:

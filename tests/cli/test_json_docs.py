@@ -12,7 +12,6 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-import click
 import pytest
 
 from tendtui.cli import cli
@@ -28,6 +27,7 @@ AGENDA = "`tendtui agenda --json`"
 SEARCH = "`tendtui search QUERY --json`"
 STANDUP = "`tendtui standup --format json`"
 DUMP = "`tendtui export --format json`: the whole book"
+RATES = "`tendtui rates --json`"
 
 
 def sections() -> dict[str, str]:
@@ -94,6 +94,7 @@ def outputs(run: Runner) -> dict[str, Any]:
         SEARCH: data("search", "plan", "--json"),
         STANDUP: data("standup", "--format", "json"),
         DUMP: data("export", "--format", "json"),
+        RATES: data("rates", "--json"),
     }
 
 
@@ -109,25 +110,38 @@ def test_every_documented_key_is_printed_and_every_printed_key_documented(
         "history": (key_tables(doc[HISTORY])[0], outputs[HISTORY]["events"]),
         "agenda tasks": (task_keys | agenda_extra, outputs[AGENDA]["tasks"]),
         "search hits": (key_tables(doc[SEARCH])[0], outputs[SEARCH]["hits"]),
+        "rates": (key_tables(doc[RATES])[0], outputs[RATES]["rates"]),
     }
     for what, (documented, real) in cases.items():
         assert documented == keys(real), what
     assert not task_keys & agenda_extra  # "the keys of a task in show, and:" adds new ones
 
 
-@pytest.mark.parametrize("section", [ACCOUNTS, SHOW, HISTORY, AGENDA, SEARCH, STANDUP, DUMP])
+@pytest.mark.parametrize("section", [ACCOUNTS, SHOW, HISTORY, AGENDA, SEARCH, STANDUP, DUMP, RATES])
 def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], section: str) -> None:
     assert set(example(sections()[section])) == set(outputs[section])
 
 
 @pytest.mark.parametrize(
     ("section", "key"),
-    [(ACCOUNTS, "accounts"), (SHOW, "tasks"), (AGENDA, "tasks"), (SEARCH, "hits")],
+    [
+        (ACCOUNTS, "accounts"),
+        (SHOW, "tasks"),
+        (AGENDA, "tasks"),
+        (SEARCH, "hits"),
+        (RATES, "rates"),
+    ],
 )
 def test_the_examples_objects_have_the_real_keys(
     outputs: dict[str, Any], section: str, key: str
 ) -> None:
     assert keys(example(sections()[section])[key]) == keys(outputs[section][key])
+
+
+def test_the_standup_examples_summary_has_the_real_keys(outputs: dict[str, Any]) -> None:
+    documented = example(sections()[STANDUP])["summary"]
+    assert set(documented) == set(outputs[STANDUP]["summary"])
+    assert outputs[STANDUP]["summary"]["base_currency"] == "USD"  # the setup sets a EUR rate
 
 
 def test_the_dump_lists_every_state_table() -> None:
@@ -144,6 +158,6 @@ def test_every_command_with_json_output_is_listed() -> None:
     with_json = {
         name
         for name, command in cli.commands.items()
-        if not isinstance(command, click.Group) and "as_json" in {p.name for p in command.params}
+        if "as_json" in {p.name for p in command.params}  # `rates` is a group that lists
     }
     assert with_json | {"standup"} == names  # standup prints JSON with --format json

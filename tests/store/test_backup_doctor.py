@@ -161,3 +161,28 @@ def test_an_undo_keeps_the_log_clean_when_a_name_was_written_by_another_tool(
         undone, said = service.undo()
     assert undone.payload.what == "archived", "the log line names no account"
     assert said.startswith("Evil"), "the sentence shown to the user names it"
+
+
+def test_doctor_names_a_bad_rate_and_the_board_leaves_it_out(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    with Book.open(path) as book:
+        svc = BookService(book)
+        svc.set_rate("GBP", "1.27")
+        book.db.execute("INSERT INTO rates VALUES ('JPY', 'lots', '2026-11-22T15:00:00.000000Z')")
+        book.db.execute("INSERT INTO rates VALUES ('€', '1.1', '2026-11-22T15:00:00.000000Z')")
+        assert set(svc.rates().to_base) == {"GBP"}  # the bad ones are not used
+    path.chmod(0o600)
+    findings = [f for f in examine(path) if f.status != "ok"]
+    bad = [f for f in findings if "exchange rates" in f.what]
+    assert len(bad) == 1
+    assert bad[0].status == "fail"
+    assert bad[0].what.startswith("2 exchange rates cannot be used: rates row 'JPY': bad rate")
+    assert "rates row '€': bad currency '€'" in bad[0].what
+    assert "tendtui rates unset" in (bad[0].advice or "")
+
+
+def test_doctor_is_quiet_about_good_rates(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    with Book.open(path) as book:
+        BookService(book).set_rate("GBP", "1.27")
+    assert not [f for f in examine(path) if "rate" in f.what]

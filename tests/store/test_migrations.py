@@ -31,6 +31,7 @@ TABLES = {
     "search_docs",
     "search_mark",
     "rates",
+    "settings",
     "import_mappings",
     *(f"search{part}" for part in ("", "_config", "_content", "_data", "_docsize", "_idx")),
 }

@@ -35,6 +35,8 @@ TABLES = (
     "events",
     "playbook",
     "saved_views",
+    "rates",
+    "settings",
 )
 
 names = st.text(
@@ -65,6 +67,7 @@ ops = st.one_of(
     st.builds(Op, kind=st.just("archive"), which=st.integers(0, 50)),
     st.builds(Op, kind=st.just("undo")),
     st.builds(Op, kind=st.just("view"), number=st.integers(1, 9), text=names),
+    st.builds(Op, kind=st.just("rate"), which=st.integers(0, 3), number=st.integers(0, 500)),
     st.builds(
         Op, kind=st.just("task"), which=st.integers(0, 50), text=names, number=st.integers(0, 30)
     ),
@@ -101,6 +104,13 @@ def _apply(service: BookService, op: Op, target: Any) -> None:
         service.undo()
     elif op.kind == "view":
         service.save_view(op.number, op.text[:40], "stale")
+    elif op.kind == "rate":  # EUR, GBP or JPY set; a fourth of the time EUR becomes the base
+        if op.which == 3 and op.number % 2:
+            service.unset_rate("EUR")
+        elif op.which == 3:
+            service.set_base("EUR")
+        else:
+            service.set_rate(("EUR", "GBP", "JPY")[op.which], f"{op.number / 100 + 0.01:.2f}")
     elif target is None:
         return
     elif op.kind == "touch":

@@ -100,3 +100,34 @@ def test_a_dump_with_control_characters_is_refused_whole(tmp_path: Path, book: B
     with pytest.raises(InvalidInput, match="name: holds U\\+001B, which tendtui never writes"):
         load_dump(BookService(book, clock=FrozenClock()), json.dumps(dump).encode(), "evil.json")
     assert book.is_blank()
+
+
+def test_rates_and_the_base_currency_round_trip(tmp_path: Path) -> None:
+    with Book.open(tmp_path / "a.db") as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW))
+        svc.add_account("Acme", arr=1000)
+        svc.set_rate("GBP", "1.17")
+        svc.set_base("EUR")
+        svc.set_rate("USD", "0.93")
+        svc.set_rate("GBP", "1.18")
+        data = dump_book(svc)
+    assert [(r["currency"], r["rate"]) for r in data["rates"]] == [("USD", "0.93"), ("GBP", "1.18")]
+    assert [(s["key"], s["value"]) for s in data["settings"]] == [("base_currency", "EUR")]
+    _round_trip(tmp_path / "a.db", tmp_path / "b.db")
+    assert stored_rows(tmp_path / "b.db") == stored_rows(tmp_path / "a.db")
+    with Book.open(tmp_path / "b.db", create=False) as book:
+        rates = BookService(book, clock=FrozenClock()).rates()
+    assert rates.base == "EUR"
+    assert {c: str(r) for c, r in rates.to_base.items()} == {"USD": "0.93", "GBP": "1.18"}
+
+
+def test_a_dump_with_a_bad_rate_is_refused_whole(tmp_path: Path, book: Book) -> None:
+    with Book.open(tmp_path / "a.db") as source:
+        svc = BookService(source, clock=FrozenClock())
+        svc.add_account("Acme")
+        data = dump_book(svc)
+    data["rates"] = [{"currency": "GBP", "rate": "1,17", "set_at": data["exported_at"]}]
+    with pytest.raises(InvalidInput, match=r"dump.json: rate for 'GBP': bad rate '1,17'"):
+        load_dump(BookService(book, clock=FrozenClock()), json.dumps(data).encode(), "dump.json")
+    assert book.is_blank()
+    assert book.rate_rows() == []

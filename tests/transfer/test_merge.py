@@ -224,3 +224,65 @@ def test_a_saved_view_both_copies_hold_alike_is_not_held_against_a_merge(
     summary = _merge(a, b)
     assert summary.new_events == {"touched": 1}
     assert summary.views_taken == 0
+
+
+def _rates(path: Path) -> dict[str, str]:
+    with Book.open(path, create=False) as book:
+        return {r.currency: r.rate for r in book.rate_rows()}
+
+
+def test_exchange_rates_the_later_set_wins_both_ways_with_a_conflict_line(
+    tmp_path: Path, sample_copies: tuple[Path, Path]
+) -> None:
+    a, b = sample_copies
+    with Book.open(a) as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW))
+        svc.set_rate("GBP", "1.25")  # set first: loses to b's
+        svc.set_rate("JPY", "0.0067")  # only here
+    with Book.open(b) as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(hours=1)))
+        svc.set_rate("GBP", "1.27")
+        svc.set_rate("EUR", "1.08")  # only there
+    a0 = tmp_path / "a0.db"
+    shutil.copy(a, a0)
+    summary = _merge(a, b)
+    text = "\n".join(summary.lines())
+    assert "  2 exchange rates and settings taken from b.db" in text
+    assert "  conflict: GBP rate is 1.25 here and 1.27 in b.db; the later (1.27) stands" in text
+    back = _merge(b, a0)
+    assert (
+        "conflict: GBP rate is 1.27 here and 1.25 in a0.db; the later (1.27) stands"
+        in "\n".join(back.lines())
+    )
+    assert _rates(a) == _rates(b) == {"GBP": "1.27", "JPY": "0.0067", "EUR": "1.08"}
+    assert rows(a)["rates"] == rows(b)["rates"]
+    assert _merge(a, b).nothing_new  # merging again takes nothing
+
+
+def test_a_later_base_currency_wins_and_is_named(sample_copies: tuple[Path, Path]) -> None:
+    a, b = sample_copies
+    with Book.open(b) as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(hours=1)))
+        svc.set_base("EUR")
+        svc.set_rate("USD", "0.93")
+    summary = _merge(a, b)
+    assert (
+        "the base currency is USD here and EUR in b.db; EUR stands (check the rates with "
+        "`tendtui rates`)" in summary.conflicts
+    )
+    with Book.open(a, create=False) as book:
+        rates = BookService(book, clock=TickingClock(FROZEN_NOW)).rates()
+    assert rates.base == "EUR"
+    assert str(rates.to_base["USD"]) == "0.93"
+
+
+def test_a_bad_rate_in_the_other_copy_refuses_the_merge(sample_copies: tuple[Path, Path]) -> None:
+    a, b = sample_copies
+    with Book.open(b) as book:
+        BookService(book, clock=TickingClock(FROZEN_NOW)).add_account("Newco")
+        book.db.execute("INSERT INTO rates VALUES ('GBP', '-1', '2026-11-22T15:00:00.000000Z')")
+    assert _rates(a) == {}  # opened: migrated to the schema that has rates
+    before = rows(a)
+    with pytest.raises(InvalidInput, match=r"b\.db: rate for 'GBP': bad rate '-1'"):
+        _merge(a, b)
+    assert rows(a) == before

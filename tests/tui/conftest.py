@@ -33,6 +33,20 @@ def crafted(tmp_path: Path, clock: FrozenClock) -> Iterator[BookService]:
 
 
 @pytest.fixture
+def three_currencies(crafted: BookService) -> BookService:
+    """`crafted`, plus Lumen (onboarding, €40k) and Kyoto (nurturing, ¥3.2M); no rates yet."""
+    crafted.add_account("Lumen", arr=40_000, currency="EUR")
+    crafted.add_account("Kyoto", arr=3_200_000, currency="JPY", phase="nurturing")
+    return crafted
+
+
+def price_in_euros(service: BookService) -> None:
+    """Sum totals in EUR, with a rate for dollars only (yen stay apart)."""
+    service.set_base("EUR")
+    service.set_rate("USD", "0.92")
+
+
+@pytest.fixture
 def sample_service(tmp_path: Path, clock: FrozenClock) -> Iterator[BookService]:
     """A scratch copy of the committed sample.db, on the frozen clock."""
     copy = tmp_path / "sample.db"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tendtui.services import BookService
 from tendtui.tui.screens.account import AccountScreen
 from tendtui.tui.screens.board import BoardScreen
-from tests.tui.conftest import make_app, rows, screen_text
+from tests.tui.conftest import make_app, price_in_euros, rows, screen_text
 
 
 def _board(app: object) -> BoardScreen:
@@ -160,3 +160,25 @@ async def test_q_quits(crafted: BookService) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_with_rates_the_header_and_columns_sum_in_the_base_currency(
+    three_currencies: BookService,
+) -> None:
+    app = make_app(three_currencies)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shot = screen_text(app)
+        assert "2 · $120k + €40k" in shot  # no rates: by currency, as always
+        assert "≈" not in shot
+    price_in_euros(three_currencies)
+    app = make_app(three_currencies)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shot = screen_text(app)
+        header = shot.splitlines()[0]
+        # 120,000 + 50,000 + 9,000 dollars at 0.92, 40,000 euros; the yen have no rate
+        assert "5 accounts · ≈ €205k + ¥3.2M ARR" in header
+        assert "2 · ≈ €150k" in shot  # Onboarding: Acme and Lumen
+        assert "2 · ≈ €46k + ¥3.2M" in shot  # Nurturing: Globex and Kyoto
+        assert "1 · ≈ €8k" in shot  # Realization: Initech

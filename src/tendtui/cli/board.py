@@ -36,11 +36,11 @@ def _summary(db: str | None) -> None:
     """The book per phase, as text: what `tendtui PATH` prints when not on a terminal."""
     where, _ = resolve_book_path(db)
     with open_service(db) as svc:
-        accounts = svc.accounts()
+        accounts, rates = svc.accounts(), svc.rates()
         say(f"{where}: {len(accounts)} accounts")
         for phase in svc.playbook.phases:
             mine = [a for a in accounts if a.phase == phase.key]
-            total = arr_total(((a.arr, a.currency) for a in mine), short=False)
+            total = arr_total(((a.arr, a.currency) for a in mine), short=False, rates=rates)
             say(f"  {guard(phase.heading):<50} {len(mine):>4}  {total:>14}")
         say("`tendtui accounts` lists them; `tendtui --help` shows every command.")
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from tendtui.domain.health import Band, Health
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
+from tendtui.domain.rates import Rates
 
 WEEKS = 12
 """Weeks of customer touches shown."""
@@ -38,6 +40,18 @@ class MonthRenewals:
 
 
 @dataclass(frozen=True)
+class CurrencyTotal:
+    """The book's ARR in one currency, and what it makes in the base currency."""
+
+    currency: str
+    amount: int
+    rate: Decimal | None
+    """1 unit in the base currency (1 for the base itself); None: no rate, kept apart."""
+    in_base: int | None
+    """`amount` in the base currency, whole units; None without a rate."""
+
+
+@dataclass(frozen=True)
 class Portfolio:
     """Everything the portfolio screen draws."""
 
@@ -45,6 +59,21 @@ class Portfolio:
     health: dict[Band, int]
     weeks: list[tuple[date, int]]
     renewals: list[MonthRenewals]
+    rates: Rates = field(default_factory=Rates)
+    """The book's exchange rates: with some, totals are summed in its base currency."""
+    by_currency: dict[str, int] = field(default_factory=dict)
+    """ARR of the live accounts by currency, largest first (the breakdown)."""
+    unknown: int = 0
+    """Live accounts whose ARR nobody knows."""
+
+    def currencies(self) -> list[CurrencyTotal]:
+        """The breakdown by currency, each converted where the book has a rate for it."""
+        out = []
+        for currency, amount in self.by_currency.items():
+            rate = self.rates.rate(currency)
+            in_base = self.rates.convert({currency: amount}).amount if rate is not None else None
+            out.append(CurrencyTotal(currency, amount, rate, in_base))
+        return out
 
 
 def monday(day: date) -> date:
@@ -71,9 +100,14 @@ def build_portfolio(
     accounts: list[Account],
     health: dict[str, Health],
     touches_per_week: dict[date, int],
+    rates: Rates | None = None,
 ) -> Portfolio:
-    """Sum the book up. `touches_per_week` maps a week's Monday to its customer touches."""
+    """Sum the book up. `touches_per_week` maps a week's Monday to its customer touches;
+    `rates` are the book's exchange rates (none: totals stay by currency)."""
     live = [a for a in accounts if not a.archived]
+    book_arr: dict[str, int] = {}
+    for a in live:
+        _add(book_arr, a.currency, a.arr)
     phases = []
     for phase in playbook.phases:
         mine = [a for a in live if a.phase == phase.key]
@@ -110,4 +144,12 @@ def build_portfolio(
         for a in due:
             _add(arr, a.currency, a.arr)
         renewals.append(MonthRenewals(month=month, count=len(due), arr=arr, unknown=_unknown(due)))
-    return Portfolio(phases=phases, health=bands, weeks=weeks, renewals=renewals)
+    return Portfolio(
+        phases=phases,
+        health=bands,
+        weeks=weeks,
+        renewals=renewals,
+        rates=rates or Rates(),
+        by_currency=dict(sorted(book_arr.items(), key=lambda kv: (-kv[1], kv[0]))),
+        unknown=_unknown(live),
+    )

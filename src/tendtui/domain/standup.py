@@ -17,6 +17,7 @@ from tendtui.domain.describe import phase_title
 from tendtui.domain.events import Forced, Move
 from tendtui.domain.models import Account, Task, Touch
 from tendtui.domain.playbook import Playbook
+from tendtui.domain.rates import Rates
 from tendtui.domain.standup_lines import (
     MoveLine,
     RenewalLine,
@@ -84,6 +85,8 @@ class Standup:
     """Renewals by window (each of RENEWAL_WINDOWS, always present), soonest first."""
     at_risk: list[RiskLine] = field(default_factory=list)
     """Accounts in an at-risk phase, longest at risk first."""
+    rates: Rates = field(default_factory=Rates)
+    """The book's exchange rates: with some, ARR totals are one sum in its base currency."""
 
     @property
     def flagged(self) -> list[str]:
@@ -105,20 +108,33 @@ class Standup:
     @property
     def summary(self) -> Summary:
         """The counts the standup opens with."""
+        renewals_arr = _by_currency((r.arr, r.currency) for r in self.soon)
+        at_risk_arr = _by_currency((r.arr, r.currency) for r in self.at_risk)
+        rates = self.rates
         return Summary(
             overdue=len(self.overdue),
             due_today=len(self.due_today),
             due_this_week=len(self.due_this_week),
             renewals_30=len(self.soon),
-            renewals_30_arr=_by_currency((r.arr, r.currency) for r in self.soon),
+            renewals_30_arr=renewals_arr,
             at_risk=len(self.at_risk),
-            at_risk_arr=_by_currency((r.arr, r.currency) for r in self.at_risk),
+            at_risk_arr=at_risk_arr,
             forced_moves=sum(m.forced for m in self.moves),
             wins=len(self.wins),
             stale=len(self.stale),
             moves=len(self.moves),
             touches=len(self.touches),
+            base_currency=rates.base if rates else None,
+            renewals_30_in_base=_in_base(rates, renewals_arr),
+            at_risk_in_base=_in_base(rates, at_risk_arr),
         )
+
+
+def _in_base(rates: Rates, by_currency: dict[str, int]) -> int | None:
+    """The amounts that can be summed in the base currency; None without rates."""
+    if not rates:
+        return None
+    return rates.convert(by_currency).amount or 0
 
 
 def _by_currency(amounts: Iterable[tuple[int | None, str]]) -> dict[str, int]:
@@ -233,6 +249,7 @@ def build_standup(
     tasks: Iterable[Task],
     risk_reasons: Mapping[str, str | None],
     owner: str | None = None,
+    rates: Rates | None = None,
 ) -> Standup:
     """Sort the book into the standup's sections.
 
@@ -242,7 +259,8 @@ def build_standup(
     the week, or undated, are left out here); `risk_reasons` the reason given when each at-risk
     account was moved there. Moves and touches of accounts not in `accounts` (no longer in the
     book) are left out. `owner`: only accounts whose owner holds it, case and accents aside
-    (as the board's `owner:` filter and `tendtui agenda --owner` match).
+    (as the board's `owner:` filter and `tendtui agenda --owner` match). `rates`: the book's
+    exchange rates, for its ARR totals (none: by currency).
     """
     key = owner_key(owner)
     accounts = sorted(
@@ -315,4 +333,5 @@ def build_standup(
         stale=stale,
         renewals=renewals,
         at_risk=at_risk,
+        rates=rates or Rates(),
     )

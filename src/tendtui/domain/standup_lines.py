@@ -184,3 +184,10 @@ class Summary:
     """Moves since the date."""
     touches: int
     """Touches since the date."""
+    base_currency: str | None = None
+    """What the two sums below are in: the book's base currency when it has exchange rates;
+    None (and the sums None) without rates."""
+    renewals_30_in_base: int | None = None
+    """`renewals_30_arr` summed in the base currency, leaving out currencies with no rate."""
+    at_risk_in_base: int | None = None
+    """`at_risk_arr` summed in the base currency, leaving out currencies with no rate."""

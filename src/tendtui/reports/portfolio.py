@@ -13,4 +13,6 @@ def portfolio_report(service: BookService) -> Portfolio:
     today = service.today()
     accounts = service.accounts()
     weekly = service.touches_per_week(monday(today) - timedelta(weeks=WEEKS - 1))
-    return build_portfolio(service.playbook, today, accounts, service.health(accounts), weekly)
+    return build_portfolio(
+        service.playbook, today, accounts, service.health(accounts), weekly, service.rates()
+    )

@@ -46,4 +46,5 @@ def _standup(service: BookService, since: date, owner: str | None) -> Standup:
         tasks=[item.task for item in service.agenda(days=WEEK_DAYS)],
         risk_reasons={a.id: reasons.get(a.stint_id) for a in at_risk},
         owner=owner,
+        rates=service.rates(),
     )

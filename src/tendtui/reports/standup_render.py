@@ -94,10 +94,10 @@ def summary_line(s: Standup) -> str:
     n = s.summary
     renewals = plural(n.renewals_30, "renewal") + f" in {RENEWAL_WINDOWS[0]}d"
     if n.renewals_30:
-        renewals += f" ({arr_total((r.arr, r.currency) for r in s.soon)})"
+        renewals += f" ({arr_total(((r.arr, r.currency) for r in s.soon), rates=s.rates)})"
     risk = f"{n.at_risk} at risk"
     if n.at_risk:
-        risk += f" ({arr_total((r.arr, r.currency) for r in s.at_risk)})"
+        risk += f" ({arr_total(((r.arr, r.currency) for r in s.at_risk), rates=s.rates)})"
     return " · ".join(
         [
             f"{n.overdue} overdue",
@@ -125,7 +125,7 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
         return money(amount, currency) if full else money_short(amount, currency)
 
     def arr(lines: Iterable[Any]) -> str:
-        return arr_total((x.arr, x.currency) for x in lines)
+        return arr_total(((x.arr, x.currency) for x in lines), rates=s.rates)
 
     today = s.today
     overdue = [
@@ -230,7 +230,7 @@ def _later_renewals(s: Standup) -> str | None:
     for window in RENEWAL_WINDOWS[1:]:
         lines = s.renewals.get(window, [])
         if lines:
-            total = arr_total((r.arr, r.currency) for r in lines)
+            total = arr_total(((r.arr, r.currency) for r in lines), rates=s.rates)
             parts.append(f"{len(lines)} in {low}-{window} days ({total})")
         low = window + 1
     return f"Later renewals: {', '.join(parts)}." if parts else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from tendtui.services.accounts import AccountUseCases, checked_view
 from tendtui.services.activity import ActivityUseCases
 from tendtui.services.base import Clock, Ids, new_id, system_clock
+from tendtui.services.rates import RateUseCases
 from tendtui.services.reading import Reading
 from tendtui.services.search import SearchUseCases
 from tendtui.services.tasks import TaskUseCases
@@ -17,5 +18,7 @@ from tendtui.services.tasks import TaskUseCases
 __all__ = ["BookService", "Clock", "Ids", "checked_view", "new_id", "system_clock"]
 
 
-class BookService(Reading, AccountUseCases, ActivityUseCases, TaskUseCases, SearchUseCases):
+class BookService(
+    Reading, AccountUseCases, ActivityUseCases, TaskUseCases, SearchUseCases, RateUseCases
+):
     """The use cases over one open book."""

@@ -10,7 +10,8 @@ one, they are simply appended. Otherwise only the accounts whose history changed
 replayed: their events are united in time order (`united`) and their rows rebuilt. Events of
 one account never touch another's rows, so the rest of the book is left alone, and the lock is
 held for as long as those accounts take, not the whole book (docs/benchmarks.md has the
-figure). Saved views are settings, not events: for each key the later save wins.
+figure). Saved views, exchange rates and settings are settings, not events: for each key the
+later save wins (services.merge_settings).
 docs/merge.md states the rules for people.
 """
 
@@ -35,9 +36,25 @@ from tendtui.domain.models import Account, PlaybookRow, ViewRow
 from tendtui.domain.playbook import Playbook, parse_playbook
 from tendtui.domain.time import parse_ts, ts
 from tendtui.services.core import BookService, checked_view
+from tendtui.services.merge_settings import (
+    RateParts,
+    SettingParts,
+    TheirSettings,
+    checked_settings,
+    merge_settings,
+)
 from tendtui.store.copy import EventRow, ViewParts, read_copy
 
-__all__ = ["EventRow", "MergeSummary", "ViewParts", "merge_copy", "merge_rows", "united"]
+__all__ = [
+    "EventRow",
+    "MergeSummary",
+    "RateParts",
+    "SettingParts",
+    "ViewParts",
+    "merge_copy",
+    "merge_rows",
+    "united",
+]
 
 MAX_ATTEMPTS = 5
 """How often a merge plans again when the book changed between planning and writing."""
@@ -53,13 +70,15 @@ class MergeSummary:
     accounts_changed: int = 0
     conflicts: list[str] = field(default_factory=list)
     views_taken: int = 0
+    settings_taken: int = 0
+    """Exchange rates and settings (the base currency) taken from the other copy."""
     their_total: int = 0
     into_blank: bool = False
 
     @property
     def nothing_new(self) -> bool:
         """True when the book already held everything the other copy had."""
-        return not self.new_events and not self.views_taken
+        return not self.new_events and not self.views_taken and not self.settings_taken
 
     def lines(self) -> list[str]:
         """The summary as lines for the terminal."""
@@ -70,9 +89,10 @@ class MergeSummary:
             ]
         total = sum(self.new_events.values())
         if self.into_blank:
+            rates = f", {self.settings_taken} rates and settings" if self.settings_taken else ""
             return [
                 f"imported {self.source}: {len(self.accounts_added)} accounts, {total} events, "
-                f"{self.views_taken} saved views"
+                f"{self.views_taken} saved views{rates}"
             ]
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.new_events.items()))
         out = [f"merged {self.source}: {total} new events ({kinds or 'none'})"]
@@ -86,6 +106,10 @@ class MergeSummary:
             out.append(f"  {self.accounts_changed} accounts changed")
         if self.views_taken:
             out.append(f"  {self.views_taken} saved views taken from {self.source}")
+        if self.settings_taken:
+            out.append(
+                f"  {self.settings_taken} exchange rates and settings taken from {self.source}"
+            )
         out.extend(f"  conflict: {c}" for c in self.conflicts)
         return out
 
@@ -128,6 +152,7 @@ class _Plan:
     their_order: dict[str, list[str]]
     """For each account with new events: the other copy's event ids, in its order."""
     views: list[ViewRow]
+    settings: TheirSettings
     playbook: PlaybookRow
     into_blank: bool
     snapshot: int
@@ -142,7 +167,15 @@ def merge_copy(service: BookService, path: Path) -> MergeSummary:
     if mine is not None and path.exists() and path.resolve() == mine.resolve():
         raise InvalidInput(f"{path} is this book: merge another copy of it")
     copy = read_copy(path)
-    return merge_rows(service, copy.events, copy.views, copy.playbook, path.name)
+    return merge_rows(
+        service,
+        copy.events,
+        copy.views,
+        copy.playbook,
+        path.name,
+        rates=copy.rates,
+        settings=copy.settings,
+    )
 
 
 def merge_rows(
@@ -151,14 +184,19 @@ def merge_rows(
     views: Sequence[ViewParts],
     playbook: PlaybookRow,
     source: str,
+    *,
+    rates: Sequence[RateParts] = (),
+    settings: Sequence[SettingParts] = (),
 ) -> MergeSummary:
-    """Unite another copy's events (as stored or dumped) with the book's; all or nothing."""
+    """Unite another copy's events (as stored or dumped) with the book's; all or nothing.
+    Its saved views, exchange rates and settings come too: the later set of each wins."""
     mine = [
         (v.slot, v.name, v.query, v.saved_at) for v in service.view_rows()
     ]  # rows may hold lists
     checked_views = [_view(row, source) for row in views if row not in mine]
+    their_settings = checked_settings(rates, settings, source)
     for _ in range(MAX_ATTEMPTS):
-        plan = _plan(service, theirs, checked_views, playbook, source)
+        plan = _plan(service, theirs, checked_views, their_settings, playbook, source)
         summary = _apply(service, plan, source, len(theirs))
         if summary is not None:
             return summary
@@ -193,6 +231,7 @@ def _plan(
     service: BookService,
     theirs: Sequence[EventRow],
     views: list[ViewRow],
+    settings: TheirSettings,
     playbook: PlaybookRow,
     source: str,
 ) -> _Plan:
@@ -252,6 +291,7 @@ def _plan(
         new=new,
         their_order={a: ids for a, ids in order.items() if a in affected},
         views=views,
+        settings=settings,
         playbook=playbook,
         into_blank=into_blank,
         snapshot=snapshot,
@@ -309,6 +349,8 @@ def _apply(service: BookService, plan: _Plan, source: str, their_total: int) -> 
             )
             summary.conflicts = _conflicts(ours_only, new, {**before, **after})
         summary.views_taken = _merge_views(service, plan.views)
+        summary.settings_taken, conflicts = merge_settings(book, plan.settings, source)
+        summary.conflicts += conflicts
     return summary
 
 

@@ -35,9 +35,10 @@ from tendtui.domain.models import (
     ViewRow,
 )
 from tendtui.domain.playbook import Playbook, default_playbook_source, parse_playbook
+from tendtui.domain.rates import RateRow, SettingRow
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
-from tendtui.store import search
+from tendtui.store import search, settings
 from tendtui.store.bulk import record_many
 from tendtui.store.connection import PRIVATE_FILE, connect
 from tendtui.store.migrations import migrate
@@ -688,6 +689,37 @@ class Book:
             "SELECT slot, name, query, saved_at FROM saved_views ORDER BY slot"
         )
         return [ViewRow(*r) for r in rows]
+
+    def rate_rows(self) -> list[RateRow]:
+        """The exchange rates as stored, in stored order (store.settings)."""
+        return settings.rate_rows(self.conn)
+
+    def setting_rows(self) -> list[SettingRow]:
+        """The settings as stored (the base currency), in stored order."""
+        return settings.setting_rows(self.conn)
+
+    def base_currency(self) -> str | None:
+        """The base currency as stored; None when never set."""
+        return settings.base_currency(self.conn)
+
+    def put_rate(self, row: RateRow) -> None:
+        """Set one exchange rate (the last set wins); only inside `transaction()`."""
+        self._writing("put_rate")
+        settings.put_rate(self.conn, row)
+
+    def delete_rate(self, currency: str) -> bool:
+        """Remove one exchange rate; False when it had none. Only inside `transaction()`."""
+        self._writing("delete_rate")
+        return settings.delete_rate(self.conn, currency)
+
+    def put_setting(self, row: SettingRow) -> None:
+        """Set one setting (the last set wins); only inside `transaction()`."""
+        self._writing("put_setting")
+        settings.put_setting(self.conn, row)
+
+    def _writing(self, what: str) -> None:
+        if not self.conn.in_transaction:
+            raise RuntimeError(f"{what}() outside a transaction")
 
     def playbook_row(self) -> PlaybookRow:
         """The stored playbook: name, version, source and when it was installed."""

@@ -14,11 +14,15 @@ from pathlib import Path
 from tendtui.domain.errors import BookError
 from tendtui.domain.models import PlaybookRow
 from tendtui.store.schema import check_is_book
+from tendtui.store.settings import has_settings
 
 EventRow = tuple[object, object, object, object, object, object]
 """(id, account_id, kind, payload, at, action) as stored: not trusted until parsed."""
 ViewParts = tuple[object, object, object, object]
 """(slot, name, query, saved_at) as stored: not trusted until checked."""
+SettingParts = tuple[object, object, object]
+"""(currency, rate, set_at) of a rate, or (key, value, set_at) of a setting, as stored: not
+trusted until checked."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,10 @@ class CopyRows:
     events: list[EventRow]
     views: list[ViewParts]
     playbook: PlaybookRow
+    rates: list[SettingParts]
+    """Its exchange rates (none before schema 7)."""
+    settings: list[SettingParts]
+    """Its settings, such as the base currency (none before schema 7)."""
 
 
 def read_copy(path: Path) -> CopyRows:
@@ -64,7 +72,17 @@ def read_copy(path: Path) -> CopyRows:
         if row is None or not isinstance(row[2], str):
             raise BookError(f"{path} has no playbook: it is not a complete tendtui book")
         version = row[1] if isinstance(row[1], int) else 1
-        return CopyRows(events, views, PlaybookRow(str(row[0]), version, row[2], str(row[3])))
+        playbook = PlaybookRow(str(row[0]), version, row[2], str(row[3]))
+        rates: list[SettingParts] = []
+        settings: list[SettingParts] = []
+        if has_settings(conn):  # schema 7 on
+            rates = [
+                (r[0], r[1], r[2]) for r in conn.execute("SELECT currency, rate, set_at FROM rates")
+            ]
+            settings = [
+                (r[0], r[1], r[2]) for r in conn.execute("SELECT key, value, set_at FROM settings")
+            ]
+        return CopyRows(events, views, playbook, rates, settings)
     except sqlite3.DatabaseError as exc:
         raise BookError(f"{path} is damaged or not a tendtui book ({exc})") from None
     finally:

@@ -16,6 +16,7 @@ from typing import Literal
 from tendtui.domain.errors import TendError
 from tendtui.domain.events import check_event, parse_event
 from tendtui.domain.playbook import Playbook, parse_playbook
+from tendtui.domain.rates import rate_problems
 from tendtui.domain.text import control_in
 from tendtui.store.rows import (
     ACCOUNT_COLUMNS,
@@ -26,6 +27,7 @@ from tendtui.store.rows import (
     touch_from_values,
 )
 from tendtui.store.schema import SCHEMA_VERSION, schema_version
+from tendtui.store.settings import base_currency, has_settings, rate_rows
 
 Status = Literal["ok", "warn", "fail"]
 
@@ -160,6 +162,8 @@ def _examine(conn: sqlite3.Connection, path: Path) -> list[Finding]:
             reading += _rows(conn, playbook, version)
         if "saved_views" in tables:  # schema 2 on
             conn.execute("SELECT * FROM saved_views").fetchall()
+        if has_settings(conn):  # schema 7 on
+            reading += _rates(conn)
     except sqlite3.OperationalError as exc:
         # Text that is not UTF-8 stops every read at its row, naming only the column; look
         # for all of it as bytes instead (only now: a healthy book is read once).
@@ -230,6 +234,8 @@ _OWNERS = {
     "ticks": "account_id",
     "events": "account_id",
     "saved_views": None,
+    "rates": None,
+    "settings": None,
     "playbook": None,
 }
 """Each table, and the column naming the account a row belongs to (None: the book's own)."""
@@ -304,6 +310,7 @@ _ONE = {
     "events cannot be read": "event cannot be read",
     "events hold text tendtui would not write today": "event holds text tendtui would not write today",
     "rows cannot be read": "row cannot be read",
+    "exchange rates cannot be used": "exchange rate cannot be used",
     "values hold text tendtui would not write": "value holds text tendtui would not write",
 }
 
@@ -357,6 +364,21 @@ def _events(conn: sqlite3.Connection, playbook: Playbook) -> list[Finding]:
             )
         )
     return found or [Finding("ok", "every event reads and fits the playbook")]
+
+
+def _rates(conn: sqlite3.Connection) -> list[Finding]:
+    """The exchange rates and the base currency, held to the limits typed ones have."""
+    problems = rate_problems(base_currency(conn), rate_rows(conn))
+    if problems:
+        return [
+            _listed(
+                "exchange rates cannot be used",
+                problems,
+                "totals leave them out (their amounts are shown apart); set them again with "
+                "`tendtui rates set`, or `tendtui rates unset` them",
+            )
+        ]
+    return []
 
 
 def _rows(conn: sqlite3.Connection, playbook: Playbook, version: int) -> list[Finding]:

@@ -184,6 +184,13 @@ def _v7_rates_mappings_activity_ids(db: Database) -> None:
         pk="currency",
         not_null={"rate", "set_at"},
     )
+    # Other settings of the book, one row each: `base_currency`, what totals are summed in
+    # (none: USD, the accounts' default currency).
+    db.table("settings").create(
+        {"key": str, "value": str, "set_at": str},
+        pk="key",
+        not_null={"value", "set_at"},
+    )
     # A column mapping fixed by hand in an import preview, remembered for exports with the same
     # header: `header_key` is the folded header joined by tabs, `mapping` a JSON object from
     # column to field ("" for ignore).

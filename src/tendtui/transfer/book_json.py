@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tendtui.domain.errors import InvalidInput
@@ -20,7 +20,14 @@ from tendtui.domain.models import PlaybookRow
 from tendtui.domain.text import control_in, surrogate_in
 from tendtui.domain.time import parse_ts, ts
 from tendtui.services import BookService
-from tendtui.services.merging import EventRow, MergeSummary, ViewParts, merge_rows
+from tendtui.services.merging import (
+    EventRow,
+    MergeSummary,
+    RateParts,
+    SettingParts,
+    ViewParts,
+    merge_rows,
+)
 
 FORMAT = "tendtui-book"
 FORMAT_VERSION = 1
@@ -44,6 +51,13 @@ def dump_book(service: BookService) -> dict[str, Any]:
         "saved_views": [
             {"slot": v.slot, "name": v.name, "query": v.query, "saved_at": v.saved_at}
             for v in service.view_rows()
+        ],
+        "rates": [
+            {"currency": r.currency, "rate": r.rate, "set_at": r.set_at}
+            for r in service.rate_rows()
+        ],
+        "settings": [
+            {"key": s.key, "value": s.value, "set_at": s.set_at} for s in service.setting_rows()
         ],
         "events": [
             {
@@ -83,12 +97,24 @@ class Dump:
     events: list[EventRow]
     views: list[ViewParts]
     playbook: PlaybookRow
+    rates: list[RateParts] = field(default_factory=list)
+    """Its exchange rates (a dump from before them has none)."""
+    settings: list[SettingParts] = field(default_factory=list)
+    """Its settings, such as the base currency."""
 
 
 def merge_dump(service: BookService, dump: Dump, source: str) -> MergeSummary:
     """Bring a checked dump into the book: replayed into a blank book, merged into one with
     history (parse it first with `parse_dump`, before any book is opened or made)."""
-    return merge_rows(service, dump.events, dump.views, dump.playbook, source)
+    return merge_rows(
+        service,
+        dump.events,
+        dump.views,
+        dump.playbook,
+        source,
+        rates=dump.rates,
+        settings=dump.settings,
+    )
 
 
 def _incomplete(source: str, what: str) -> InvalidInput:
@@ -166,4 +192,18 @@ def parse_dump(data: bytes, source: str) -> Dump:
     views: list[ViewParts] = [
         (v.get("slot"), v.get("name"), v.get("query"), v.get("saved_at")) for v in views_data
     ]
-    return Dump(rows, views, row)
+    rates = _triples(dump, "rates", ("currency", "rate", "set_at"), source)
+    settings = _triples(dump, "settings", ("key", "value", "set_at"), source)
+    return Dump(rows, views, row, rates, settings)
+
+
+def _triples(
+    dump: dict[str, Any], key: str, names: tuple[str, str, str], source: str
+) -> list[SettingParts]:
+    """A dump's rates or settings as (three parts) rows, checked later like another copy's;
+    absent in a dump from before them."""
+    data = dump.get(key, [])
+    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+        raise _incomplete(source, f"{key} is not a list of objects")
+    a, b, c = names
+    return [(x.get(a), x.get(b), x.get(c)) for x in data]

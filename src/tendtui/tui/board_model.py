@@ -17,6 +17,7 @@ from tendtui.domain.cadence import days_without_touch
 from tendtui.domain.health import Band, Health, attention_key
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
+from tendtui.domain.rates import Rates
 from tendtui.domain.text import fold
 from tendtui.domain.views import Filter, parse_filter
 
@@ -94,11 +95,13 @@ class BoardModel:
     the size of the book: a move on a 100,000-account board stays quick.
     """
 
-    def __init__(self, playbook: Playbook, today: date) -> None:
+    def __init__(self, playbook: Playbook, today: date, rates: Rates | None = None) -> None:
         self.playbook = playbook
         """The book's rules: which columns exist, in what order."""
         self.today = today
         """The day attention is judged on."""
+        self.rates = rates or Rates()
+        """The book's exchange rates: with some, totals are one sum in its base currency."""
         self.filter = Filter()
         """The board's filter (domain.views); empty shows everything."""
         self._cards: dict[str, list[Card]] = {key: [] for key in playbook.keys}
@@ -216,14 +219,15 @@ class BoardModel:
         """(count, ARR by currency) of the cards shown in a column."""
         if phase not in self._totals:
             cards = self._shown[phase]
-            arr = arr_total((c.account.arr, c.account.currency) for c in cards)
+            arr = arr_total(((c.account.arr, c.account.currency) for c in cards), rates=self.rates)
             self._totals[phase] = (len(cards), arr)
         return self._totals[phase]
 
     def summary(self) -> tuple[int, str, int, int]:
         """(accounts, ARR, past cadence, red) over the whole board, ignoring the filter."""
         t = self._board
-        return t.count, arr_total(t.arr.items_as_pairs(), unknown=t.unknown), t.late, t.red
+        arr = arr_total(t.arr.items_as_pairs(), unknown=t.unknown, rates=self.rates)
+        return t.count, arr, t.late, t.red
 
 
 def read_board(
@@ -238,7 +242,7 @@ def read_board(
     gc.disable()
     try:
         accounts = source.accounts()
-        model = BoardModel(playbook, today)
+        model = BoardModel(playbook, today, source.rates())
         model.search = source.search_accounts
         model.set_filter(filter_text)
         model.load(accounts, source.health(accounts), source.next_tasks())

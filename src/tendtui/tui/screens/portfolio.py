@@ -8,9 +8,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tendtui.display import arr_total, guard
+from tendtui.display import arr_total, guard, money_short
 from tendtui.domain.health import Band
 from tendtui.domain.portfolio import Portfolio
+from tendtui.domain.rates import rate_text
 from tendtui.reports.portfolio import portfolio_report
 from tendtui.tui.plain import plain
 from tendtui.tui.screens.report import ReportScreen
@@ -33,7 +34,9 @@ def book_text(p: Portfolio) -> Content:
     parts: list[Part] = [("Accounts and ARR by phase\n", "bold")]
     top = max((ph.count for ph in p.phases), default=0)
     for ph in p.phases:
-        arr = arr_total(((amount, cur) for cur, amount in ph.arr.items()), unknown=ph.unknown)
+        arr = arr_total(
+            ((amount, cur) for cur, amount in ph.arr.items()), unknown=ph.unknown, rates=p.rates
+        )
         parts += [
             plain(f"  {guard(ph.title):<12} {ph.count:>5}  "),
             (_bar(ph.count, top, 8), "ansi_cyan"),
@@ -41,7 +44,15 @@ def book_text(p: Portfolio) -> Content:
             "\n",
         ]
     total = sum(ph.count for ph in p.phases)
-    parts += [f"  {'all':<12} {total:>5}\n\n", ("Health\n", "bold"), "  "]
+    parts.append(f"  {'all':<12} {total:>5}")
+    if p.rates:  # one sum for the book, then what it is made of
+        every = arr_total(
+            ((amount, cur) for cur, amount in p.by_currency.items()),
+            unknown=p.unknown,
+            rates=p.rates,
+        )
+        parts += [plain(f"  {' ' * 8}  {every}"), "\n\n", *_breakdown(p)]
+    parts += ["\n\n", ("Health\n", "bold"), "  "]
     scored = sum(p.health.values())
     for band, count in p.health.items():
         parts.append(("█" * (round(28 * count / scored) if scored else 0), _BAND_STYLE[band]))
@@ -52,7 +63,9 @@ def book_text(p: Portfolio) -> Content:
     top = max((m.count for m in p.renewals), default=0)
     for m in p.renewals:
         arr = (
-            arr_total(((amount, cur) for cur, amount in m.arr.items()), unknown=m.unknown)
+            arr_total(
+                ((amount, cur) for cur, amount in m.arr.items()), unknown=m.unknown, rates=p.rates
+            )
             if m.count
             else ""
         )
@@ -63,6 +76,25 @@ def book_text(p: Portfolio) -> Content:
             "\n",
         ]
     return Content.assemble(*parts)
+
+
+def _breakdown(p: Portfolio) -> list[Part]:
+    """ARR by currency, each with its rate and what it makes in the base currency."""
+    base = p.rates.base
+    parts: list[Part] = [(f"ARR by currency (totals in {guard(base)})\n", "bold")]
+    for line in p.currencies():
+        if line.rate is None:
+            rate, in_base = "no rate: kept apart", ""
+        elif line.currency == base:
+            rate, in_base = "base", money_short(line.in_base, base)
+        else:
+            rate, in_base = f"× {rate_text(line.rate)}", f"≈ {money_short(line.in_base, base)}"
+        amount = money_short(line.amount, line.currency)
+        parts += [plain(f"  {guard(line.currency):<5} {amount:>10}  {rate:<12} {in_base}"), "\n"]
+    if p.unknown:
+        parts += [f"  {p.unknown} unknown", "\n"]
+    parts.append(("  (each account's ARR stays in its currency)", "dim"))
+    return parts
 
 
 def activity_text(p: Portfolio) -> Content:
