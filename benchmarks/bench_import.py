@@ -5,6 +5,9 @@ then the same file again (every row matched, nothing to change), then a file whe
 row's ARR changed (100,000 edits), and a dry run. Money is written `$1,234,567.00` and dates
 m/d/yyyy, so the detection paths are part of what is timed.
 
+Each run also times `sqlite-utils insert BOOK t FILE --csv` of the same file, the yardstick
+the issue names, and every figure has its own peak RSS (os.wait4, per child).
+
 Run: .venv/bin/python benchmarks/bench_import.py [--rows 100000] [--runs 3]
 """
 
@@ -14,7 +17,6 @@ import argparse
 import csv
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -62,12 +64,20 @@ def write_export(path: Path, rows: int, *, bump: int = 0, seed: int = 7) -> None
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Seconds, peak RSS of the child in MB (max so far), and the last output line."""
-    start = time.perf_counter()
-    done = subprocess.run(args, check=True, capture_output=True, text=True, env=env)
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return elapsed, peak, (done.stdout.strip().splitlines() or [""])[-1]
+    """Seconds, this child's own peak RSS in MB (os.wait4 reports it per child), and the
+    last line it printed."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(args, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            raise SystemExit(f"{' '.join(args)} failed ({child.returncode}): {err.read().strip()}")
+        last = (out.read().strip().splitlines() or [""])[-1]
+    return elapsed, usage.ru_maxrss / 1024, last
 
 
 def main() -> None:
@@ -76,8 +86,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     options = parser.parse_args()
     exe = str(Path(sys.executable).with_name("tendtui"))
+    sqlite_utils = str(Path(sys.executable).with_name("sqlite-utils"))
     env = {**os.environ, "TENDTUI_NOW": "2026-11-22T15:00:00Z"}
     results: dict[str, list[float]] = {}
+    peaks: dict[str, float] = {}
     notes: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -86,8 +98,14 @@ def main() -> None:
         write_export(changed, options.rows, bump=1)
         size = export.stat().st_size / 1024 / 1024
         for n in range(options.runs):
-            book = folder / f"book{n}.db"
+            book, plain = folder / f"book{n}.db", folder / f"plain{n}.db"
             steps = [
+                # The yardstick, in the same run: sqlite-utils' own CSV insert of the file
+                # into a plain table (no events, indexes or search), as the issue names it.
+                (
+                    "sqlite-utils insert --csv (yardstick)",
+                    [sqlite_utils, "insert", str(plain), "t", str(export), "--csv"],
+                ),
                 ("dry run, new book", [exe, "import", str(export), "--dry-run", "--db", str(book)]),
                 ("into a new book", [exe, "import", str(export), "--db", str(book)]),
                 (
@@ -109,14 +127,18 @@ def main() -> None:
                 if expected.get(label, "") not in last:
                     raise SystemExit(f"{label}: expected {expected[label]!r}, got {last!r}")
                 results.setdefault(label, []).append(seconds)
+                peaks[label] = max(peaks.get(label, 0.0), peak)
                 notes[label] = last
-    print(f"{options.rows:,} rows, {size:.1f} MB CSV, {options.runs} runs; peak RSS {peak:.0f} MB")
+    yardstick = statistics.median(results["sqlite-utils insert --csv (yardstick)"])
+    print(f"{options.rows:,} rows, {size:.1f} MB CSV, {options.runs} runs, each run in turn")
     print()
-    print("| import | median (s) | worst (s) | last line printed |")
-    print("|---|---:|---:|---|")
+    print("| import | median (s) | worst (s) | × sqlite-utils | peak RSS (MB) | last line |")
+    print("|---|---:|---:|---:|---:|---|")
     for label, samples in results.items():
+        median = statistics.median(samples)
         print(
-            f"| {label} | {statistics.median(samples):.2f} | {max(samples):.2f} | {notes[label]} |"
+            f"| {label} | {median:.2f} | {max(samples):.2f} | {median / yardstick:.2f} "
+            f"| {peaks[label]:.0f} | {notes[label]} |"
         )
 
 
