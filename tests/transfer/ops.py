@@ -35,6 +35,7 @@ TABLES = (
     "events",
     "playbook",
     "saved_views",
+    "import_mappings",
 )
 
 names = st.text(
@@ -65,6 +66,7 @@ ops = st.one_of(
     st.builds(Op, kind=st.just("archive"), which=st.integers(0, 50)),
     st.builds(Op, kind=st.just("undo")),
     st.builds(Op, kind=st.just("view"), number=st.integers(1, 9), text=names),
+    st.builds(Op, kind=st.just("remember"), number=st.integers(0, 3), text=names),
     st.builds(
         Op, kind=st.just("task"), which=st.integers(0, 50), text=names, number=st.integers(0, 30)
     ),
@@ -101,6 +103,11 @@ def _apply(service: BookService, op: Op, target: Any) -> None:
         service.undo()
     elif op.kind == "view":
         service.save_view(op.number, op.text[:40], "stale")
+    elif op.kind == "remember":
+        # One of two headers; one of its columns read by hand as the field `number` picks.
+        headers = [f"Header {op.number % 2}", op.text, "Notes"]
+        field = ("segment", "ignore", "owner")[op.number % 3]
+        service.remember_mapping(headers, {op.number % 3: field})
     elif target is None:
         return
     elif op.kind == "touch":
@@ -161,7 +168,12 @@ def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     accounts in the file may differ; it never changes what any account holds)."""
     conn = sqlite3.connect(path)
     try:
-        out = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        out = {
+            t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+            for t in TABLES
+            if t in present  # a book not opened yet may predate import_mappings (schema 7)
+        }
         out["events"] = conn.execute("SELECT * FROM events ORDER BY account_id, rowid").fetchall()
         # The index, without its rowids (the order it was filled in), and with the touches and
         # tasks still waiting for their batch: which rows wait depends on how the book was

@@ -16,6 +16,7 @@ from typing import Self
 
 from tendtui.domain.errors import NotFound
 from tendtui.domain.events import Event
+from tendtui.domain.mappings import ImportMapping
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
 from tendtui.store.book import Book
@@ -146,12 +147,17 @@ class ServiceBase:
     def _record(self, event: Event) -> None:
         self.book.record(event)
 
-    def record_batch(self, build: Callable[[], Sequence[Event]]) -> list[Event]:
+    def record_batch(
+        self, build: Callable[[], Sequence[Event]], *, remember: ImportMapping | None = None
+    ) -> list[Event]:
         """One transaction: `build` reads the book as it is under the write lock and returns
-        the events to record (an import matches its rows again here). All or nothing."""
+        the events to record (an import matches its rows again here). All or nothing: an
+        import's mapping fixed by hand (`remember`) is kept only if its rows are written."""
         with self.book.transaction():
             events = list(build())
             self.book.record_many(events)
+            if remember is not None:
+                self.book.put_import_mapping(remember)
         return events
 
     def new_event_id(self) -> str:

@@ -10,7 +10,8 @@ one, they are simply appended. Otherwise only the accounts whose history changed
 replayed: their events are united in time order (`united`) and their rows rebuilt. Events of
 one account never touch another's rows, so the rest of the book is left alone, and the lock is
 held for as long as those accounts take, not the whole book (docs/benchmarks.md has the
-figure). Saved views are settings, not events: for each key the later save wins.
+figure). Saved views and remembered column mappings are settings, not events: for each key
+(a view's slot, a mapping's header) the later save wins.
 docs/merge.md states the rules for people.
 """
 
@@ -31,13 +32,22 @@ from tendtui.domain.events import (
     check_event,
     parse_event,
 )
+from tendtui.domain.mappings import ImportMapping, checked_mapping, shown_key
 from tendtui.domain.models import Account, PlaybookRow, ViewRow
 from tendtui.domain.playbook import Playbook, parse_playbook
 from tendtui.domain.time import parse_ts, ts
 from tendtui.services.core import BookService, checked_view
-from tendtui.store.copy import EventRow, ViewParts, read_copy
+from tendtui.store.copy import EventRow, MappingParts, ViewParts, read_copy
 
-__all__ = ["EventRow", "MergeSummary", "ViewParts", "merge_copy", "merge_rows", "united"]
+__all__ = [
+    "EventRow",
+    "MappingParts",
+    "MergeSummary",
+    "ViewParts",
+    "merge_copy",
+    "merge_rows",
+    "united",
+]
 
 MAX_ATTEMPTS = 5
 """How often a merge plans again when the book changed between planning and writing."""
@@ -53,13 +63,14 @@ class MergeSummary:
     accounts_changed: int = 0
     conflicts: list[str] = field(default_factory=list)
     views_taken: int = 0
+    mappings_taken: int = 0
     their_total: int = 0
     into_blank: bool = False
 
     @property
     def nothing_new(self) -> bool:
         """True when the book already held everything the other copy had."""
-        return not self.new_events and not self.views_taken
+        return not self.new_events and not self.views_taken and not self.mappings_taken
 
     def lines(self) -> list[str]:
         """The summary as lines for the terminal."""
@@ -70,9 +81,12 @@ class MergeSummary:
             ]
         total = sum(self.new_events.values())
         if self.into_blank:
+            mappings = (
+                f", {self.mappings_taken} remembered column mappings" if self.mappings_taken else ""
+            )
             return [
                 f"imported {self.source}: {len(self.accounts_added)} accounts, {total} events, "
-                f"{self.views_taken} saved views"
+                f"{self.views_taken} saved views{mappings}"
             ]
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.new_events.items()))
         out = [f"merged {self.source}: {total} new events ({kinds or 'none'})"]
@@ -86,6 +100,10 @@ class MergeSummary:
             out.append(f"  {self.accounts_changed} accounts changed")
         if self.views_taken:
             out.append(f"  {self.views_taken} saved views taken from {self.source}")
+        if self.mappings_taken:
+            out.append(
+                f"  {self.mappings_taken} remembered column mappings taken from {self.source}"
+            )
         out.extend(f"  conflict: {c}" for c in self.conflicts)
         return out
 
@@ -128,6 +146,7 @@ class _Plan:
     their_order: dict[str, list[str]]
     """For each account with new events: the other copy's event ids, in its order."""
     views: list[ViewRow]
+    mappings: list[ImportMapping]
     playbook: PlaybookRow
     into_blank: bool
     snapshot: int
@@ -142,7 +161,9 @@ def merge_copy(service: BookService, path: Path) -> MergeSummary:
     if mine is not None and path.exists() and path.resolve() == mine.resolve():
         raise InvalidInput(f"{path} is this book: merge another copy of it")
     copy = read_copy(path)
-    return merge_rows(service, copy.events, copy.views, copy.playbook, path.name)
+    return merge_rows(
+        service, copy.events, copy.views, copy.playbook, path.name, mappings=copy.mappings
+    )
 
 
 def merge_rows(
@@ -151,14 +172,19 @@ def merge_rows(
     views: Sequence[ViewParts],
     playbook: PlaybookRow,
     source: str,
+    *,
+    mappings: Sequence[MappingParts] = (),
 ) -> MergeSummary:
     """Unite another copy's events (as stored or dumped) with the book's; all or nothing."""
     mine = [
         (v.slot, v.name, v.query, v.saved_at) for v in service.view_rows()
     ]  # rows may hold lists
     checked_views = [_view(row, source) for row in views if row not in mine]
+    ours = set(service.import_mapping_rows())
+    checked_mappings = [m for m in (_mapping(row, source) for row in mappings) if m not in ours]
     for _ in range(MAX_ATTEMPTS):
         plan = _plan(service, theirs, checked_views, playbook, source)
+        plan.mappings = checked_mappings
         summary = _apply(service, plan, source, len(theirs))
         if summary is not None:
             return summary
@@ -180,6 +206,17 @@ def _view(row: ViewParts, source: str) -> ViewRow:
             "(it was changed outside tendtui), so nothing was merged"
         )
     return view
+
+
+def _mapping(row: MappingParts, source: str) -> ImportMapping:
+    try:
+        return checked_mapping(*row)
+    except TendError as exc:
+        raise InvalidInput(
+            f"{source}: the column mapping remembered for the header {shown_key(row[0])!r}: "
+            f"{exc.message}; "
+            "nothing was merged"
+        ) from None
 
 
 def _playbook_of(row: PlaybookRow, source: str) -> Playbook:
@@ -252,6 +289,7 @@ def _plan(
         new=new,
         their_order={a: ids for a, ids in order.items() if a in affected},
         views=views,
+        mappings=[],
         playbook=playbook,
         into_blank=into_blank,
         snapshot=snapshot,
@@ -309,6 +347,7 @@ def _apply(service: BookService, plan: _Plan, source: str, their_total: int) -> 
             )
             summary.conflicts = _conflicts(ours_only, new, {**before, **after})
         summary.views_taken = _merge_views(service, plan.views)
+        summary.mappings_taken = _merge_mappings(service, plan.mappings)
     return summary
 
 
@@ -345,6 +384,20 @@ def _merge_views(service: BookService, views: Sequence[ViewRow]) -> int:
             service.book.put_view(view)
             ours[view.slot] = view
             taken.add(view.slot)
+    return len(taken)
+
+
+def _merge_mappings(service: BookService, mappings: Sequence[ImportMapping]) -> int:
+    """For each header the later save wins (ties: the larger mapping); count taken."""
+    ours = {m.header_key: m for m in service.book.import_mappings()}
+    taken: set[str] = set()
+    for mapping in mappings:
+        mine = ours.get(mapping.header_key)
+        rank = (mapping.saved_at, mapping.mapping_json)
+        if mine is None or rank > (mine.saved_at, mine.mapping_json):
+            service.book.put_import_mapping(mapping)
+            ours[mapping.header_key] = mapping
+            taken.add(mapping.header_key)
     return len(taken)
 
 

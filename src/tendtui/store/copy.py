@@ -19,6 +19,9 @@ EventRow = tuple[object, object, object, object, object, object]
 """(id, account_id, kind, payload, at, action) as stored: not trusted until parsed."""
 ViewParts = tuple[object, object, object, object]
 """(slot, name, query, saved_at) as stored: not trusted until checked."""
+MappingParts = tuple[object, object, object]
+"""(header_key, mapping, saved_at) of a remembered column mapping as stored: not trusted
+until checked (domain.mappings.checked_mapping)."""
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,12 @@ class CopyRows:
     events: list[EventRow]
     views: list[ViewParts]
     playbook: PlaybookRow
+    mappings: list[MappingParts]
 
 
 def read_copy(path: Path) -> CopyRows:
-    """Another book's log, saved views and playbook, read-only; BookError when it is no book."""
+    """Another book's log, saved views, playbook and remembered column mappings, read-only;
+    BookError when it is no book."""
     if not path.is_file():
         raise BookError(f"no book at {path}")
     try:
@@ -49,9 +54,8 @@ def read_copy(path: Path) -> CopyRows:
                 f"SELECT id, account_id, kind, payload, at, {action} FROM events ORDER BY rowid"
             )
         ]
-        has_views = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'saved_views'"
-        ).fetchone()
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        has_views = "saved_views" in tables
         views: list[ViewParts] = (
             [
                 (r[0], r[1], r[2], r[3])
@@ -64,7 +68,16 @@ def read_copy(path: Path) -> CopyRows:
         if row is None or not isinstance(row[2], str):
             raise BookError(f"{path} has no playbook: it is not a complete tendtui book")
         version = row[1] if isinstance(row[1], int) else 1
-        return CopyRows(events, views, PlaybookRow(str(row[0]), version, row[2], str(row[3])))
+        mappings: list[MappingParts] = (
+            [
+                (r[0], r[1], r[2])
+                for r in conn.execute("SELECT header_key, mapping, saved_at FROM import_mappings")
+            ]
+            if "import_mappings" in tables  # schema 7 on
+            else []
+        )
+        playbook = PlaybookRow(str(row[0]), version, row[2], str(row[3]))
+        return CopyRows(events, views, playbook, mappings)
     except sqlite3.DatabaseError as exc:
         raise BookError(f"{path} is damaged or not a tendtui book ({exc})") from None
     finally:

@@ -184,9 +184,10 @@ def _v7_rates_mappings_activity_ids(db: Database) -> None:
         pk="currency",
         not_null={"rate", "set_at"},
     )
-    # A column mapping fixed by hand in an import preview, remembered for exports with the same
-    # header: `header_key` is the folded header joined by tabs, `mapping` a JSON object from
-    # column to field ("" for ignore).
+    # A column mapping fixed by hand in an import preview (or by `--map`), remembered for
+    # exports with the same header: `header_key` is the header's cells folded
+    # (domain.mappings.header_key) joined by tabs, `mapping` a JSON object from column, as the
+    # header writes it, to field ("ignore" to leave it out).
     db.table("import_mappings").create(
         {"header_key": str, "mapping": str, "saved_at": str},
         pk="header_key",
@@ -196,8 +197,7 @@ def _v7_rates_mappings_activity_ids(db: Database) -> None:
     # duplicates it.
     db.execute("ALTER TABLE touches ADD COLUMN external_id TEXT")
     db.execute(
-        "CREATE INDEX idx_touches_external_id ON touches(external_id)"
-        " WHERE external_id IS NOT NULL"
+        "CREATE INDEX idx_touches_external_id ON touches(external_id) WHERE external_id IS NOT NULL"
     )
 
 

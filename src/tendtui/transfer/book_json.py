@@ -20,7 +20,7 @@ from tendtui.domain.models import PlaybookRow
 from tendtui.domain.text import control_in, surrogate_in
 from tendtui.domain.time import parse_ts, ts
 from tendtui.services import BookService
-from tendtui.services.merging import EventRow, MergeSummary, ViewParts, merge_rows
+from tendtui.services.merging import EventRow, MappingParts, MergeSummary, ViewParts, merge_rows
 
 FORMAT = "tendtui-book"
 FORMAT_VERSION = 1
@@ -44,6 +44,10 @@ def dump_book(service: BookService) -> dict[str, Any]:
         "saved_views": [
             {"slot": v.slot, "name": v.name, "query": v.query, "saved_at": v.saved_at}
             for v in service.view_rows()
+        ],
+        "import_mappings": [
+            {"header_key": m.header_key, "mapping": dict(m.columns), "saved_at": m.saved_at}
+            for m in service.import_mapping_rows()
         ],
         "events": [
             {
@@ -83,12 +87,15 @@ class Dump:
     events: list[EventRow]
     views: list[ViewParts]
     playbook: PlaybookRow
+    mappings: list[MappingParts]
 
 
 def merge_dump(service: BookService, dump: Dump, source: str) -> MergeSummary:
     """Bring a checked dump into the book: replayed into a blank book, merged into one with
     history (parse it first with `parse_dump`, before any book is opened or made)."""
-    return merge_rows(service, dump.events, dump.views, dump.playbook, source)
+    return merge_rows(
+        service, dump.events, dump.views, dump.playbook, source, mappings=dump.mappings
+    )
 
 
 def _incomplete(source: str, what: str) -> InvalidInput:
@@ -166,4 +173,10 @@ def parse_dump(data: bytes, source: str) -> Dump:
     views: list[ViewParts] = [
         (v.get("slot"), v.get("name"), v.get("query"), v.get("saved_at")) for v in views_data
     ]
-    return Dump(rows, views, row)
+    mappings_data = dump.get("import_mappings", [])  # dumps before schema 7 have none
+    if not isinstance(mappings_data, list) or not all(isinstance(m, dict) for m in mappings_data):
+        raise _incomplete(source, "import_mappings is not a list of mappings")
+    mappings: list[MappingParts] = [
+        (m.get("header_key"), m.get("mapping"), m.get("saved_at")) for m in mappings_data
+    ]
+    return Dump(rows, views, row, mappings)
