@@ -37,6 +37,7 @@ TABLES = (
     "saved_views",
     "rates",
     "settings",
+    "import_mappings",
 )
 
 names = st.text(
@@ -68,6 +69,7 @@ ops = st.one_of(
     st.builds(Op, kind=st.just("undo")),
     st.builds(Op, kind=st.just("view"), number=st.integers(1, 9), text=names),
     st.builds(Op, kind=st.just("rate"), which=st.integers(0, 3), number=st.integers(0, 500)),
+    st.builds(Op, kind=st.just("remember"), number=st.integers(0, 3), text=names),
     st.builds(
         Op, kind=st.just("task"), which=st.integers(0, 50), text=names, number=st.integers(0, 30)
     ),
@@ -111,6 +113,11 @@ def _apply(service: BookService, op: Op, target: Any) -> None:
             service.set_base("EUR")
         else:
             service.set_rate(("EUR", "GBP", "JPY")[op.which], f"{op.number / 100 + 0.01:.2f}")
+    elif op.kind == "remember":
+        # One of two headers; one of its columns read by hand as the field `number` picks.
+        headers = [f"Header {op.number % 2}", op.text, "Notes"]
+        field = ("segment", "ignore", "owner")[op.number % 3]
+        service.remember_mapping(headers, {op.number % 3: field})
     elif target is None:
         return
     elif op.kind == "touch":
@@ -171,7 +178,12 @@ def rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     accounts in the file may differ; it never changes what any account holds)."""
     conn = sqlite3.connect(path)
     try:
-        out = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        out = {
+            t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+            for t in TABLES
+            if t in present  # a book not opened yet may predate import_mappings (schema 7)
+        }
         out["events"] = conn.execute("SELECT * FROM events ORDER BY account_id, rowid").fetchall()
         # The index, without its rowids (the order it was filled in), and with the touches and
         # tasks still waiting for their batch: which rows wait depends on how the book was

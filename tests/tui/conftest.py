@@ -6,8 +6,10 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from tendtui.domain.models import TouchKind
 from tendtui.services import BookService
@@ -70,3 +72,15 @@ def screen_text(app: TendApp) -> str:
     """The screen as plain text, one line per row: what a user reads."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+async def read_in_import(pilot: Pilot[Any], path: Path) -> None:
+    """Open the board's import (I), type the path of `path` and read it (enter)."""
+    from tendtui.tui.screens.import_file import ImportScreen
+
+    await pilot.pause()
+    await pilot.press("I")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ImportScreen)
+    await pilot.press(*str(path), "enter")
+    await pilot.pause()

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from tendtui.services import BookService
 from tendtui.tui.screens.board import BoardScreen
-from tendtui.tui.screens.import_file import ImportScreen
-from tests.tui.conftest import make_app, rows, screen_text
+from tests.tui.conftest import make_app, read_in_import, rows, screen_text
 
 EXPORT = (
     "Account Name,Account ID,Account Owner,Contract Value,Contract End Date\n"
@@ -17,36 +16,21 @@ EXPORT = (
 )
 
 
-async def _open_and_read(pilot: object, app: object, path: Path) -> None:
-    from textual.pilot import Pilot
-
-    assert isinstance(pilot, Pilot)
-    await pilot.press("I")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, ImportScreen)
-    for char in str(path):
-        await pilot.press(char)
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def test_the_dry_run_shows_first_and_enter_imports(
-    crafted: BookService, tmp_path: Path
-) -> None:
+async def test_the_dry_run_shows_first_and_i_imports(crafted: BookService, tmp_path: Path) -> None:
     export = tmp_path / "accounts.csv"
     export.write_text(EXPORT)
     app = make_app(crafted)
     before = rows(crafted, "SELECT count(*) FROM events")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await _open_and_read(pilot, app, export)
+        await read_in_import(pilot, export)
         text = screen_text(app)
         assert "Account Name" in text
         assert "-> name" in text
         assert "read as month/day/year (US)" in text
         assert "would add 2, update 1, leave 0 unchanged" in text
         assert rows(crafted, "SELECT count(*) FROM events") == before  # nothing written yet
-        await pilot.press("enter")
+        await pilot.press("i")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
@@ -66,9 +50,9 @@ async def test_bad_rows_need_s_to_skip_them(crafted: BookService, tmp_path: Path
     app = make_app(crafted)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await _open_and_read(pilot, app, export)
+        await read_in_import(pilot, export)
         assert "line 5: bad Contract Value (ARR) 'lots'" in screen_text(app)
-        await pilot.press("enter")
+        await pilot.press("i")
         await pilot.pause()
         assert "some rows are bad" in screen_text(app)
         assert rows(crafted, "SELECT count(*) FROM accounts WHERE name = 'Hooli'") == [(0,)]
@@ -87,7 +71,7 @@ async def test_a_missing_file_is_one_line_and_esc_writes_nothing(
     before = rows(crafted, "SELECT count(*) FROM events")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await _open_and_read(pilot, app, tmp_path / "nope.csv")
+        await read_in_import(pilot, tmp_path / "nope.csv")
         assert f"no file {tmp_path / 'nope.csv'}" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()

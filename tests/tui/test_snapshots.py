@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from tendtui.services import BookService
-from tests.tui.conftest import make_app
+from tests.tui.conftest import REPO, make_app
 
 SnapCompare = Callable[..., bool]
 SIZE = (120, 40)
@@ -46,3 +47,23 @@ def test_log_touch_modal(snap_compare: SnapCompare, sample_service: BookService)
 
 def test_help_screen(snap_compare: SnapCompare, sample_service: BookService) -> None:
     assert snap_compare(make_app(sample_service), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_import_preview_at_80x24(
+    snap_compare: SnapCompare, sample_service: BookService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The board's import of a Pipedrive export, its Label column picked as the segment."""
+    monkeypatch.chdir(REPO)  # the path typed is relative, so the snapshot is the same anywhere
+
+    async def pick(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press("I")
+        await pilot.pause()
+        await pilot.press(*"tests/fixtures/csv/pipedrive_organizations.csv", "enter")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+        await pilot.press("up", "up", "up", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(sample_service), run_before=pick, terminal_size=(80, 24))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from tendtui.domain.events import (
     NewAccount,
     Restored,
 )
+from tendtui.domain.mappings import ImportMapping, checked_mapping, header_key
 from tendtui.domain.models import Account, ViewRow
 from tendtui.domain.money import currency_code
 from tendtui.domain.text import NAME_MAX, clean_name, clean_optional
@@ -125,6 +127,19 @@ class AccountUseCases(ServiceBase):
         view = checked_view(slot, name, query, self.now())
         with self.book.transaction():
             self.book.put_view(view)
+
+    def mapping_to_remember(self, headers: Sequence[str], chosen: dict[int, str]) -> ImportMapping:
+        """A header's columns chosen by hand (index -> field), as the book would remember
+        them now; InvalidInput when they are not a mapping tendtui can keep."""
+        columns = {headers[i]: field for i, field in sorted(chosen.items())}
+        return checked_mapping(header_key(headers), columns, ts(self.now()))
+
+    def remember_mapping(self, headers: Sequence[str], chosen: dict[int, str]) -> None:
+        """Remember a header's columns chosen by hand, without importing (an import that is
+        written remembers them itself, in its own transaction)."""
+        mapping = self.mapping_to_remember(headers, chosen)
+        with self.book.transaction():
+            self.book.put_import_mapping(mapping)
 
     # -- moves and undo --------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from typing import Self
 
 from tendtui.domain.errors import NotFound
 from tendtui.domain.events import Event
+from tendtui.domain.mappings import ImportMapping
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook
 from tendtui.store.book import Book
@@ -155,16 +156,21 @@ class ServiceBase:
     def _record(self, event: Event) -> None:
         self.book.record(event)
 
-    def record_batch(self, build: Callable[[], Iterable[Event]]) -> int:
+    def record_batch(
+        self, build: Callable[[], Iterable[Event]], *, remember: ImportMapping | None = None
+    ) -> int:
         """One transaction: `build` reads the book as it is under the write lock and yields
         the events to record (an import matches its rows again here). They are written
         RECORD_CHUNK at a time, so a 100,000-row import never holds all its events at once.
-        All or nothing; returns how many were recorded."""
+        All or nothing: an import's mapping fixed by hand (`remember`) is kept only if its
+        rows are written. Returns how many events were recorded."""
         count = 0
         with self.book.bulk_transaction():
             events = iter(build())
             while chunk := list(islice(events, RECORD_CHUNK)):
                 count += self.book.record_many(chunk)
+            if remember is not None:
+                self.book.put_import_mapping(remember)
         return count
 
     def new_event_id(self) -> str:

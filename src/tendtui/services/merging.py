@@ -10,8 +10,9 @@ one, they are simply appended. Otherwise only the accounts whose history changed
 replayed: their events are united in time order (`united`) and their rows rebuilt. Events of
 one account never touch another's rows, so the rest of the book is left alone, and the lock is
 held for as long as those accounts take, not the whole book (docs/benchmarks.md has the
-figure). Saved views, exchange rates and settings are settings, not events: for each key the
-later save wins (services.merge_settings).
+figure). Saved views, remembered column mappings, exchange rates and settings are settings,
+not events: for each key (a view's slot, a mapping's header, a currency) the later save wins
+(services.merge_settings).
 docs/merge.md states the rules for people.
 """
 
@@ -32,6 +33,7 @@ from tendtui.domain.events import (
     check_event,
     parse_event,
 )
+from tendtui.domain.mappings import ImportMapping, checked_mapping, shown_key
 from tendtui.domain.models import Account, PlaybookRow, ViewRow
 from tendtui.domain.playbook import Playbook, parse_playbook
 from tendtui.domain.time import parse_ts, ts
@@ -43,10 +45,11 @@ from tendtui.services.merge_settings import (
     checked_settings,
     merge_settings,
 )
-from tendtui.store.copy import EventRow, ViewParts, read_copy
+from tendtui.store.copy import EventRow, MappingParts, ViewParts, read_copy
 
 __all__ = [
     "EventRow",
+    "MappingParts",
     "MergeSummary",
     "RateParts",
     "SettingParts",
@@ -72,13 +75,15 @@ class MergeSummary:
     views_taken: int = 0
     settings_taken: int = 0
     """Exchange rates and settings (the base currency) taken from the other copy."""
+    mappings_taken: int = 0
     their_total: int = 0
     into_blank: bool = False
 
     @property
     def nothing_new(self) -> bool:
         """True when the book already held everything the other copy had."""
-        return not self.new_events and not self.views_taken and not self.settings_taken
+        taken = self.views_taken or self.settings_taken or self.mappings_taken
+        return not self.new_events and not taken
 
     def lines(self) -> list[str]:
         """The summary as lines for the terminal."""
@@ -90,9 +95,12 @@ class MergeSummary:
         total = sum(self.new_events.values())
         if self.into_blank:
             rates = f", {self.settings_taken} rates and settings" if self.settings_taken else ""
+            mappings = (
+                f", {self.mappings_taken} remembered column mappings" if self.mappings_taken else ""
+            )
             return [
                 f"imported {self.source}: {len(self.accounts_added)} accounts, {total} events, "
-                f"{self.views_taken} saved views{rates}"
+                f"{self.views_taken} saved views{rates}{mappings}"
             ]
         kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.new_events.items()))
         out = [f"merged {self.source}: {total} new events ({kinds or 'none'})"]
@@ -109,6 +117,10 @@ class MergeSummary:
         if self.settings_taken:
             out.append(
                 f"  {self.settings_taken} exchange rates and settings taken from {self.source}"
+            )
+        if self.mappings_taken:
+            out.append(
+                f"  {self.mappings_taken} remembered column mappings taken from {self.source}"
             )
         out.extend(f"  conflict: {c}" for c in self.conflicts)
         return out
@@ -153,6 +165,7 @@ class _Plan:
     """For each account with new events: the other copy's event ids, in its order."""
     views: list[ViewRow]
     settings: TheirSettings
+    mappings: list[ImportMapping]
     playbook: PlaybookRow
     into_blank: bool
     snapshot: int
@@ -175,6 +188,7 @@ def merge_copy(service: BookService, path: Path) -> MergeSummary:
         path.name,
         rates=copy.rates,
         settings=copy.settings,
+        mappings=copy.mappings,
     )
 
 
@@ -187,6 +201,7 @@ def merge_rows(
     *,
     rates: Sequence[RateParts] = (),
     settings: Sequence[SettingParts] = (),
+    mappings: Sequence[MappingParts] = (),
 ) -> MergeSummary:
     """Unite another copy's events (as stored or dumped) with the book's; all or nothing.
     Its saved views, exchange rates and settings come too: the later set of each wins."""
@@ -195,8 +210,11 @@ def merge_rows(
     ]  # rows may hold lists
     checked_views = [_view(row, source) for row in views if row not in mine]
     their_settings = checked_settings(rates, settings, source)
+    ours = set(service.import_mapping_rows())
+    checked_mappings = [m for m in (_mapping(row, source) for row in mappings) if m not in ours]
     for _ in range(MAX_ATTEMPTS):
         plan = _plan(service, theirs, checked_views, their_settings, playbook, source)
+        plan.mappings = checked_mappings
         summary = _apply(service, plan, source, len(theirs))
         if summary is not None:
             return summary
@@ -218,6 +236,17 @@ def _view(row: ViewParts, source: str) -> ViewRow:
             "(it was changed outside tendtui), so nothing was merged"
         )
     return view
+
+
+def _mapping(row: MappingParts, source: str) -> ImportMapping:
+    try:
+        return checked_mapping(*row)
+    except TendError as exc:
+        raise InvalidInput(
+            f"{source}: the column mapping remembered for the header {shown_key(row[0])!r}: "
+            f"{exc.message}; "
+            "nothing was merged"
+        ) from None
 
 
 def _playbook_of(row: PlaybookRow, source: str) -> Playbook:
@@ -292,6 +321,7 @@ def _plan(
         their_order={a: ids for a, ids in order.items() if a in affected},
         views=views,
         settings=settings,
+        mappings=[],
         playbook=playbook,
         into_blank=into_blank,
         snapshot=snapshot,
@@ -351,6 +381,7 @@ def _apply(service: BookService, plan: _Plan, source: str, their_total: int) -> 
         summary.views_taken = _merge_views(service, plan.views)
         summary.settings_taken, conflicts = merge_settings(book, plan.settings, source)
         summary.conflicts += conflicts
+        summary.mappings_taken = _merge_mappings(service, plan.mappings)
     return summary
 
 
@@ -387,6 +418,20 @@ def _merge_views(service: BookService, views: Sequence[ViewRow]) -> int:
             service.book.put_view(view)
             ours[view.slot] = view
             taken.add(view.slot)
+    return len(taken)
+
+
+def _merge_mappings(service: BookService, mappings: Sequence[ImportMapping]) -> int:
+    """For each header the later save wins (ties: the larger mapping); count taken."""
+    ours = {m.header_key: m for m in service.book.import_mappings()}
+    taken: set[str] = set()
+    for mapping in mappings:
+        mine = ours.get(mapping.header_key)
+        rank = (mapping.saved_at, mapping.mapping_json)
+        if mine is None or rank > (mine.saved_at, mine.mapping_json):
+            service.book.put_import_mapping(mapping)
+            ours[mapping.header_key] = mapping
+            taken.add(mapping.header_key)
     return len(taken)
 
 

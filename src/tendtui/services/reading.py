@@ -10,6 +10,7 @@ from typing import Any
 from tendtui.domain.errors import Ambiguous, InvalidInput, NotFound
 from tendtui.domain.events import Event, Move
 from tendtui.domain.health import Health, Signals, assess
+from tendtui.domain.mappings import ImportMapping, header_key
 from tendtui.domain.models import Account, AccountFields, PlaybookRow, Stint, Tick, Touch, ViewRow
 from tendtui.domain.text import fold
 from tendtui.services.base import ServiceBase
@@ -111,6 +112,15 @@ class Reading(ServiceBase):
     def view_rows(self) -> list[ViewRow]:
         """Saved views as stored (for dumps and merges)."""
         return self.book.saved_views()
+
+    def remembered_mapping(self, headers: Sequence[str]) -> ImportMapping | None:
+        """The columns mapped by hand for an export with this header, if the book remembers
+        them; BookError when the remembered row does not read."""
+        return self.book.import_mapping(header_key(headers))
+
+    def import_mapping_rows(self) -> list[ImportMapping]:
+        """Every remembered column mapping (for dumps and merges)."""
+        return self.book.import_mappings()
 
     def playbook_row(self) -> PlaybookRow:
         """The stored playbook with its text."""

@@ -20,9 +20,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tendtui.domain.errors import BookError
+from tendtui.domain.errors import BookError, InvalidInput
 from tendtui.domain.events import Event, Forced, Move, Moved, check_event, parse_event
 from tendtui.domain.kinds import INTERNAL_TOUCHES
+from tendtui.domain.mappings import ImportMapping, checked_mapping, shown_key
 from tendtui.domain.models import (
     Account,
     AccountFields,
@@ -252,6 +253,17 @@ class Book:
         self.conn.execute(
             "INSERT OR REPLACE INTO saved_views (slot, name, query, saved_at) VALUES (?, ?, ?, ?)",
             [view.slot, view.name, view.query, view.saved_at],
+        )
+
+    def put_import_mapping(self, mapping: ImportMapping) -> None:
+        """Remember a header's columns mapped by hand (the last save wins); only inside
+        `transaction()`."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("put_import_mapping() outside a transaction")
+        self.conn.execute(
+            "INSERT OR REPLACE INTO import_mappings (header_key, mapping, saved_at)"
+            " VALUES (?, ?, ?)",
+            [mapping.header_key, mapping.mapping_json, mapping.saved_at],
         )
 
     def replace_playbook(self, row: PlaybookRow) -> None:
@@ -721,6 +733,23 @@ class Book:
         if not self.conn.in_transaction:
             raise RuntimeError(f"{what}() outside a transaction")
 
+    def import_mapping(self, header_key: str) -> ImportMapping | None:
+        """The columns remembered for a header, if any; BookError when its row does not read
+        (another tool wrote it), naming what is wrong."""
+        row = self.conn.execute(
+            "SELECT header_key, mapping, saved_at FROM import_mappings WHERE header_key = ?",
+            [header_key],
+        ).fetchone()
+        return None if row is None else _mapping_from_row(row)
+
+    def import_mappings(self) -> list[ImportMapping]:
+        """Every remembered column mapping, in the order saved (for dumps and merges: a dump
+        imported into a new book gives the same table, row for row)."""
+        rows = self.conn.execute(
+            "SELECT header_key, mapping, saved_at FROM import_mappings ORDER BY rowid"
+        )
+        return [_mapping_from_row(r) for r in rows]
+
     def playbook_row(self) -> PlaybookRow:
         """The stored playbook: name, version, source and when it was installed."""
         row = self.conn.execute(
@@ -736,6 +765,16 @@ class Book:
         cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, r, strict=True)) for r in cursor]
+
+
+def _mapping_from_row(row: tuple[object, object, object]) -> ImportMapping:
+    try:
+        return checked_mapping(*row)
+    except InvalidInput as exc:
+        raise BookError(
+            f"the column mapping remembered for the header {shown_key(row[0], 60)!r} does not read "
+            f"({exc.message}): delete its row in table import_mappings (`tendtui doctor` names it)"
+        ) from None
 
 
 def _owner_holds(owner: object, owner_key: str | None) -> bool:

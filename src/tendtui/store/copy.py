@@ -23,6 +23,9 @@ ViewParts = tuple[object, object, object, object]
 SettingParts = tuple[object, object, object]
 """(currency, rate, set_at) of a rate, or (key, value, set_at) of a setting, as stored: not
 trusted until checked."""
+MappingParts = tuple[object, object, object]
+"""(header_key, mapping, saved_at) of a remembered column mapping as stored: not trusted
+until checked (domain.mappings.checked_mapping)."""
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,12 @@ class CopyRows:
     """Its exchange rates (none before schema 7)."""
     settings: list[SettingParts]
     """Its settings, such as the base currency (none before schema 7)."""
+    mappings: list[MappingParts]
 
 
 def read_copy(path: Path) -> CopyRows:
-    """Another book's log, saved views and playbook, read-only; BookError when it is no book."""
+    """Another book's log, saved views, playbook and remembered column mappings, read-only;
+    BookError when it is no book."""
     if not path.is_file():
         raise BookError(f"no book at {path}")
     try:
@@ -57,9 +62,8 @@ def read_copy(path: Path) -> CopyRows:
                 f"SELECT id, account_id, kind, payload, at, {action} FROM events ORDER BY rowid"
             )
         ]
-        has_views = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'saved_views'"
-        ).fetchone()
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        has_views = "saved_views" in tables
         views: list[ViewParts] = (
             [
                 (r[0], r[1], r[2], r[3])
@@ -82,7 +86,15 @@ def read_copy(path: Path) -> CopyRows:
             settings = [
                 (r[0], r[1], r[2]) for r in conn.execute("SELECT key, value, set_at FROM settings")
             ]
-        return CopyRows(events, views, playbook, rates, settings)
+        mappings: list[MappingParts] = (
+            [
+                (r[0], r[1], r[2])
+                for r in conn.execute("SELECT header_key, mapping, saved_at FROM import_mappings")
+            ]
+            if "import_mappings" in tables  # schema 7 on
+            else []
+        )
+        return CopyRows(events, views, playbook, rates, settings, mappings)
     except sqlite3.DatabaseError as exc:
         raise BookError(f"{path} is damaged or not a tendtui book ({exc})") from None
     finally:

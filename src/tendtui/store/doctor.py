@@ -15,6 +15,7 @@ from typing import Literal
 
 from tendtui.domain.errors import TendError
 from tendtui.domain.events import check_event, parse_event
+from tendtui.domain.mappings import checked_mapping, shown_key
 from tendtui.domain.playbook import Playbook, parse_playbook
 from tendtui.domain.rates import rate_problems
 from tendtui.domain.text import control_in
@@ -164,6 +165,8 @@ def _examine(conn: sqlite3.Connection, path: Path) -> list[Finding]:
             conn.execute("SELECT * FROM saved_views").fetchall()
         if has_settings(conn):  # schema 7 on
             reading += _rates(conn)
+        if "import_mappings" in tables:  # schema 7 on
+            reading += _mappings(conn)
     except sqlite3.OperationalError as exc:
         # Text that is not UTF-8 stops every read at its row, naming only the column; look
         # for all of it as bytes instead (only now: a healthy book is read once).
@@ -236,6 +239,7 @@ _OWNERS = {
     "saved_views": None,
     "rates": None,
     "settings": None,
+    "import_mappings": None,
     "playbook": None,
 }
 """Each table, and the column naming the account a row belongs to (None: the book's own)."""
@@ -312,6 +316,7 @@ _ONE = {
     "rows cannot be read": "row cannot be read",
     "exchange rates cannot be used": "exchange rate cannot be used",
     "values hold text tendtui would not write": "value holds text tendtui would not write",
+    "remembered column mappings do not read": "remembered column mapping does not read",
 }
 
 
@@ -379,6 +384,30 @@ def _rates(conn: sqlite3.Connection) -> list[Finding]:
             )
         ]
     return []
+
+
+def _mappings(conn: sqlite3.Connection) -> list[Finding]:
+    """Each remembered column mapping read as an import reads it: a JSON object of column to
+    known field. An import sets a bad one aside, so this is a warning, not a failure."""
+    problems: list[str] = []
+    for key, mapping, saved_at in conn.execute(
+        "SELECT header_key, mapping, saved_at FROM import_mappings ORDER BY rowid"
+    ):
+        try:
+            checked_mapping(key, mapping, saved_at)
+        except TendError as exc:
+            problems.append(f"the one for the header {shown_key(key)!r}: {exc.message}")
+    if not problems:
+        return []
+    return [
+        _listed(
+            "remembered column mappings do not read",
+            problems,
+            "an import leaves a bad one aside and maps by the headers; delete the row in "
+            "table import_mappings, or fix the columns again in the board's import (I)",
+            "warn",
+        )
+    ]
 
 
 def _rows(conn: sqlite3.Connection, playbook: Playbook, version: int) -> list[Finding]:

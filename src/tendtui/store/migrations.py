@@ -191,9 +191,10 @@ def _v7_rates_mappings_activity_ids(db: Database) -> None:
         pk="key",
         not_null={"value", "set_at"},
     )
-    # A column mapping fixed by hand in an import preview, remembered for exports with the same
-    # header: `header_key` is the folded header joined by tabs, `mapping` a JSON object from
-    # column to field ("" for ignore).
+    # A column mapping fixed by hand in an import preview (or by `--map`), remembered for
+    # exports with the same header: `header_key` is the header's cells folded
+    # (domain.mappings.header_key) joined by tabs, `mapping` a JSON object from column, as the
+    # header writes it, to field ("ignore" to leave it out).
     db.table("import_mappings").create(
         {"header_key": str, "mapping": str, "saved_at": str},
         pk="header_key",

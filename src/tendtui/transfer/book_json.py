@@ -22,6 +22,7 @@ from tendtui.domain.time import parse_ts, ts
 from tendtui.services import BookService
 from tendtui.services.merging import (
     EventRow,
+    MappingParts,
     MergeSummary,
     RateParts,
     SettingParts,
@@ -58,6 +59,10 @@ def dump_book(service: BookService) -> dict[str, Any]:
         ],
         "settings": [
             {"key": s.key, "value": s.value, "set_at": s.set_at} for s in service.setting_rows()
+        ],
+        "import_mappings": [
+            {"header_key": m.header_key, "mapping": dict(m.columns), "saved_at": m.saved_at}
+            for m in service.import_mapping_rows()
         ],
         "events": [
             {
@@ -101,6 +106,8 @@ class Dump:
     """Its exchange rates (a dump from before them has none)."""
     settings: list[SettingParts] = field(default_factory=list)
     """Its settings, such as the base currency."""
+    mappings: list[MappingParts] = field(default_factory=list)
+    """Its remembered column mappings (none before schema 7)."""
 
 
 def merge_dump(service: BookService, dump: Dump, source: str) -> MergeSummary:
@@ -114,6 +121,7 @@ def merge_dump(service: BookService, dump: Dump, source: str) -> MergeSummary:
         source,
         rates=dump.rates,
         settings=dump.settings,
+        mappings=dump.mappings,
     )
 
 
@@ -194,14 +202,15 @@ def parse_dump(data: bytes, source: str) -> Dump:
     ]
     rates = _triples(dump, "rates", ("currency", "rate", "set_at"), source)
     settings = _triples(dump, "settings", ("key", "value", "set_at"), source)
-    return Dump(rows, views, row, rates, settings)
+    mappings = _triples(dump, "import_mappings", ("header_key", "mapping", "saved_at"), source)
+    return Dump(rows, views, row, rates, settings, mappings)
 
 
 def _triples(
     dump: dict[str, Any], key: str, names: tuple[str, str, str], source: str
 ) -> list[SettingParts]:
-    """A dump's rates or settings as (three parts) rows, checked later like another copy's;
-    absent in a dump from before them."""
+    """A dump's rates, settings or remembered mappings as (three parts) rows, checked later
+    like another copy's; absent in a dump from before them (schema 7)."""
     data = dump.get(key, [])
     if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
         raise _incomplete(source, f"{key} is not a list of objects")

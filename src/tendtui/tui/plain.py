@@ -8,6 +8,7 @@ which is never parsed as markup, from text `tendtui.display.guard` has cleaned o
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.content import Content
 from textual.markup import escape
 
@@ -18,6 +19,12 @@ def plain(text: object, style: str = "", *, multiline: bool = False) -> Content:
     """`text` guarded and literal (brackets are shown, not run), optionally styled."""
     safe = guard("" if text is None else text, multiline=multiline)
     return Content.styled(safe, style) if style else Content(safe)
+
+
+def plain_cell(text: object, style: str = "") -> Text:
+    """`text` guarded, as a Rich Text cell for a DataTable (which would parse a str as markup
+    and measures Content as one cell wide)."""
+    return Text(guard("" if text is None else text), style=style, no_wrap=True)
 
 
 def plain_lines(lines: list[str], style: str = "") -> Content:

@@ -11,21 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from tendtui.domain.errors import InvalidInput
+from tendtui.domain.mappings import FIELDS as FIELDS  # re-exported: `import --help` lists them
+from tendtui.domain.mappings import IGNORE
 from tendtui.domain.text import fold
-
-FIELDS = {
-    "name": "account name (required)",
-    "arr": "annual recurring revenue",
-    "mrr": "monthly recurring revenue (times 12 becomes ARR)",
-    "currency": "ISO currency code of the revenue",
-    "renewal_date": "renewal or contract end date",
-    "owner": "the CSM or account owner",
-    "segment": "segment or tier",
-    "external_id": "the account's id in the CRM",
-    "phase": "lifecycle phase (used for new accounts)",
-    "ignore": "leave this column out",
-}
-"""The fields a column can map to, with what each means (shown by `tendtui import --help`)."""
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "name": (
@@ -345,10 +333,17 @@ class Mapping:
     passed_over: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Field -> the other columns that could have filled it, less specific ones (ARR over
     contract value over MRR times 12), for the dry run to name."""
+    by_hand: dict[int, str] = field(default_factory=dict)
+    """Column index -> the field (or "ignore") the user chose for it: `--map`, the board's
+    preview, or a mapping remembered for this header. The rest were read from the headers."""
 
     def header_of(self, field: str) -> str:
         """The header of the column mapped to `field`."""
         return self.headers[self.columns[field]]
+
+
+class NoNameColumn(InvalidInput):
+    """No column can be the account name: the one thing an import cannot do without."""
 
 
 def parse_overrides(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -367,8 +362,15 @@ def parse_overrides(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
     return found
 
 
-def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> Mapping:
-    """Map each header to a field: overrides first, then the best-ranked alias per field.
+def map_headers(
+    headers: list[str],
+    overrides: dict[str, str] | None = None,
+    *,
+    by_index: dict[int, str] | None = None,
+) -> Mapping:
+    """Map each header to a field: the user's choices first, then the best-ranked alias per
+    field. `by_index` (column index -> field) is what was chosen in the board or remembered;
+    `overrides` (`--map`, by folded header) win over it for their columns.
 
     InvalidInput when an override names a column the file does not have, or when no column
     can be the account name.
@@ -381,14 +383,14 @@ def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> 
         raise InvalidInput(
             f"--map names a column the file does not have; its columns are: {listed}"
         )
+    chosen = {i: f for i, f in (by_index or {}).items() if 0 <= i < len(headers)}
+    chosen |= {i: overrides[key] for i, key in enumerate(folded) if key in overrides}
     columns: dict[str, int] = {}
     taken: set[int] = set()
-    for index, key in enumerate(folded):
-        field = overrides.get(key)
-        if field is not None and index not in taken:
-            taken.add(index)
-            if field != "ignore":
-                columns.setdefault(field, index)
+    for index in sorted(chosen):
+        taken.add(index)
+        if chosen[index] != IGNORE:
+            columns.setdefault(chosen[index], index)
     best: dict[str, tuple[int, int]] = {}
     seen: dict[str, list[tuple[int, int]]] = {}
     named: dict[int, str] = {}
@@ -429,7 +431,7 @@ def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> 
         passed_over["arr"] = (*passed_over.get("arr", ()), headers[columns.pop("mrr")])
     if "name" not in columns:
         listed = ", ".join(h for h in headers if h.strip()) or "none"
-        raise InvalidInput(
+        raise NoNameColumn(
             f"no column holds the account name (its columns are: {listed}); "
             "name it with --map 'COLUMN=name'"
         )
@@ -446,6 +448,7 @@ def map_headers(headers: list[str], overrides: dict[str, str] | None = None) -> 
         foreign=foreign,
         turnover=tuple(turnover),
         passed_over={f: h for f, h in passed_over.items() if f in columns},
+        by_hand=dict(sorted(chosen.items())),
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tendtui.domain.errors import InvalidInput
+from tendtui.domain.errors import BookError, InvalidInput
 from tendtui.domain.events import (
     Changes,
     Created,
@@ -22,6 +22,7 @@ from tendtui.domain.events import (
     EditedPayload,
     Event,
 )
+from tendtui.domain.mappings import ImportMapping
 from tendtui.domain.models import AccountFields
 from tendtui.domain.money import Convention
 from tendtui.domain.text import fold
@@ -69,6 +70,12 @@ class ImportPlan:
     default_phase: str
     mark: int = 0
     """The book's change mark when the rows were matched (BookService.change_mark)."""
+    remembered: ImportMapping | None = None
+    """The mapping the book remembers for this header, whether or not it was used."""
+    from_memory: dict[int, str] = field(default_factory=dict)
+    """Column index -> field: the remembered choices this plan reads the file with."""
+    memory_problem: str | None = None
+    """Why a remembered mapping for this header was not used (its row does not read)."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -119,14 +126,23 @@ def plan_import(
     source: str,
     *,
     overrides: dict[str, str] | None = None,
+    chosen: dict[int, str] | None = None,
     phase: str | None = None,
     decimal: Convention | None = None,
     dates: DateOrder | None = None,
     options: ReadOptions | None = None,
 ) -> ImportPlan:
     """Read `data` (the file's bytes, or the table read from them) and match its rows
-    against the book; writes nothing."""
+    against the book; writes nothing.
+
+    Columns are read as the user chose, then as their headers say: `overrides` (`--map`, by
+    folded header) win over `chosen` (column index -> field, the board's picks), and when
+    nothing was chosen in the board, over the mapping the book remembers for this header.
+    """
     table = data if isinstance(data, CsvTable) else read_table(data, source, options)
+    remembered, problem = _remembered(service, table.headers)
+    memory = remembered.by_index(table.headers) if remembered is not None else {}
+    base = memory if chosen is None else chosen
     try:
         if not table.rows:
             raise InvalidInput(f"no accounts in {source}: it has a header row but no rows under it")
@@ -135,7 +151,7 @@ def plan_import(
                 f"{source} is an activities export (calls, emails, meetings), not accounts: "
                 f"`tendtui import {source}` adds its rows as touches"
             )
-        mapping = map_headers(table.headers, overrides)
+        mapping = map_headers(table.headers, overrides, by_index=base)
     except InvalidInput as exc:
         if not table.other_sheets:
             raise
@@ -149,7 +165,42 @@ def plan_import(
         read = read_rows(table, mapping, service.playbook, decimal=decimal, dates=dates)
         mark = service.change_mark()
         matched = _match(service, read.incoming)
-    return ImportPlan(source, table, mapping, read, matched, default_phase, mark)
+    from_memory = {i: f for i, f in memory.items() if mapping.by_hand.get(i) == f}
+    return ImportPlan(
+        source,
+        table,
+        mapping,
+        read,
+        matched,
+        default_phase,
+        mark,
+        remembered=remembered,
+        from_memory=from_memory,
+        memory_problem=problem,
+    )
+
+
+def _remembered(
+    service: BookService, headers: list[str]
+) -> tuple[ImportMapping | None, str | None]:
+    """The mapping remembered for this header, or why one that is there cannot be used: a
+    damaged row is set aside with a note rather than stopping the import."""
+    try:
+        return service.remembered_mapping(headers), None
+    except BookError as exc:
+        return None, exc.message
+
+
+def to_remember(service: BookService, plan: ImportPlan) -> ImportMapping | None:
+    """What writing `plan` should remember for its header: the columns chosen by hand, when
+    they differ from what the book already remembers (nothing when both are empty)."""
+    chosen = plan.mapping.by_hand
+    known = plan.remembered
+    if known is None and not chosen:
+        return None
+    if known is not None and known.by_index(plan.table.headers) == chosen:
+        return None
+    return service.mapping_to_remember(plan.table.headers, chosen)
 
 
 def _match(service: BookService, incoming: list[Incoming]) -> Matched:
@@ -229,13 +280,17 @@ def _changes(account: AccountFields, row: Incoming) -> dict[str, tuple[Any, Any]
     return changes
 
 
-def apply_import(service: BookService, plan: ImportPlan, *, skip_bad: bool = False) -> ImportResult:
+def apply_import(
+    service: BookService, plan: ImportPlan, *, skip_bad: bool = False, remember: bool = True
+) -> ImportResult:
     """Write a planned import: every good row, or nothing when a row is bad and not `skip_bad`.
 
     The rows are matched against the book again inside the transaction if anything was
     recorded since the plan was made (by this process or another), so what is written fits
-    the book as it is now.
+    the book as it is now. With `remember`, the columns mapped by hand are remembered for
+    this header in the same transaction (to_remember).
     """
+    keep = to_remember(service, plan) if remember else None
     problems: list[Problem] = []
 
     def build() -> Iterator[Event]:
@@ -274,7 +329,7 @@ def apply_import(service: BookService, plan: ImportPlan, *, skip_bad: bool = Fal
             )
 
     with paused_gc():
-        service.record_batch(build)
+        service.record_batch(build, remember=keep)
     matched = plan.matched
     return ImportResult(len(matched.adds), len(matched.updates), len(matched.unchanged), problems)
 

@@ -33,11 +33,17 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
             f"  the last {table.footer} lines, after a blank line, look like a report footer "
             "(totals, copyright) and are left out"
         )
+    memory = remembered_line(plan)
+    if memory:
+        out.append(memory)
+    if plan.memory_problem:
+        out.append(f"  not used: {plan.memory_problem}")
     out.append("columns:")
     width = max((len(_short(h)) for h in table.headers), default=0)
+    by_hand = plan.mapping.by_hand
     for field_name, index in sorted(plan.mapping.columns.items(), key=lambda kv: kv[1]):
         header = _short(table.headers[index])
-        note = ""
+        note = " (by hand)" if index in by_hand else ""
         if field_name == "renewal_date" and plan.read.date_layout_text:
             note = f" (read as {plan.read.date_layout_text})"
             if plan.read.date_evidence:
@@ -85,8 +91,11 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
         out.append(f"  {count} {copies}, left out (line {repeat} repeats line {first})")
     passed = {h for hs in plan.mapping.passed_over.values() for h in hs}
     left = [h for h in plan.mapping.ignored if h not in passed]
+    ignored_by_hand = {table.headers[i] for i, f in by_hand.items() if f == "ignore"}
     if left:
-        ignored = ", ".join(_short(h) for h in left[:12])
+        ignored = ", ".join(
+            _short(h) + (" (by hand)" if h in ignored_by_hand else "") for h in left[:12]
+        )
         more = len(left) - 12
         out.append(f"  ignored: {ignored}{f' and {more} more' if more > 0 else ''}")
     mapped = set(plan.mapping.columns) | ({"arr"} if "mrr" in plan.mapping.columns else set())
@@ -94,6 +103,23 @@ def mapping_lines(plan: ImportPlan) -> list[str]:
     if missing:
         out.append(f"  no column for: {', '.join(missing)} (name one with --map 'COLUMN=FIELD')")
     return out
+
+
+def remembered_line(plan: ImportPlan) -> str | None:
+    """'Using the column mapping remembered for this header (saved 2026-12-02): "Org" → name,
+    "Notes" ignored.', when a remembered mapping is in use."""
+    if plan.remembered is None or not plan.from_memory:
+        return None
+    parts = [
+        f'"{_short(plan.table.headers[i], 24)}" '
+        + ("ignored" if f == "ignore" else f"→ {_label(f)}")
+        for i, f in sorted(plan.from_memory.items())
+    ]
+    more = f" and {len(parts) - 8} more" if len(parts) > 8 else ""
+    return (
+        "Using the column mapping remembered for this header "
+        f"(saved {plan.remembered.saved_on()}): {', '.join(parts[:8])}{more}."
+    )
 
 
 def phase_line(plan: ImportPlan, title_of: dict[str, str]) -> str:

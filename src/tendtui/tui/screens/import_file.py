@@ -1,9 +1,11 @@
-"""Import from the board: name a CSV export, see the dry run, then confirm.
+"""Import from the board: name a CSV export, see the dry run, fix the mapping, then confirm.
 
 The preview is the same text `tendtui import --dry-run` prints (tendtui.transfer.csv.report),
 drawn guarded, as plain Content, so nothing in a file can act as markup or reach the
-terminal as a control. Nothing is written here: the
-screen returns the plan and whether to skip bad rows, and the app writes it.
+terminal as a control. Above it, a table of the file's columns and the field each is read as:
+enter (or f) on a column picks another field, or ignore, and the file is planned again at
+once. Nothing is written here: the screen returns the plan (whose columns chosen by hand the
+import remembers for this header) and whether to skip bad rows, and the app writes it.
 """
 
 from __future__ import annotations
@@ -11,20 +13,63 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import ScrollableContainer, Vertical
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
+from tendtui.display import fit
 from tendtui.domain.errors import TendError
+from tendtui.domain.mappings import IGNORE
 from tendtui.services import BookService
 from tendtui.transfer.csv import report
+from tendtui.transfer.csv.headers import NoNameColumn
 from tendtui.transfer.csv.importer import ImportPlan, plan_import, read_export
-from tendtui.tui.plain import plain, plain_lines
+from tendtui.tui.plain import plain, plain_cell, plain_lines
 from tendtui.tui.screens.dialog import Dialog, key_hints
+from tendtui.tui.screens.pick_field import AUTOMATIC, PickFieldScreen
 from tendtui.tui.widgets.plain_input import PlainInput
+
+_READ_HINTS = [("enter", "read the file"), ("esc", "cancel")]
+
+
+class ColumnTable(DataTable[Text]):
+    """The file's columns, the field each is read as, and its first value; one row each."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("f", "select_cursor", "Field", show=False),
+    ]
+
+
+def field_text(plan: ImportPlan, index: int) -> tuple[str, str]:
+    """(what column `index` is read as, for the table; its field key or "ignore")."""
+    mapping = plan.mapping
+    field = next((f for f, i in mapping.columns.items() if i == index), IGNORE)
+    header = mapping.headers[index]
+    if field != IGNORE:
+        text = field.replace("_", " ")
+    elif header in mapping.turnover:
+        text = "ignored: turnover"
+    elif any(header in others for others in mapping.passed_over.values()):
+        text = "ignored: less specific"
+    else:
+        text = "ignored"
+    if index in mapping.by_hand:
+        text += " (by hand)"
+    return text, field
+
+
+def first_value(plan: ImportPlan, index: int) -> str:
+    """The column's first value that is not blank, for the table ("" when there is none)."""
+    for _, cells in plan.table.rows[:50]:
+        if index < len(cells) and cells[index].strip():
+            return cells[index].strip()
+    return ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +97,16 @@ class ImportScreen(Dialog[ImportChoice | None]):
         color: $error;
         height: auto;
     }
+    ImportScreen #columns {
+        display: none;
+        max-height: 40%;
+    }
+    ImportScreen.-previewing #columns {
+        display: block;
+    }
+    ImportScreen.-previewing #heading {
+        display: none;
+    }
     ImportScreen #preview {
         height: 1fr;
         overflow-x: auto;
@@ -74,6 +129,7 @@ class ImportScreen(Dialog[ImportChoice | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("enter", "confirm", "Import", show=False),
+        Binding("i", "confirm", "Import", show=False),
         Binding("s", "confirm_skipping", "Skip bad rows", show=False),
     ]
     AUTO_FOCUS = "#path"
@@ -83,6 +139,8 @@ class ImportScreen(Dialog[ImportChoice | None]):
         self.service = service
         self.plan: ImportPlan | None = None
         """The dry run of the file named, once it has been read."""
+        self.file: tuple[bytes, str] | None = None
+        """The bytes and name of the file read, planned again when a column's field changes."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
@@ -100,9 +158,12 @@ class ImportScreen(Dialog[ImportChoice | None]):
                 compact=True,
             )
             yield Static("", id="error", markup=False)
+            table: ColumnTable = ColumnTable(id="columns", cursor_type="row", zebra_stripes=True)
+            table.add_columns("column", "read as", "first value")
+            yield table
             with ScrollableContainer(id="preview"):
                 yield Static("", id="lines", markup=False)
-            yield Static(key_hints([("enter", "read the file"), ("esc", "cancel")]), id="keys")
+            yield Static(key_hints(_READ_HINTS), id="keys")
 
     @on(Input.Submitted, "#path")
     def _read(self, event: Input.Submitted) -> None:
@@ -112,11 +173,50 @@ class ImportScreen(Dialog[ImportChoice | None]):
             self._error("name the file to import")
             return
         try:
-            plan = plan_import(self.service, *read_export(Path(text)))
+            file = read_export(Path(text))
+            plan = plan_import(self.service, *file)
         except TendError as exc:
             self._error(exc.message)
             return
+        self.file = file
         self._show(plan)
+        self.query_one(ColumnTable).focus()
+
+    @on(DataTable.RowSelected, "#columns")
+    def _choose_field(self, event: DataTable.RowSelected) -> None:
+        """Enter (or f) on a column: pick the field it is read as."""
+        event.stop()
+        plan = self.plan
+        if plan is None:
+            return
+        index = event.cursor_row
+        _, field = field_text(plan, index)
+        picker = PickFieldScreen(
+            plan.table.headers[index], field, by_hand=index in plan.mapping.by_hand
+        )
+        self.app.push_screen(picker, lambda picked: self._replan(index, picked))
+
+    def _replan(self, index: int, picked: str | None) -> None:
+        """Read the file again with column `index` as `picked`, and redraw the preview."""
+        plan, file = self.plan, self.file
+        if picked is None or plan is None or file is None:
+            return
+        chosen = dict(plan.mapping.by_hand)
+        if picked == AUTOMATIC:
+            chosen.pop(index, None)
+        else:
+            chosen[index] = picked
+        try:
+            again = plan_import(self.service, *file, chosen=chosen)
+        except NoNameColumn:
+            self._error("not changed: then no column would hold the account name")
+            return
+        except TendError as exc:
+            self._error(f"not changed: {exc.message}")
+            return
+        self._error("")
+        self._show(again)
+        self.query_one(ColumnTable).move_cursor(row=index)
 
     def _error(self, message: str) -> None:
         self.query_one("#error", Static).update(plain(message))
@@ -126,10 +226,9 @@ class ImportScreen(Dialog[ImportChoice | None]):
         self._error("")
         if self.plan is not None:
             self.plan = None
+            self.file = None
             self.remove_class("-previewing")
-            self.query_one("#keys", Static).update(
-                key_hints([("enter", "read the file"), ("esc", "cancel")])
-            )
+            self.query_one("#keys", Static).update(key_hints(_READ_HINTS))
 
     def _show(self, plan: ImportPlan) -> None:
         self.plan = plan
@@ -142,26 +241,36 @@ class ImportScreen(Dialog[ImportChoice | None]):
             *report.problem_lines(plan.problems),
         ]
         self.query_one("#lines", Static).update(plain_lines(lines))
+        self._fill_columns(plan)
         self.add_class("-previewing")
         writes = len(plan.matched.adds) + len(plan.matched.updates)
         bad = len(plan.problems)
-        hints: list[tuple[str, str]] = []
+        hints: list[tuple[str, str]] = [("↑↓", "column"), ("enter/f", "its field")]
         if bad:
             hints.append(
                 ("s", f"skip the {bad} bad row{'s' if bad != 1 else ''} and import the rest")
             )
         elif writes:
             hints.append(
-                (
-                    "enter",
-                    f"import: add {len(plan.matched.adds)}, update {len(plan.matched.updates)}",
-                )
+                ("i", f"import: add {len(plan.matched.adds)}, update {len(plan.matched.updates)}")
             )
         hints.append(
             ("esc", "cancel" if bad or writes else "close: every row is already in the book")
         )
         self.query_one("#keys", Static).update(key_hints(hints))
-        self.set_focus(None)
+
+    def _fill_columns(self, plan: ImportPlan) -> None:
+        """One row per column of the file: its header, what it is read as, a first value."""
+        table = self.query_one(ColumnTable)
+        table.clear()
+        for index, header in enumerate(plan.table.headers):
+            text, field = field_text(plan, index)
+            style = "dim" if field == IGNORE else ""
+            table.add_row(
+                plain_cell(fit(header, 30).rstrip() or "(no header)"),
+                plain_cell(text, "bold" if index in plan.mapping.by_hand else style),
+                plain_cell(fit(first_value(plan, index), 20).rstrip(), "dim"),
+            )
 
     def action_confirm(self) -> None:
         """Import, when the file has been read and every row is good."""
