@@ -326,8 +326,8 @@ class Rows(Sequence[tuple[int, list[str]]]):
         for line, cells in self._lines():
             if left <= 0:
                 return
-            if not any(c.strip() for c in cells):
-                continue
+            if not (cells and cells[0].strip()) and not any(c.strip() for c in cells):
+                continue  # a blank line (the first cell settles it for most rows)
             if headed:
                 left -= 1
                 yield line, cells

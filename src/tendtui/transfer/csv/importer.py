@@ -39,7 +39,7 @@ MAX_FILE = 2 * 1024**3
 _COMPARED = ("name", "arr", "currency", "renewal_date", "owner", "segment", "external_id")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Update:
     """An existing account and the changes a row brings: field -> [old, new]."""
 

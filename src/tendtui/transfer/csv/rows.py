@@ -83,6 +83,8 @@ class ReadResult:
     as different accounts, which the dry run warns about."""
     texts: dict[str, str] = field(default_factory=dict, repr=False)
     """Owners and segments seen, each kept once (rows._shared)."""
+    days: dict[date, date] = field(default_factory=dict, repr=False)
+    """Renewal days seen, each kept once (rows._shared_day)."""
 
     @property
     def date_layout_text(self) -> str | None:
@@ -123,8 +125,18 @@ _BY_DELIMITER: dict[str, Convention] = {",": "dot", ";": "comma"}
 semicolon-separated one where it is ',' (the comma is taken): the file's own evidence."""
 
 
+def column_values(table: CsvTable, *columns: int | None) -> tuple[list[str], ...]:
+    """Each named column's cells, in one walk over the rows (an empty list for None)."""
+    found: tuple[list[str], ...] = tuple([] for _ in columns)
+    wanted = [(index, out) for index, out in zip(columns, found, strict=True) if index is not None]
+    for _, cells in table.rows:
+        for index, out in wanted:
+            out.append(_cell(cells, index))
+    return found
+
+
 def _settle_money(
-    result: ReadResult, table: CsvTable, column: int, decimal: Convention | None
+    result: ReadResult, table: CsvTable, values: list[str], decimal: Convention | None
 ) -> None:
     """How to read `1.200` in this file: --decimal, else the column's cells, else the delimiter;
     with none of them, such an amount is a bad row naming both readings."""
@@ -133,7 +145,7 @@ def _settle_money(
         result.money_convention = decimal
         result.money_evidence = f"decimal point {point[decimal]}, as --decimal says"
         return
-    shown = separator_convention(_cell(c, column) for _, c in table.rows)
+    shown = separator_convention(values)
     if shown is not None:
         result.money_convention = shown
         result.money_evidence = f"decimal point {point[shown]}, as the column's amounts show"
@@ -148,14 +160,18 @@ def _settle_money(
 
 
 def _settle_dates(
-    result: ReadResult, table: CsvTable, mapping: Mapping, column: int, dates: DateOrder | None
+    result: ReadResult,
+    table: CsvTable,
+    mapping: Mapping,
+    values: list[str],
+    dates: DateOrder | None,
 ) -> None:
     """The renewal column's layout and why (settle_date_layout)."""
     comma_seen = result.money_convention == "comma" and "amounts show" in (
         result.money_evidence or ""
     )  # seen in its amounts, not guessed from its delimiter
     result.date_layout, result.date_evidence = settle_date_layout(
-        [_cell(c, column) for _, c in table.rows],
+        values,
         table,
         foreign=bool(mapping.foreign),
         comma_seen=comma_seen,
@@ -211,19 +227,25 @@ def read_rows(
     cols = mapping.columns
     result = ReadResult()
     money_column = cols.get("arr", cols.get("mrr"))
-    if money_column is not None:
-        _settle_money(result, table, money_column, decimal)
-    if "renewal_date" in cols:
-        _settle_dates(result, table, mapping, cols["renewal_date"], dates)
+    date_column = cols.get("renewal_date")
+    if money_column is not None or date_column is not None:
+        # One walk for both columns: how the file writes amounts and dates is settled from
+        # all of its cells before any row is read.
+        amounts, days = column_values(table, money_column, date_column)
+        if money_column is not None:
+            _settle_money(result, table, amounts, decimal)
+        if date_column is not None:
+            _settle_dates(result, table, mapping, days, dates)
     # The rows seen, by external id and by folded name (the first with the name), and for a
     # name first seen without an id, the first row that had one. Values are the rows
     # themselves, so at 100,000 rows these maps add no objects but their keys.
+    reader = _Reader.of(mapping)
     seen_ids: dict[str, Incoming] = {}
     seen_names: dict[str, Incoming] = {}
     keyed_first: dict[str, Incoming] = {}
     for line, cells in distinct_rows(table, result.duplicates):
         try:
-            incoming = _read_row(line, cells, mapping, playbook, result)
+            incoming = _read_row(line, cells, reader, playbook, result)
         except InvalidInput as exc:
             result.problems.append(Problem(line, exc.message))
             continue
@@ -255,6 +277,11 @@ def read_rows(
     return result
 
 
+def _shared_day(result: ReadResult, day: date | None) -> date | None:
+    """One date object per renewal day, as `_shared` keeps one string per owner."""
+    return None if day is None else result.days.setdefault(day, day)
+
+
 def _shared(result: ReadResult, text: str | None) -> str | None:
     """One string for every row's copy of the same owner or segment: a few distinct values
     over 100,000 rows, kept once rather than once per row."""
@@ -281,10 +308,39 @@ def distinct_rows(
         yield line, cells
 
 
+@dataclass(frozen=True)
+class _Reader:
+    """What reading each row needs, worked out once per file: the column of each field and
+    how a problem names it (a 100,000-row file formats them once, not per row)."""
+
+    columns: dict[str, int]
+    name_what: str
+    arr_what: str
+    mrr_what: str
+    renewal_what: str
+    header_currency: str | None
+
+    @classmethod
+    def of(cls, mapping: Mapping) -> _Reader:
+        cols = mapping.columns
+
+        def header(name: str) -> str:
+            return mapping.header_of(name) if name in cols else name
+
+        return cls(
+            columns=cols,
+            name_what=f"name (column {header('name')!r})",
+            arr_what=f"{header('arr')} (ARR)",
+            mrr_what=f"{header('mrr')} (MRR)",
+            renewal_what=header("renewal_date"),
+            header_currency=mapping.currencies.get("arr" if "arr" in cols else "mrr"),
+        )
+
+
 def _read_row(
-    line: int, cells: list[str], mapping: Mapping, playbook: Playbook, result: ReadResult
+    line: int, cells: list[str], reader: _Reader, playbook: Playbook, result: ReadResult
 ) -> Incoming:
-    cols = mapping.columns
+    cols = reader.columns
 
     def cell(name: str) -> str:
         return _cell(cells, cols.get(name))
@@ -292,52 +348,49 @@ def _read_row(
     raw_name = cell("name")
     if len(raw_name) > MAX_TEXT * 5:
         raise InvalidInput(f"the name is {len(raw_name):,} characters long; the most is {MAX_TEXT}")
-    name = clean_name(
-        raw_name, what=f"name (column {mapping.header_of('name')!r})", max_length=MAX_TEXT
-    )
+    name = clean_name(raw_name, what=reader.name_what, max_length=MAX_TEXT)
     arr, currency = None, None
     convention = result.money_convention
     if "arr" in cols:
-        money = parse_money(
-            cell("arr"), what=f"{mapping.header_of('arr')} (ARR)", convention=convention
-        )
-        arr, currency = (money.whole, money.currency) if money else (None, None)
-        if money is not None and money.amount != money.whole:
-            result.rounded.append((line, cell("arr").strip(), money.whole))
+        written = cell("arr")
+        money = parse_money(written, what=reader.arr_what, convention=convention)
+        if money is not None:
+            arr, currency = money.whole, money.currency
+            if money.amount != arr:
+                result.rounded.append((line, written.strip(), arr))
     elif "mrr" in cols:
-        money = parse_money(
-            cell("mrr"), what=f"{mapping.header_of('mrr')} (MRR)", convention=convention
-        )
-        arr = Money(money.amount * 12, None).whole if money else None
-        currency = money.currency if money else None
-        if money is not None and arr is not None and money.amount * 12 != arr:
-            result.rounded.append((line, f"12 × {cell('mrr').strip()}", arr))
-    currency = (
-        _currency(cell("currency"))
-        or currency
-        or mapping.currencies.get("arr" if "arr" in cols else "mrr")
-    )
+        written = cell("mrr")
+        money = parse_money(written, what=reader.mrr_what, convention=convention)
+        if money is not None:
+            arr, currency = Money(money.amount * 12, None).whole, money.currency
+            if money.amount * 12 != arr:
+                result.rounded.append((line, f"12 × {written.strip()}", arr))
+    if "currency" in cols:
+        currency = _currency(cell("currency")) or currency
+    currency = currency or reader.header_currency
     renewal = None
     if "renewal_date" in cols:
-        renewal = parse_date_as(
-            cell("renewal_date"),
-            result.date_layout or "iso",
-            what=f"{mapping.header_of('renewal_date')}",
+        renewal = _shared_day(
+            result,
+            parse_date_as(
+                cell("renewal_date"), result.date_layout or "iso", what=reader.renewal_what
+            ),
         )
     phase = None
-    stage = clean_optional(cell("phase"))
-    if stage:
-        phase = _phase_key(playbook, stage)
-        if phase is None:
-            result.unmatched_phases[stage] = result.unmatched_phases.get(stage, 0) + 1
+    if "phase" in cols:
+        stage = clean_optional(cell("phase"))
+        if stage:
+            phase = _phase_key(playbook, stage)
+            if phase is None:
+                result.unmatched_phases[stage] = result.unmatched_phases.get(stage, 0) + 1
     return Incoming(
         line=line,
         name=name,
         arr=arr,
         currency=currency,
         renewal_date=renewal,
-        owner=_shared(result, _text(cell("owner"), "owner")),
-        segment=_shared(result, _text(cell("segment"), "segment")),
-        external_id=_text(cell("external_id"), "external id"),
+        owner=_shared(result, _text(cell("owner"), "owner")) if "owner" in cols else None,
+        segment=_shared(result, _text(cell("segment"), "segment")) if "segment" in cols else None,
+        external_id=_text(cell("external_id"), "external id") if "external_id" in cols else None,
         phase=phase,
     )
