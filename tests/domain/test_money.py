@@ -9,7 +9,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tendtui.domain.errors import InvalidInput
-from tendtui.domain.money import currency_code, parse_money, parse_whole, separator_convention
+from tendtui.domain.money import (
+    Convention,
+    _parse,
+    currency_code,
+    parse_money,
+    parse_whole,
+    separator_convention,
+)
 
 
 @pytest.mark.parametrize(
@@ -153,3 +160,33 @@ def test_one_currency_check() -> None:
     for bad in ("EURO", "€", "12", "ÉUR", ""):
         with pytest.raises(InvalidInput, match="three-letter code"):
             currency_code(bad)
+
+
+_PLAIN_SHAPES = st.builds(
+    lambda symbol, whole, grouped, cents: (
+        symbol + (f"{whole:,}" if grouped else str(whole)) + (f".{cents:02d}" if cents >= 0 else "")
+    ),
+    st.sampled_from(["", "$"]),
+    st.integers(min_value=0, max_value=10**16),
+    st.booleans(),
+    st.integers(min_value=-1, max_value=99),
+)
+
+
+@given(
+    st.one_of(_PLAIN_SHAPES, st.text(alphabet="$0123456789,.- ١€", max_size=14)),
+    st.sampled_from([None, "dot", "comma"]),
+)
+def test_the_fast_path_reads_as_the_general_parser_does(
+    text: str, convention: Convention | None
+) -> None:
+    """parse_money reads the common shapes without the general parser; both must agree."""
+    try:
+        fast: object = parse_money(text, convention=convention)
+    except InvalidInput as exc:
+        fast = exc.message
+    try:
+        general: object = _parse(text.strip(), "ARR", convention) if text.strip() else None
+    except InvalidInput as exc:
+        general = exc.message
+    assert fast == general

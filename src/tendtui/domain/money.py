@@ -43,6 +43,11 @@ _SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "�
 _SUFFIXES = {"": 1, "k": 10**3, "m": 10**6, "mm": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9}
 _CODE = re.compile(r"^[A-Za-z]{3}$")
 _NUMBER = re.compile(r"^(?P<num>[0-9][0-9.,' _\u00a0\u202f]*?)\s*(?P<suffix>[a-z]{0,2})$")
+_PLAIN = re.compile(
+    r"(?P<symbol>\$?)(?P<whole>[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?P<cents>\.[0-9]{2})?"
+)
+"""Amounts that read one way whatever the convention: digits, or comma-grouped thousands,
+with two decimals when there is exactly one comma ("1,200" is 1.2 in a European file)."""
 _GROUPING = re.compile(r"[ '_\u00a0\u202f]")
 _SHAPE = "an amount such as 120000, 120k, 1.2M, $1,200,000.00 or 1.200.000,00 €"
 
@@ -143,6 +148,18 @@ def parse_money(
     text = value.strip()
     if not text:
         return None
+    plain = _PLAIN.fullmatch(text)
+    if plain is not None and (plain["cents"] or plain["whole"].count(",") != 1):
+        # The common shapes ($1,234,567.00, 1234.50, 120000) read one way in any convention:
+        # the general path below gives the same (tests/domain/test_money.py checks it).
+        amount = Decimal(plain["whole"].replace(",", "") + (plain["cents"] or ""))
+        if amount <= MAX_AMOUNT:
+            return Money(amount, "USD" if plain["symbol"] else None)
+    return _parse(text, what, convention)
+
+
+def _parse(text: str, what: str, convention: Convention | None) -> Money:
+    """parse_money's general path, for a stripped, non-empty text."""
     if text.startswith(("-", "(", "\u2212")) or text.endswith("-"):
         raise InvalidInput(f"{what} cannot be negative (got {_shown(text)})")
     body, currency = _split_currency(text)

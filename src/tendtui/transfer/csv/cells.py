@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 
 from tendtui.domain.errors import InvalidInput
 
@@ -144,7 +145,16 @@ def _read_english_date(text: str) -> date | None:
 
 
 def parse_date_as(value: str, layout: str, *, what: str = "date") -> date | None:
-    """A date cell read with the column's layout; None for an empty cell."""
+    """A date cell read with the column's layout; None for an empty cell.
+
+    Remembered per cell text: 100,000 renewals fall on a few hundred days, so each is read
+    once and its date object shared (a bad cell is refused every time: errors are not kept).
+    """
+    return _parse_date_as(value, layout, what)
+
+
+@lru_cache(maxsize=4096)
+def _parse_date_as(value: str, layout: str, what: str) -> date | None:
     text = _strip_time(value)
     if not text:
         return None

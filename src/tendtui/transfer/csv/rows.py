@@ -83,8 +83,6 @@ class ReadResult:
     as different accounts, which the dry run warns about."""
     texts: dict[str, str] = field(default_factory=dict, repr=False)
     """Owners and segments seen, each kept once (rows._shared)."""
-    days: dict[date, date] = field(default_factory=dict, repr=False)
-    """Renewal days seen, each kept once (rows._shared_day)."""
 
     @property
     def date_layout_text(self) -> str | None:
@@ -277,11 +275,6 @@ def read_rows(
     return result
 
 
-def _shared_day(result: ReadResult, day: date | None) -> date | None:
-    """One date object per renewal day, as `_shared` keeps one string per owner."""
-    return None if day is None else result.days.setdefault(day, day)
-
-
 def _shared(result: ReadResult, text: str | None) -> str | None:
     """One string for every row's copy of the same owner or segment: a few distinct values
     over 100,000 rows, kept once rather than once per row."""
@@ -370,11 +363,8 @@ def _read_row(
     currency = currency or reader.header_currency
     renewal = None
     if "renewal_date" in cols:
-        renewal = _shared_day(
-            result,
-            parse_date_as(
-                cell("renewal_date"), result.date_layout or "iso", what=reader.renewal_what
-            ),
+        renewal = parse_date_as(  # one date object per day (parse_date_as keeps them)
+            cell("renewal_date"), result.date_layout or "iso", what=reader.renewal_what
         )
     phase = None
     if "phase" in cols:
