@@ -223,3 +223,42 @@ def test_account_exports_are_not_taken_for_activities(
     done = run("import", str(FIXTURES / fixture), "--dry-run")
     assert "an activities export" not in done.out
     assert "would add" in done.out
+
+
+def test_activity_ids_are_told_apart_per_account_and_an_id_export_after_one_without(
+    run: Runner, db_path: Path, tmp_path: Path
+) -> None:
+    run("import", str(FIXTURES / "salesforce_accounts.csv"))
+    # Two CRMs both number an activity 11: different accounts, so two touches.
+    first = _write(
+        tmp_path / "a.csv", "Record ID,Call title,Activity date,Company\n11,Hi,2026-11-20,Initech\n"
+    )
+    other = _write(
+        tmp_path / "b.csv",
+        "Record ID,Call title,Activity date,Company\n11,Hi,2026-11-20,Globex Inc.\n",
+    )
+    assert "added 1 touch" in run("import", str(first)).out
+    assert "added 1 touch" in run("import", str(other)).out
+    # An export without ids, then the same activity in one with its id: not doubled.
+    bare = _write(
+        tmp_path / "c.csv", "Call title,Activity date,Company\nKickoff,2026-11-21,Initech\n"
+    )
+    keyed = _write(
+        tmp_path / "d.csv",
+        "Record ID,Call title,Activity date,Company\n12,Kickoff,2026-11-21,Initech\n",
+    )
+    assert "added 1 touch" in run("import", str(bare)).out
+    assert "added 0 touches to 0 accounts; 1 already in the book" in run("import", str(keyed)).out
+    assert len(_touches(db_path)) == 3
+
+
+def test_an_activities_header_with_no_rows_says_so(
+    run: Runner, db_path: Path, tmp_path: Path
+) -> None:
+    run("import", str(FIXTURES / "salesforce_accounts.csv"))
+    empty = _write(tmp_path / "empty.csv", "Subject,Date,Type,Account Name\n")
+    done = run("import", str(empty))
+    assert done.code == 2
+    assert done.err.strip().splitlines() == [
+        "tendtui: no activities in empty.csv: it has a header row but no rows under it"
+    ]

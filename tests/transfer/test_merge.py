@@ -261,19 +261,37 @@ def test_exchange_rates_the_later_set_wins_both_ways_with_a_conflict_line(
 
 def test_a_later_base_currency_wins_and_is_named(sample_copies: tuple[Path, Path]) -> None:
     a, b = sample_copies
+    with Book.open(a) as book:  # a's rates are quoted in USD
+        BookService(book, clock=TickingClock(FROZEN_NOW)).set_rate("EUR", "1.08")
     with Book.open(b) as book:
         svc = BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(hours=1)))
         svc.set_base("EUR")
         svc.set_rate("USD", "0.93")
+    a0 = tmp_copy(a)
     summary = _merge(a, b)
     assert (
-        "the base currency is USD here and EUR in b.db; EUR stands (check the rates with "
-        "`tendtui rates`)" in summary.conflicts
+        "the base currency is USD here and EUR in b.db; EUR stands, and so do b.db's rates "
+        "(in EUR), in place of this book's" in summary.conflicts
     )
     with Book.open(a, create=False) as book:
         rates = BookService(book, clock=TickingClock(FROZEN_NOW)).rates()
     assert rates.base == "EUR"
-    assert str(rates.to_base["USD"]) == "0.93"
+    # Rates in two bases are never mixed: no rate is left for EUR, the base now.
+    assert {c: str(r) for c, r in rates.to_base.items()} == {"USD": "0.93"}
+    # The other way round, the book's own later base stands with its own rates.
+    back = _merge(b, a0)
+    assert (
+        f"the base currency is EUR here and USD in {a0.name}; EUR stands, and {a0.name}'s rates "
+        "(in USD) are left out" in back.conflicts
+    )
+    assert _rates(b) == {"USD": "0.93"}
+
+
+def tmp_copy(path: Path) -> Path:
+    """A copy of a book beside it, taken before a merge changes it."""
+    copy = path.with_name(f"{path.stem}0.db")
+    shutil.copy(path, copy)
+    return copy
 
 
 def test_a_bad_rate_in_the_other_copy_refuses_the_merge(sample_copies: tuple[Path, Path]) -> None:

@@ -193,7 +193,7 @@ def _import_csv(
     from tendtui.transfer.csv.activities import is_activities_export
     from tendtui.transfer.csv.importer import apply_import, plan_import, refuse_if_bad
 
-    if table.rows and is_activities_export(table.headers):
+    if is_activities_export(table.headers):
         _import_activities(svc, table, name, how, dry_run=dry_run, skip_bad=skip_bad)
         return
     titles = {p.key: p.title for p in svc.playbook.phases}

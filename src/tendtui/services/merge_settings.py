@@ -78,9 +78,19 @@ def merge_settings(book: Book, theirs: TheirSettings, source: str) -> tuple[int,
     base = book.base_currency() or DEFAULT_BASE
     their_base = next((s.value for s in theirs.settings if s.key == BASE_KEY), DEFAULT_BASE)
     if their_base != our_base:
+        # Rates are quoted in a base currency: the two copies' cannot be mixed, so the rates
+        # of the copy whose base stands are kept whole, and the other's are left out.
+        if base == our_base:
+            conflicts.append(
+                f"the base currency is {our_base} here and {their_base} in {source}; {base} "
+                f"stands, and {source}'s rates (in {their_base}) are left out"
+            )
+            return taken, conflicts
+        for replaced in book.rate_rows():
+            book.delete_rate(replaced.currency)
         conflicts.append(
-            f"the base currency is {our_base} here and {their_base} in {source}; {base} stands "
-            "(check the rates with `tendtui rates`)"
+            f"the base currency is {our_base} here and {their_base} in {source}; {base} "
+            f"stands, and so do {source}'s rates (in {base}), in place of this book's"
         )
     rates = {r.currency: r for r in book.rate_rows()}
     for row in theirs.rates:

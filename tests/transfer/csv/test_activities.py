@@ -102,3 +102,69 @@ def test_open_tasks_and_planned_activities_are_left_out_and_counted() -> None:
     assert [t.happened_on for t in read.incoming] == [date(2026, 11, 21)]
     assert (read.still_open, read.ahead) == (1, 1)
     assert [str(p) for p in read.problems] == ["line 5: no date in column 'Due Date'"]
+
+
+def test_another_objects_fields_are_not_the_activitys() -> None:
+    """Pipedrive's activities export holds the deal's fields too: its status and id are the
+    deal's, not the activity's (found in review: open deals' calls were left out)."""
+    headers = [
+        "Activity - Subject",
+        "Activity - Type",
+        "Activity - Due date",
+        "Activity - Done",
+        "Activity - Organization",
+        "Deal - ID",
+        "Deal - Status",
+    ]
+    table = _table(
+        headers,
+        ["Call", "Call", "2026-11-20", "Done", "Acme", "7", "Open"],
+        ["Demo", "Meeting", "2026-11-21", "Done", "Acme", "7", "Open"],
+        ["Plan", "Task", "2026-11-21", "To do", "Acme", "8", "Won"],
+    )
+    assert is_activities_export(headers)
+    mapping = map_activity_headers(table.headers)
+    assert mapping is not None
+    assert "activity_id" not in mapping.columns
+    assert mapping.header_of("status") == "Activity - Done"
+    read = read_activities(table, mapping, today=TODAY)
+    assert [(t.subject, t.kind) for t in read.incoming] == [
+        ("Call", TouchKind.CALL),
+        ("Demo", TouchKind.MEETING),
+    ]
+    assert (read.still_open, read.duplicates) == (1, [])
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("INCOMING_EMAIL", TouchKind.EMAIL),
+        ("PHONE_CALL", TouchKind.CALL),
+        ("Rendez-vous", TouchKind.MEETING),
+        ("Video-call", TouchKind.MEETING),
+    ],
+)
+def test_kinds_written_with_punctuation(written: str, kind: TouchKind) -> None:
+    table = _table(
+        ["Activity type", "Subject", "Date", "Account"], [written, "x", "2026-11-20", "A"]
+    )
+    mapping = map_activity_headers(table.headers)
+    assert mapping is not None
+    assert [t.kind for t in read_activities(table, mapping, today=TODAY).incoming] == [kind]
+
+
+def test_hubspot_tasks_open_ones_left_out_and_a_missing_due_date_falls_back() -> None:
+    headers = ["Task Title", "Task Status", "Due date", "Completed at", "Associated Company"]
+    assert is_activities_export(headers)
+    table = _table(
+        headers,
+        ["Send deck", "NOT_STARTED", "2026-11-25", "", "Hooli"],
+        ["Call Ana", "COMPLETED", "", "11/18/2026 09:00", "Hooli"],
+    )
+    mapping = map_activity_headers(table.headers)
+    assert mapping is not None
+    read = read_activities(table, mapping, today=TODAY)
+    assert read.still_open == 1
+    assert [(t.happened_on, t.kind, t.summary) for t in read.incoming] == [
+        (date(2026, 11, 18), TouchKind.CALL, "Call Ana")
+    ]

@@ -8,19 +8,21 @@ accounts and to the touches the book already has happens in activity_import.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.kinds import TouchKind
-from tendtui.domain.text import TEXT_MAX, clean_optional
+from tendtui.domain.text import TEXT_MAX, clean_optional, fold
 from tendtui.transfer.csv.cells import DATE_FORMATS, parse_date_as
 from tendtui.transfer.csv.decode import CsvTable
-from tendtui.transfer.csv.headers import fold_header, header_variants
+from tendtui.transfer.csv.headers import fold_header, has_object_prefix, header_variants
 from tendtui.transfer.csv.rows import (
     MAX_TEXT,
     DateOrder,
     Problem,
+    column_values,
     distinct_rows,
     settle_date_layout,
 )
@@ -118,6 +120,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "due date",
         "completed date",
         "date completed",
+        "completed at",
+        "completion date",
+        "created at",
         "created date",
         "create date",
         "aktivitatsdatum",
@@ -141,6 +146,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "email subject",
         "meeting name",
         "meeting title",
+        "task title",
         "title",
         "betreff",
         "objet",
@@ -160,6 +166,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "meeting description",
         "meeting notes",
         "note body",
+        "task notes",
         "notes",
         "note",
         "body",
@@ -201,6 +208,8 @@ _MARKERS = frozenset(
         "note body",
         "aktivitatstyp",
         "aktivitatsdatum",
+        "task type",
+        "task status",
     )
 )
 """Headers that only an activities export has (an accounts export has Type and Description
@@ -358,9 +367,9 @@ SUBJECT_END = " — "
 
 
 def _fold_value(text: str) -> str:
-    return " ".join(
-        fold_header(part) for part in text.replace("/", " ").split() if fold_header(part)
-    )
+    """A kind or status as written, folded, each run of punctuation a space: INCOMING_EMAIL,
+    "Rendez-vous" and "Not Started" as "incoming email", "rendez vous", "not started"."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
 
 
 @dataclass(frozen=True)
@@ -373,7 +382,8 @@ class ActivityMapping:
     kind_by_header: TouchKind | None = None
     """The kind every row has, when the headers say it (HubSpot's calls export)."""
     fallbacks: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    """Kind, subject and description -> further columns, read when the first is empty:
+    """Kind, day, subject and description -> further columns, read when the first is empty
+    (a task with no due date has a completed or created date):
     HubSpot's mixed export has Call title, Email subject and Meeting name, one filled per
     row; Salesforce's Type is blank where its Task/Event column still says "Event"."""
 
@@ -388,7 +398,7 @@ def is_activities_export(headers: list[str]) -> bool:
     found = map_activity_headers(headers, strict=False)
     if found is None or ("account" not in found.columns and "account_id" not in found.columns):
         return False
-    return any(v in _MARKERS for h in headers for v in header_variants(h))
+    return any(v in _MARKERS for h in headers for v in _activity_variants(h))
 
 
 def map_activity_headers(headers: list[str], *, strict: bool = True) -> ActivityMapping | None:
@@ -399,7 +409,7 @@ def map_activity_headers(headers: list[str], *, strict: bool = True) -> Activity
     seen: dict[str, list[tuple[int, int]]] = {}
     kinds_by_header: set[TouchKind] = set()
     for index, header in enumerate(headers):
-        variants = [*header_variants(header), *header_variants(_without_activity(header))]
+        variants = _activity_variants(header)
         kinds_by_header.update(_KIND_BY_HEADER[v] for v in variants if v in _KIND_BY_HEADER)
         found = next((_BY_FOLDED[v] for v in variants if v in _BY_FOLDED), None)
         if found is not None:
@@ -408,7 +418,7 @@ def map_activity_headers(headers: list[str], *, strict: bool = True) -> Activity
     columns = {name: indexes[0] for name, indexes in ranked.items()}
     fallbacks = {
         name: tuple(ranked[name][1:])
-        for name in ("kind", "subject", "description")
+        for name in ("kind", "date", "subject", "description")
         if len(ranked.get(name, ())) > 1
     }
     listed = ", ".join(h for h in headers if h.strip()) or "none"
@@ -430,6 +440,18 @@ def map_activity_headers(headers: list[str], *, strict: bool = True) -> Activity
     ignored = tuple(h for i, h in enumerate(headers) if i not in used and h.strip())
     kind = next(iter(kinds_by_header)) if len(kinds_by_header) == 1 else None
     return ActivityMapping(columns, tuple(headers), ignored, kind, fallbacks)
+
+
+def _activity_variants(header: str) -> list[str]:
+    """The readings of an activities export's header: "Activity - Subject" as "Subject";
+    another object's field ("Deal - Status", "Organization - ID") only as written, so a
+    deal's status or id is never read as the activity's."""
+    bare = _without_activity(header)
+    if bare != header:
+        return header_variants(bare)
+    if has_object_prefix(header):
+        return [fold_header(header)]
+    return header_variants(header)
 
 
 def _without_activity(header: str) -> str:
@@ -461,6 +483,8 @@ class ActivityRead:
     incoming: list[IncomingTouch] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     date_layout: str | None = None
+    layouts: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    """Each date column's layout and the evidence for it (its first is `date_layout`)."""
     date_evidence: str | None = None
     kinds: dict[tuple[str, TouchKind], int] = field(default_factory=dict)
     """(value as written, kind read) -> rows, for the dry run."""
@@ -488,14 +512,13 @@ def read_activities(
 ) -> ActivityRead:
     """Each row as an IncomingTouch, a Problem, or a row left out with a count."""
     result = ActivityRead()
-    column = mapping.columns["date"]
-    result.date_layout, result.date_evidence = settle_date_layout(
-        [_cell(c, column) for _, c in table.rows],
-        table,
-        foreign=False,
-        comma_seen=False,
-        dates=dates,
-    )
+    date_columns = (mapping.columns["date"], *mapping.fallbacks.get("date", ()))
+    for column, values in zip(date_columns, column_values(table, *date_columns), strict=True):
+        # each date column's own layout: a due date and a created date may be written apart
+        result.layouts[column] = settle_date_layout(
+            values, table, foreign=False, comma_seen=False, dates=dates
+        )
+    result.date_layout, result.date_evidence = result.layouts[date_columns[0]]
     seen_ids: dict[str, int] = {}
     for line, cells in distinct_rows(table, result.duplicates):
         try:
@@ -533,10 +556,15 @@ def _read_row(
     if status and status in _OPEN:
         result.still_open += 1
         return None
-    written = cell("date")
-    if not written:
+    column = next(
+        (i for i in (cols["date"], *mapping.fallbacks.get("date", ())) if _cell(cells, i)),
+        None,
+    )
+    if column is None:
         raise InvalidInput(f"no date in column {mapping.header_of('date')!r}")
-    happened = parse_date_as(written, result.date_layout or "iso", what=mapping.header_of("date"))
+    happened = parse_date_as(
+        _cell(cells, column), result.layouts[column][0], what=mapping.headers[column]
+    )
     if happened is None:  # pragma: no cover - a non-empty cell reads or raises
         raise InvalidInput(f"no date in column {mapping.header_of('date')!r}")
     if happened > today:

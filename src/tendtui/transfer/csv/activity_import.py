@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from tendtui.domain.errors import InvalidInput
 from tendtui.domain.events import Event, Touched, TouchedPayload, TouchRecord
 from tendtui.domain.models import AccountFields
 from tendtui.domain.text import fold
@@ -79,6 +80,8 @@ def plan_activities(
     service: BookService, table: CsvTable, source: str, *, dates: DateOrder | None = None
 ) -> ActivityPlan:
     """Read an activities export's rows and match them against the book; writes nothing."""
+    if not table.rows:
+        raise InvalidInput(f"no activities in {source}: it has a header row but no rows under it")
     mapping = map_activity_headers(table.headers)
     assert mapping is not None  # strict: raises rather than return None
     with paused_gc():
@@ -94,27 +97,30 @@ def _match(service: BookService, incoming: list[IncomingTouch]) -> ActivityMatch
     by_name: dict[str, list[AccountFields]] = {}
     for stored_account in stored:
         by_name.setdefault(fold(stored_account.name), []).append(stored_account)
-    known_ids: set[str] = set()
-    summaries: dict[_Day, list[str]] = {}
+    # CRM activity ids per account: two CRMs may both number an activity 11.
+    known_ids: set[tuple[str, str]] = set()
+    summaries: dict[_Day, list[str]] = {}  # touches without an id, for rows matched by subject
     for account_id, external_id, on, kind, summary in service.touch_keys():
         if external_id:
-            known_ids.add(external_id)
-        summaries.setdefault((account_id, on, kind), []).append(fold(summary or ""))
+            known_ids.add((account_id, external_id))
+        else:
+            summaries.setdefault((account_id, on, kind), []).append(fold(summary or ""))
     found = ActivityMatch()
     for row in incoming:
         account = _account_of(row, by_id, by_name, found.problems)
         if account is None:
             continue
-        if row.activity_id is not None and row.activity_id in known_ids:
+        if row.activity_id is not None and (account.id, row.activity_id) in known_ids:
             found.already.append(row)
             continue
-        if row.activity_id is None:
-            same_day = summaries.get((account.id, day(row.happened_on) or "", row.kind.value), [])
-            earlier = next((s for s in same_day if _same_subject(s, row)), None)
-            if earlier is not None:
-                same_day.remove(earlier)  # each touch in the book stands for one row
-                found.already.append(row)
-                continue
+        # Without an id, or with one the book has not seen: a touch imported before from an
+        # export without ids, on the same day, of the same kind, with the same subject.
+        same_day = summaries.get((account.id, day(row.happened_on) or "", row.kind.value), [])
+        earlier = next((s for s in same_day if _same_subject(s, row)), None)
+        if earlier is not None:
+            same_day.remove(earlier)  # each touch in the book stands for one row
+            found.already.append(row)
+            continue
         found.adds.append((account, row))
     return found
 

@@ -16,6 +16,7 @@ import csv
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import overload
 
 from tendtui.domain.errors import InvalidInput
@@ -343,7 +344,15 @@ class Rows(Sequence[tuple[int, list[str]]]):
     def __getitem__(
         self, index: int | slice
     ) -> tuple[int, list[str]] | list[tuple[int, list[str]]]:
-        return list(self)[index]  # walks the file: for a look at a few rows, not a loop
+        # Walks the file up to what is asked for: for a look at the first rows, not a loop.
+        if isinstance(index, slice):
+            if (index.start or 0) >= 0 and (index.stop or 0) >= 0 and index.step in (None, 1):
+                stop = self._count if index.stop is None else min(index.stop, self._count)
+                return list(islice(self, index.start or 0, stop))
+            return list(self)[index]
+        if 0 <= index < self._count:
+            return next(islice(self, index, None))
+        return list(self)[index]
 
 
 def table_from_lines(

@@ -259,6 +259,11 @@ def header_variants(header: str) -> list[str]:
     return list(dict.fromkeys(fold_header(r) for r in readings if fold_header(r)))
 
 
+def has_object_prefix(header: str) -> bool:
+    """Whether a header starts with another object's name ("Deal - Status", "Account: Owner")."""
+    return _PREFIX.match(header) is not None
+
+
 def header_currency(header: str) -> tuple[str, str] | None:
     """(the header without it, the ISO code) when a header names its currency: "ARR (EUR)"."""
     found = _HEADER_CURRENCY.match(header)

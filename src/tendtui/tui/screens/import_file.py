@@ -64,12 +64,15 @@ def field_text(plan: ImportPlan, index: int) -> tuple[str, str]:
     return text, field
 
 
-def first_value(plan: ImportPlan, index: int) -> str:
-    """The column's first value that is not blank, for the table ("" when there is none)."""
+def first_values(plan: ImportPlan) -> list[str]:
+    """Each column's first value that is not blank among the first 50 rows ("" when there is
+    none), read in one short walk: the table shows them."""
+    found = [""] * len(plan.table.headers)
     for _, cells in plan.table.rows[:50]:
-        if index < len(cells) and cells[index].strip():
-            return cells[index].strip()
-    return ""
+        for index, cell in enumerate(cells[: len(found)]):
+            if not found[index] and cell.strip():
+                found[index] = cell.strip()
+    return found
 
 
 @dataclass(frozen=True)
@@ -263,13 +266,14 @@ class ImportScreen(Dialog[ImportChoice | None]):
         """One row per column of the file: its header, what it is read as, a first value."""
         table = self.query_one(ColumnTable)
         table.clear()
+        firsts = first_values(plan)
         for index, header in enumerate(plan.table.headers):
             text, field = field_text(plan, index)
             style = "dim" if field == IGNORE else ""
             table.add_row(
                 plain_cell(fit(header, 30).rstrip() or "(no header)"),
                 plain_cell(text, "bold" if index in plan.mapping.by_hand else style),
-                plain_cell(fit(first_value(plan, index), 20).rstrip(), "dim"),
+                plain_cell(fit(firsts[index], 20).rstrip(), "dim"),
             )
 
     def action_confirm(self) -> None:
