@@ -262,3 +262,22 @@ def test_an_activities_header_with_no_rows_says_so(
     assert done.err.strip().splitlines() == [
         "tendtui: no activities in empty.csv: it has a header row but no rows under it"
     ]
+
+
+def test_as_decides_what_the_headers_suggest(run: Runner, db_path: Path, tmp_path: Path) -> None:
+    """An accounts export with a custom Subject field reads as activities by its headers;
+    `--as accounts` reads it as accounts, and `--as activities` the other way round."""
+    export = _write(
+        tmp_path / "odd.csv",
+        "Account Name,Subject,Start Date,ARR\nAcme,Enterprise deal,2026-01-05,120000\n",
+    )
+    guessed = run("import", str(export), "--dry-run")
+    assert "an activities export" in guessed.out
+    done = run("import", str(export), "--as", "accounts")
+    assert done.code == 0, done
+    assert "added 1," in done.out
+    calls = _write(tmp_path / "calls.csv", "Company,Type,Date,Notes\nAcme,Call,2026-11-20,Hello\n")
+    assert "an activities export" not in run("import", str(calls), "--dry-run").out
+    forced = run("import", str(calls), "--as", "activities")
+    assert forced.code == 0, forced
+    assert _touches(db_path) == [("Acme", "call", "2026-11-20", None, "Hello")]

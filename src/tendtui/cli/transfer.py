@@ -81,6 +81,12 @@ def _refused(func: Callable[P, R]) -> Callable[P, R]:
 )
 @click.option("--delimiter", metavar="CHAR", help="The CSV's delimiter: , ; | or tab.")
 @click.option("--sheet", metavar="NAME", help="The .xlsx worksheet to read (default: the first).")
+@click.option(
+    "--as",
+    "kind",
+    type=click.Choice(["accounts", "activities"]),
+    help="Read the file as an accounts or an activities export, whatever its headers suggest.",
+)
 @click.option("--skip-bad", is_flag=True, help="Import the good rows and list the bad ones.")
 @db_option
 @user_errors
@@ -95,6 +101,7 @@ def import_cmd(
     encoding: str | None,
     delimiter: str | None,
     sheet: str | None,
+    kind: str | None,
     skip_bad: bool,
     db: str | None,
 ) -> None:
@@ -148,7 +155,7 @@ def import_cmd(
             db,
             table,
             name,
-            _Reading(overrides, key, decimal, dates, options),
+            _Reading(overrides, key, decimal, dates, options, kind),
             dry_run=dry_run,
             skip_bad=skip_bad,
         )
@@ -177,6 +184,8 @@ class _Reading:
     decimal: Convention | None
     dates: DateOrder | None
     options: ReadOptions
+    kind: str | None = None
+    """--as: "accounts" or "activities"; None: as the headers say."""
 
 
 def _import_csv(
@@ -193,7 +202,7 @@ def _import_csv(
     from tendtui.transfer.csv.activities import is_activities_export
     from tendtui.transfer.csv.importer import apply_import, plan_import, refuse_if_bad
 
-    if is_activities_export(table.headers):
+    if how.kind == "activities" or (how.kind is None and is_activities_export(table.headers)):
         _import_activities(svc, table, name, how, dry_run=dry_run, skip_bad=skip_bad)
         return
     titles = {p.key: p.title for p in svc.playbook.phases}
@@ -206,6 +215,7 @@ def _import_csv(
         decimal=how.decimal,
         dates=how.dates,
         options=how.options,
+        as_accounts=how.kind == "accounts",
     )
     if dry_run:
         for line in [*report.mapping_lines(plan), report.phase_line(plan, titles)]:

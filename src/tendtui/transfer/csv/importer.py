@@ -131,9 +131,11 @@ def plan_import(
     decimal: Convention | None = None,
     dates: DateOrder | None = None,
     options: ReadOptions | None = None,
+    as_accounts: bool = False,
 ) -> ImportPlan:
     """Read `data` (the file's bytes, or the table read from them) and match its rows
-    against the book; writes nothing.
+    against the book; writes nothing. An activities export is refused unless `as_accounts`
+    (`--as accounts`).
 
     Columns are read as the user chose, then as their headers say: `overrides` (`--map`, by
     folded header) win over `chosen` (column index -> field, the board's picks), and when
@@ -146,10 +148,11 @@ def plan_import(
     try:
         if not table.rows:
             raise InvalidInput(f"no accounts in {source}: it has a header row but no rows under it")
-        if is_activities_export(table.headers):
+        if not as_accounts and is_activities_export(table.headers):
             raise InvalidInput(
                 f"{source} is an activities export (calls, emails, meetings), not accounts: "
-                f"`tendtui import {source}` adds its rows as touches"
+                f"`tendtui import {source}` adds its rows as touches (`--as accounts` reads "
+                "it as accounts)"
             )
         mapping = map_headers(table.headers, overrides, by_index=base)
     except InvalidInput as exc:
