@@ -221,6 +221,8 @@ class Flows:
 
     async def import_file(self) -> bool:
         """Name a CSV export, see the dry run, confirm: then one transaction writes it."""
+        from tendtui.transfer.csv import activity_report
+        from tendtui.transfer.csv.activity_import import ActivityPlan, apply_activities
         from tendtui.transfer.csv.importer import apply_import
         from tendtui.transfer.csv.report import result_line
         from tendtui.tui.screens.import_file import ImportScreen
@@ -229,11 +231,20 @@ class Flows:
         choice = await self._app.push_screen_wait(ImportScreen(svc))
         if choice is None:
             return False
-        result = self.attempt(
-            lambda: apply_import(svc, choice.plan, skip_bad=choice.skip_bad),
-            lambda r: result_line(choice.plan.source, r) + ".",
-        )
-        if result is None:
+        plan, skip = choice.plan, choice.skip_bad
+        if isinstance(plan, ActivityPlan):
+            touched = self.attempt(
+                lambda: apply_activities(svc, plan, skip_bad=skip),
+                lambda r: activity_report.result_line(plan.source, r) + ".",
+            )
+            written = touched is not None
+        else:
+            imported = self.attempt(
+                lambda: apply_import(svc, plan, skip_bad=skip),
+                lambda r: result_line(plan.source, r) + ".",
+            )
+            written = imported is not None
+        if not written:
             return False
         self._app.announce(lambda: BookChanged(outside=False))
         return True

@@ -1,4 +1,5 @@
 """Import from the board: name a CSV export, see the dry run, fix the mapping, then confirm.
+An activities export shows its touches to add instead (transfer.csv.activity_report).
 
 The preview is the same text `tendtui import --dry-run` prints (tendtui.transfer.csv.report),
 drawn guarded, as plain Content, so nothing in a file can act as markup or reach the
@@ -25,7 +26,10 @@ from tendtui.display import fit
 from tendtui.domain.errors import TendError
 from tendtui.domain.mappings import IGNORE
 from tendtui.services import BookService
-from tendtui.transfer.csv import report
+from tendtui.transfer.csv import activity_report, report
+from tendtui.transfer.csv.activities import is_activities_export
+from tendtui.transfer.csv.activity_import import ActivityPlan, plan_activities
+from tendtui.transfer.csv.decode import read_table
 from tendtui.transfer.csv.headers import NoNameColumn
 from tendtui.transfer.csv.importer import ImportPlan, plan_import, read_export
 from tendtui.tui.plain import plain, plain_cell, plain_lines
@@ -79,7 +83,8 @@ def first_values(plan: ImportPlan) -> list[str]:
 class ImportChoice:
     """The plan to write, and whether to leave out its bad rows."""
 
-    plan: ImportPlan
+    plan: ImportPlan | ActivityPlan
+    """Accounts to add and update, or an activities export's touches."""
     skip_bad: bool
 
 
@@ -106,6 +111,9 @@ class ImportScreen(Dialog[ImportChoice | None]):
     }
     ImportScreen.-previewing #columns {
         display: block;
+    }
+    ImportScreen.-activities #columns {
+        display: none;
     }
     ImportScreen.-previewing #heading {
         display: none;
@@ -144,14 +152,16 @@ class ImportScreen(Dialog[ImportChoice | None]):
         """The dry run of the file named, once it has been read."""
         self.file: tuple[bytes, str] | None = None
         """The bytes and name of the file read, planned again when a column's field changes."""
+        self.activities: ActivityPlan | None = None
+        """The dry run of an activities export (its rows become touches), once read."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content("Import accounts")
             yield Static(
                 Content(
-                    "A CSV or .xlsx export from Salesforce, HubSpot, Pipedrive, Zoho, Gainsight,"
-                    " ChurnZero, Totango or Excel"
+                    "Accounts or activities (calls, emails, meetings), as CSV or .xlsx, from"
+                    " Salesforce, HubSpot, Pipedrive, Zoho, Gainsight, ChurnZero, Totango or Excel"
                 ),
                 id="heading",
             )
@@ -177,7 +187,12 @@ class ImportScreen(Dialog[ImportChoice | None]):
             return
         try:
             file = read_export(Path(text))
-            plan = plan_import(self.service, *file)
+            table = read_table(*file)
+            if is_activities_export(table.headers):
+                self._show_activities(plan_activities(self.service, table, file[1]))
+                self.query_one("#preview").focus()  # keys reach the dialog, not the path
+                return
+            plan = plan_import(self.service, table, file[1])
         except TendError as exc:
             self._error(exc.message)
             return
@@ -224,13 +239,36 @@ class ImportScreen(Dialog[ImportChoice | None]):
     def _error(self, message: str) -> None:
         self.query_one("#error", Static).update(plain(message))
 
+    def _show_activities(self, plan: ActivityPlan) -> None:
+        """An activities export's dry run: no columns to pick, its touches to add."""
+        self.activities = plan
+        lines = [
+            *activity_report.mapping_lines(plan),
+            *activity_report.preview_lines(plan),
+            activity_report.count_line(plan, dry_run=True),
+            *activity_report.problem_lines(plan.problems),
+        ]
+        self.query_one("#lines", Static).update(plain_lines(lines))
+        self.add_class("-previewing", "-activities")
+        adds, bad = len(plan.matched.adds), len(plan.problems)
+        hints: list[tuple[str, str]] = []
+        if bad:
+            hints.append(
+                ("s", f"skip the {bad} bad row{'s' if bad != 1 else ''} and import the rest")
+            )
+        elif adds:
+            hints.append(("i", f"import: add {adds} touch{'es' if adds != 1 else ''}"))
+        hints.append(("esc", "cancel" if bad or adds else "close: every touch is in the book"))
+        self.query_one("#keys", Static).update(key_hints(hints))
+
     @on(Input.Changed, "#path")
     def _typing(self) -> None:
         self._error("")
-        if self.plan is not None:
+        if self.plan is not None or self.activities is not None:
             self.plan = None
             self.file = None
-            self.remove_class("-previewing")
+            self.activities = None
+            self.remove_class("-previewing", "-activities")
             self.query_one("#keys", Static).update(key_hints(_READ_HINTS))
 
     def _show(self, plan: ImportPlan) -> None:
@@ -278,6 +316,13 @@ class ImportScreen(Dialog[ImportChoice | None]):
 
     def action_confirm(self) -> None:
         """Import, when the file has been read and every row is good."""
+        touches = self.activities
+        if touches is not None:
+            if touches.problems:
+                self._error("some rows are bad: press s to import the rest, or fix the file")
+            elif touches.matched.adds:
+                self.dismiss(ImportChoice(touches, skip_bad=False))
+            return
         plan = self.plan
         if plan is None:
             return
@@ -289,8 +334,9 @@ class ImportScreen(Dialog[ImportChoice | None]):
 
     def action_confirm_skipping(self) -> None:
         """Import the good rows and leave the bad ones out."""
-        if self.plan is not None and self.plan.problems:
-            self.dismiss(ImportChoice(self.plan, skip_bad=True))
+        plan = self.plan or self.activities
+        if plan is not None and plan.problems:
+            self.dismiss(ImportChoice(plan, skip_bad=True))
 
     def action_cancel(self) -> None:
         """Write nothing."""
