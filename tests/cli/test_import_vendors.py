@@ -66,17 +66,14 @@ def test_salesforce_account_report(run: Runner, db_path: Path) -> None:
 
 def test_hubspot_company_export(run: Runner, db_path: Path) -> None:
     assert run("import", str(FIXTURES / "hubspot_companies.csv")).code == 0
-    got = _accounts(db_path)
-    assert got["Hooli"] == (
-        None,  # HubSpot's "Annual Revenue" is the company's turnover: never ARR
-        "USD",
-        None,
-        "Gavin Belson",
-        None,
-        "9876543210",
-        "onboarding",
-    )
-    assert got["Aviato"][0] is None
+    # Every field of every row. HubSpot's "Annual Revenue" is the company's turnover: never
+    # ARR, so no ARR is known; a companies export has no renewal date or segment.
+    assert _accounts(db_path) == {
+        "Aviato": (None, "USD", None, "Erlich Bachman", None, "9876543212", "onboarding"),
+        "Hooli": (None, "USD", None, "Gavin Belson", None, "9876543210", "onboarding"),
+        "Pied Piper": (None, "USD", None, "Richard Hendricks", None, "9876543211", "onboarding"),
+        "Raviga Capital": (None, "USD", None, "Monica Hall", None, "9876543213", "onboarding"),
+    }
     mapped = FIXTURES / "hubspot_companies.csv"
     assert run("import", str(mapped), "--map", "Annual Revenue=arr").code == 0
     got = _accounts(db_path)
