@@ -113,3 +113,13 @@ def test_totals_use_the_rates_only_once_some_are_set(run: Runner, db_path: Path)
     assert (data["base_currency"], data["renewals_30_in_base"]) == ("EUR", 412_000)
     summary = run("open", str(db_path))  # not a terminal: the board as text
     assert "≈ €412,000 + ¥3,200,000" in summary.out
+
+
+def test_the_accounts_total_sums_in_the_base_currency_with_rates(run: Runner) -> None:
+    assert run("add", "Acme", "--arr", "100000").code == 0
+    assert run("add", "Lumen", "--arr", "EUR 50000").code == 0
+    before = run("accounts").out.strip().splitlines()[-1]
+    assert before.startswith("2 accounts · $100,000 + €50,000 ARR")
+    assert run("rates", "set", "EUR", "1.10").code == 0
+    after = run("accounts").out.strip().splitlines()[-1]
+    assert after.startswith("2 accounts · ≈ $155,000 ARR")

@@ -35,7 +35,7 @@ def accounts_cmd(phase: str | None, include_archived: bool, as_json: bool, db: s
             rows = [account_json(svc.playbook, a, today) for a in found]
             say_json({"version": JSON_VERSION, "accounts": rows})
             return
-        for line in accounts_table(svc.playbook, found, today):
+        for line in accounts_table(svc.playbook, found, today, svc.rates()):
             say(line)
 
 

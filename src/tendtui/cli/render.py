@@ -6,7 +6,7 @@ The JSON shapes are documented in docs/json.md; change them only by adding keys.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tendtui.display import arr_total, days_ago, days_until, fit, money
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
@@ -15,6 +15,9 @@ from tendtui.domain.events import Event, payload_data
 from tendtui.domain.health import Band, Health
 from tendtui.domain.models import Account, AgendaItem, SearchHit, Stint, Task, Tick, Touch
 from tendtui.domain.playbook import Playbook
+
+if TYPE_CHECKING:
+    from tendtui.domain.rates import Rates
 from tendtui.domain.rules import Allowed, MoveVerdict
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
@@ -81,8 +84,11 @@ def event_json(playbook: Playbook, e: Event, name: str | None, undone: bool) -> 
     }
 
 
-def accounts_table(playbook: Playbook, accounts: list[Account], today: date) -> list[str]:
-    """`tendtui accounts` as aligned columns, in board order."""
+def accounts_table(
+    playbook: Playbook, accounts: list[Account], today: date, rates: Rates | None = None
+) -> list[str]:
+    """`tendtui accounts` as aligned columns, in board order; the total in the base currency
+    when the book has exchange rates."""
     if not accounts:
         return [
             "No accounts yet. Add one with: tendtui add NAME [--arr 120k] [--renewal YYYY-MM-DD]"
@@ -102,7 +108,7 @@ def accounts_table(playbook: Playbook, accounts: list[Account], today: date) -> 
             f"{fit(renewal, 10)}  {fit(touch, 14)}  {f'{done}/{len(phase.checklist)}':>5}  "
             f"{a.owner or ''}"
         )
-    total = arr_total(((a.arr, a.currency) for a in accounts), short=False)
+    total = arr_total(((a.arr, a.currency) for a in accounts), short=False, rates=rates)
     late_n = sum(1 for a in accounts if days_past_cadence(playbook, a, today))
     lines.append(f"{len(accounts)} accounts · {total} ARR · {late_n} past cadence (!)")
     return lines
