@@ -22,6 +22,7 @@ from tendtui.transfer.csv.rows import (
     MAX_TEXT,
     DateOrder,
     Problem,
+    cell_at,
     column_values,
     distinct_rows,
     settle_date_layout,
@@ -538,7 +539,7 @@ def read_activities(
 
 
 def _cell(cells: list[str], index: int | None) -> str:
-    return cells[index].strip() if index is not None and index < len(cells) else ""
+    return cell_at(cells, index).strip()
 
 
 def _read_row(

@@ -90,7 +90,9 @@ class ReadResult:
         return DATE_FORMATS.get(self.date_layout) if self.date_layout else None
 
 
-def _cell(cells: list[str], index: int | None) -> str:
+def cell_at(cells: list[str], index: int | None) -> str:
+    """A row's cell (`""` past its end or for no column), a spreadsheet-safe export's
+    leading quote undone (`'=SUM` is `=SUM`)."""
     if index is None or index >= len(cells):
         return ""
     value = cells[index]
@@ -129,7 +131,7 @@ def column_values(table: CsvTable, *columns: int | None) -> tuple[list[str], ...
     wanted = [(index, out) for index, out in zip(columns, found, strict=True) if index is not None]
     for _, cells in table.rows:
         for index, out in wanted:
-            out.append(_cell(cells, index))
+            out.append(cell_at(cells, index))
     return found
 
 
@@ -336,7 +338,7 @@ def _read_row(
     cols = reader.columns
 
     def cell(name: str) -> str:
-        return _cell(cells, cols.get(name))
+        return cell_at(cells, cols.get(name))
 
     raw_name = cell("name")
     if len(raw_name) > MAX_TEXT * 5:
