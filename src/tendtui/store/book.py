@@ -21,7 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from tendtui.domain.errors import BookError, InvalidInput
-from tendtui.domain.events import Event, Forced, Move, Moved, check_event, parse_event
+from tendtui.domain.events import BadEvent, Event, Forced, Move, Moved, check_event, parse_event
 from tendtui.domain.kinds import INTERNAL_TOUCHES
 from tendtui.domain.mappings import ImportMapping, checked_mapping, shown_key
 from tendtui.domain.models import (
@@ -35,6 +35,7 @@ from tendtui.domain.models import (
     Touch,
     ViewRow,
 )
+from tendtui.domain.new_accounts import AccountAdd
 from tendtui.domain.playbook import Playbook, default_playbook_source, parse_playbook
 from tendtui.domain.rates import RateRow, SettingRow
 from tendtui.domain.text import fold
@@ -238,12 +239,21 @@ class Book:
         check_event(event, self.playbook)
         record_many(self.conn, [event])
 
-    def record_many(self, events: Sequence[Event]) -> int:
-        """`record` for many events at once (bulk inserts); only in `transaction()`."""
+    def record_many(self, events: Sequence[Event | AccountAdd]) -> int:
+        """`record` for many events at once (bulk inserts); only in `transaction()`. An
+        import's new accounts come as AccountAdd rows (domain/new_accounts.py), each written
+        as its `created` event; their phase is checked here as the event's would be."""
         if not self.conn.in_transaction:
             raise RuntimeError("record_many() outside a transaction")
         for event in events:
-            check_event(event, self.playbook)
+            if isinstance(event, AccountAdd):
+                if not self.playbook.has_phase(event.phase):
+                    raise BadEvent(
+                        f"event {event.event_id!r} (created): payload.account.phase: "
+                        f"the playbook has no phase {event.phase!r}"
+                    )
+            else:
+                check_event(event, self.playbook)
         return record_many(self.conn, events)
 
     def put_view(self, view: ViewRow) -> None:

@@ -9,10 +9,13 @@ goes through `projection.apply`, in order. The rows are the ones `record` would 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 
+from pydantic_core import to_json
+
 from tendtui.domain.events import Created, Event, Touched, payload_json
+from tendtui.domain.new_accounts import AccountAdd
 from tendtui.domain.time import ts
 from tendtui.store import projection, search, tasks
 
@@ -26,13 +29,48 @@ def event_row(event: Event) -> tuple[str, str, str, str, str, str | None]:
     return (event.id, event.account_id, event.kind, payload_json(event), ts(event.at), event.action)
 
 
-def record_many(conn: sqlite3.Connection, events: Iterable[Event]) -> int:
-    """Append and apply `events` in order, inside the caller's transaction; returns the count."""
+def add_rows(conn: sqlite3.Connection, adds: Sequence[AccountAdd]) -> None:
+    """Write an import's new accounts (domain/new_accounts.py): for each, the rows a `created`
+    event with its fields makes (event, account, first stint, search document)."""
+    events, accounts, stints, docs = [], [], [], []
+    stamps: dict[object, str] = {}  # an import's adds share one moment: formatted once
+    for a in adds:
+        at = stamps.get(a.at) or stamps.setdefault(a.at, ts(a.at))
+        account = {
+            "name": a.name,
+            "arr": a.arr,
+            "currency": a.currency,
+            "renewal_date": a.renewal_date,
+            "owner": a.owner,
+            "segment": a.segment,
+            "external_id": a.external_id,
+            "phase": a.phase,
+        }
+        payload = to_json({"account": account}).decode()
+        events.append((a.event_id, a.account_id, "created", payload, at, None))
+        accounts.append(projection.new_account_row(a.event_id, a.account_id, at, a[3:10], a.phase))
+        stints.append((a.event_id, a.account_id, a.phase, at))
+        text = " ".join(x for x in (a.name, a.owner, a.segment, a.external_id) if x)
+        docs.append((a.account_id, a.account_id, "account", text))
+    conn.executemany(INSERT_EVENT, events)
+    conn.executemany(projection.INSERT_ACCOUNT, accounts)
+    conn.executemany(projection.INSERT_STINT, stints)
+    search.put_new_accounts(conn, docs)
+
+
+def record_many(conn: sqlite3.Connection, events: Iterable[Event | AccountAdd]) -> int:
+    """Append and apply `events` in order, inside the caller's transaction; returns the count.
+    An AccountAdd is written as the `created` event it stands for (add_rows)."""
     if not conn.in_transaction:
         raise RuntimeError("record_many() outside a transaction")
     count = 0
     for kind, run in groupby(events, key=lambda e: e.kind):
-        batch = list(run)
+        if kind == "account-add":
+            adds = [e for e in run if isinstance(e, AccountAdd)]
+            count += len(adds)
+            add_rows(conn, adds)
+            continue
+        batch = [e for e in run if not isinstance(e, AccountAdd)]
         count += len(batch)
         conn.executemany(INSERT_EVENT, [event_row(e) for e in batch])
         if kind == "created":

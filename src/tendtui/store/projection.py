@@ -72,21 +72,35 @@ INSERT_TOUCH = (
 def account_row(event: Created) -> tuple[Any, ...]:
     """The `accounts` row a `created` event makes, in ACCOUNT_ROW order."""
     a = event.payload.account
-    at = ts(event.at)
-    return (
-        a.name,
-        a.arr,
-        a.currency,
-        day(a.renewal_date),
-        a.owner,
-        a.segment,
-        a.external_id,
-        fold(a.name),
+    return new_account_row(
+        event.id,
         event.account_id,
+        ts(event.at),
+        (a.name, a.arr, a.currency, a.renewal_date, a.owner, a.segment, a.external_id),
         a.phase,
+    )
+
+
+def new_account_row(
+    event_id: str, account_id: str, at: str, fields: tuple[Any, ...], phase: str
+) -> tuple[Any, ...]:
+    """The `accounts` row of a new account, in ACCOUNT_ROW order, from its event's ids and
+    moment and its fields (name, arr, currency, renewal_date, owner, segment, external_id)."""
+    name, arr, currency, renewal_date, owner, segment, external_id = fields
+    return (
+        name,
+        arr,
+        currency,
+        day(renewal_date),
+        owner,
+        segment,
+        external_id,
+        fold(name),
+        account_id,
+        phase,
         at,
         None,
-        event.id,
+        event_id,
         0,
         at,
     )

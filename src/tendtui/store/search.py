@@ -146,6 +146,26 @@ def put_many(conn: sqlite3.Connection, docs: Iterable[tuple[str, str, str, str]]
     )
 
 
+def put_new_accounts(conn: sqlite3.Connection, docs: Sequence[tuple[str, str, str, str]]) -> None:
+    """`put_many` for accounts just added in this transaction (an import's new accounts):
+    none is indexed yet and each is in the book, so their documents take the rowids after the
+    highest, given here, rather than being checked and read back one by one."""
+    top = conn.execute("SELECT coalesce(max(rowid), 0) FROM search_docs").fetchone()[0]
+    rows = [
+        (ref, account, kind, found)
+        for ref, account, kind, text in docs
+        if (found := indexed_text(text))
+    ]
+    conn.executemany(
+        "INSERT INTO search_docs (rowid, ref, account_id, kind) VALUES (?, ?, ?, ?)",
+        [(top + n, ref, account, kind) for n, (ref, account, kind, _) in enumerate(rows, 1)],
+    )
+    conn.executemany(
+        "INSERT INTO search (rowid, text) VALUES (?, ?)",
+        [(top + n, text) for n, (*_, text) in enumerate(rows, 1)],
+    )
+
+
 def drop(conn: sqlite3.Connection, ref: str) -> None:
     """Take the document `ref` out of the index, if it is there."""
     row = conn.execute("SELECT rowid FROM search_docs WHERE ref = ?", [ref]).fetchone()

@@ -15,16 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from tendtui.domain.errors import BookError, InvalidInput
-from tendtui.domain.events import (
-    Changes,
-    Created,
-    Edited,
-    EditedPayload,
-    Event,
-)
+from tendtui.domain.events import Changes, Edited, EditedPayload, Event
 from tendtui.domain.mappings import ImportMapping
 from tendtui.domain.models import AccountFields
 from tendtui.domain.money import Convention
+from tendtui.domain.new_accounts import AccountAdd
 from tendtui.domain.text import fold
 from tendtui.services import BookService
 from tendtui.transfer.csv.activities import is_activities_export
@@ -296,32 +291,29 @@ def apply_import(
     keep = to_remember(service, plan) if remember else None
     problems: list[Problem] = []
 
-    def build() -> Iterator[Event]:
+    def build() -> Iterator[Event | AccountAdd]:
         nonlocal problems
         if service.change_mark() != plan.mark:
             plan.matched = _match(service, plan.read.incoming)
         problems = refuse_if_bad(plan, skip_bad)
         now = service.now()
+        ids = service.new_event_id
         for row in plan.matched.adds:
-            # One validation of the whole event (nested in pydantic-core) rather than three
-            # model constructors: the import's hot loop.
-            account = {
-                "name": row.name,
-                "arr": row.arr,  # a blank cell: not known
-                "currency": row.currency or "USD",
-                "renewal_date": row.renewal_date,
-                "owner": row.owner,
-                "segment": row.segment,
-                "external_id": row.external_id,
-                "phase": row.phase or plan.default_phase,
-            }
-            yield Created.model_validate(
-                {
-                    "id": service.new_event_id(),
-                    "account_id": service.new_event_id(),
-                    "at": now,
-                    "payload": {"account": account},
-                }
+            # The row's cells were validated by read_rows with the limits of the one way in:
+            # it is written as its `created` event without building that model again
+            # (domain/new_accounts.py), the import's hot loop.
+            yield AccountAdd(
+                ids(),
+                ids(),
+                now,
+                row.name,
+                row.arr,  # a blank cell: not known
+                row.currency or "USD",
+                row.renewal_date,
+                row.owner,
+                row.segment,
+                row.external_id,
+                row.phase or plan.default_phase,
             )
         for update in plan.matched.updates:
             yield Edited(

@@ -303,12 +303,27 @@ def distinct_rows(
         yield line, cells
 
 
+_READ = (
+    "name",
+    "arr",
+    "mrr",
+    "currency",
+    "renewal_date",
+    "phase",
+    "owner",
+    "segment",
+    "external_id",
+)
+
+
 @dataclass(frozen=True)
 class _Reader:
     """What reading each row needs, worked out once per file: the column of each field and
     how a problem names it (a 100,000-row file formats them once, not per row)."""
 
     columns: dict[str, int]
+    at: dict[str, int | None]
+    """Each field _read_row reads -> its column, None when the file has none."""
     name_what: str
     arr_what: str
     mrr_what: str
@@ -324,6 +339,7 @@ class _Reader:
 
         return cls(
             columns=cols,
+            at={f: cols.get(f) for f in _READ},
             name_what=f"name (column {header('name')!r})",
             arr_what=f"{header('arr')} (ARR)",
             mrr_what=f"{header('mrr')} (MRR)",
@@ -335,54 +351,59 @@ class _Reader:
 def _read_row(
     line: int, cells: list[str], reader: _Reader, playbook: Playbook, result: ReadResult
 ) -> Incoming:
-    cols = reader.columns
-
-    def cell(name: str) -> str:
-        return cell_at(cells, cols.get(name))
-
-    raw_name = cell("name")
+    at = reader.at  # each field's column index, or None
+    raw_name = cell_at(cells, at["name"])
     if len(raw_name) > MAX_TEXT * 5:
         raise InvalidInput(f"the name is {len(raw_name):,} characters long; the most is {MAX_TEXT}")
     name = clean_name(raw_name, what=reader.name_what, max_length=MAX_TEXT)
     arr, currency = None, None
     convention = result.money_convention
-    if "arr" in cols:
-        written = cell("arr")
+    if at["arr"] is not None:
+        written = cell_at(cells, at["arr"])
         money = parse_money(written, what=reader.arr_what, convention=convention)
         if money is not None:
             arr, currency = money.whole, money.currency
             if money.amount != arr:
                 result.rounded.append((line, written.strip(), arr))
-    elif "mrr" in cols:
-        written = cell("mrr")
+    elif at["mrr"] is not None:
+        written = cell_at(cells, at["mrr"])
         money = parse_money(written, what=reader.mrr_what, convention=convention)
         if money is not None:
             arr, currency = Money(money.amount * 12, None).whole, money.currency
             if money.amount * 12 != arr:
                 result.rounded.append((line, f"12 × {written.strip()}", arr))
-    if "currency" in cols:
-        currency = _currency(cell("currency")) or currency
+    if at["currency"] is not None:
+        currency = _currency(cell_at(cells, at["currency"])) or currency
     currency = currency or reader.header_currency
     renewal = None
-    if "renewal_date" in cols:
+    if at["renewal_date"] is not None:
         renewal = parse_date_as(  # one date object per day (parse_date_as keeps them)
-            cell("renewal_date"), result.date_layout or "iso", what=reader.renewal_what
+            cell_at(cells, at["renewal_date"]),
+            result.date_layout or "iso",
+            what=reader.renewal_what,
         )
     phase = None
-    if "phase" in cols:
-        stage = clean_optional(cell("phase"))
+    if at["phase"] is not None:
+        stage = clean_optional(cell_at(cells, at["phase"]))
         if stage:
             phase = _phase_key(playbook, stage)
             if phase is None:
                 result.unmatched_phases[stage] = result.unmatched_phases.get(stage, 0) + 1
+    owner = segment = external_id = None
+    if at["owner"] is not None:
+        owner = _shared(result, _text(cell_at(cells, at["owner"]), "owner"))
+    if at["segment"] is not None:
+        segment = _shared(result, _text(cell_at(cells, at["segment"]), "segment"))
+    if at["external_id"] is not None:
+        external_id = _text(cell_at(cells, at["external_id"]), "external id")
     return Incoming(
         line=line,
         name=name,
         arr=arr,
         currency=currency,
         renewal_date=renewal,
-        owner=_shared(result, _text(cell("owner"), "owner")) if "owner" in cols else None,
-        segment=_shared(result, _text(cell("segment"), "segment")) if "segment" in cols else None,
-        external_id=_text(cell("external_id"), "external id") if "external_id" in cols else None,
+        owner=owner,
+        segment=segment,
+        external_id=external_id,
         phase=phase,
     )
