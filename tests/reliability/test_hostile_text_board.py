@@ -93,7 +93,7 @@ def _tour(csv_path: Path) -> list[Visit]:
         Visit("save view modal", b"V", "Save view", "wq"),
         Visit("refused write notification", b"12 x\r", "Not saved"),
         Visit("all accounts", b"0"),
-        Visit("import", b"I", "Import accounts"),
+        Visit("import", b"I", "Import a CRM export"),
         Visit("import preview", str(csv_path).encode() + b"\r", "would add", "chcncoca"),
         Visit("import notification", b"s", "imported"),
         Visit("quit", b"q"),

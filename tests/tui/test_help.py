@@ -56,7 +56,7 @@ def test_the_palette_names_each_action_once() -> None:
     actions = [action for action, _, _ in PALETTE_ACTIONS]
     assert len(set(titles)) == len(titles)
     assert len(set(actions)) == len(actions)
-    assert {"Save view", "Import accounts", "Export book", "Agenda"} <= set(titles)
+    assert {"Save view", "Import a CRM export", "Export book", "Agenda"} <= set(titles)
     assert "Keys" not in titles  # Textual's own palette entry has that name
     for action in actions:
         assert hasattr(BoardScreen, f"action_{action.split('(')[0]}"), action

@@ -28,6 +28,7 @@ async def test_an_activities_export_is_previewed_then_imported_as_touches(
         await pilot.pause()
         await read_in_import(pilot, export)
         text = screen_text(app)
+        assert "Import activities as touches" in text  # the dialog's title says what it does
         assert "an activities export: each row becomes a touch" in text
         assert (
             "would add 2 touches to 2 accounts; 0 already in the book; 1 row has problems" in text

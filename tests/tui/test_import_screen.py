@@ -1,4 +1,4 @@
-"""Import from the board (I, or "Import accounts" in ctrl+p): a dry run first, then the write."""
+"""Import from the board (I, or "Import a CRM export" in ctrl+p): a dry run first, then the write."""
 
 from __future__ import annotations
 

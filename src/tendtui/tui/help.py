@@ -93,8 +93,9 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("reload", "Reload", "Read the book again"),
     (
         "import_file",
-        "Import accounts",
-        "Add or update accounts from a CRM export (CSV), with a preview first",
+        "Import a CRM export",
+        "Add or update accounts, or add activities as touches, from a CSV or .xlsx export,"
+        " with a preview first",
     ),
     ("export", "Export book", "Write the book to a .json, .csv or .md file"),
     ("standup", "Standup", "What changed since yesterday and what needs tending today"),

@@ -157,7 +157,7 @@ class ImportScreen(Dialog[ImportChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = Content("Import accounts")
+            dialog.border_title = Content("Import a CRM export")
             yield Static(
                 Content(
                     "Accounts or activities (calls, emails, meetings), as CSV or .xlsx, from"
@@ -242,6 +242,7 @@ class ImportScreen(Dialog[ImportChoice | None]):
     def _show_activities(self, plan: ActivityPlan) -> None:
         """An activities export's dry run: no columns to pick, its touches to add."""
         self.activities = plan
+        self.query_one("#dialog").border_title = Content("Import activities as touches")
         lines = [
             *activity_report.mapping_lines(plan),
             *activity_report.preview_lines(plan),
