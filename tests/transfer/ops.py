@@ -32,6 +32,8 @@ TABLES = (
     "ticks",
     "touches",
     "tasks",
+    "forecasts",
+    "opportunities",
     "events",
     "playbook",
     "saved_views",
