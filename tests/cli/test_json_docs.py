@@ -12,6 +12,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 
 from tendtui.cli import cli
@@ -28,6 +29,8 @@ SEARCH = "`tendtui search QUERY --json`"
 STANDUP = "`tendtui standup --format json`"
 DUMP = "`tendtui export --format json`: the whole book"
 RATES = "`tendtui rates --json`"
+FORECAST = "`tendtui forecast NAME --json`"
+OPPORTUNITIES = "`tendtui opportunity list [NAME] --json`"
 
 
 def sections() -> dict[str, str]:
@@ -80,6 +83,8 @@ def outputs(run: Runner) -> dict[str, Any]:
         assert run(*args[1:]).code == 0, line
     assert run("done", "acme", "qbr", "--note", "booked").code == 0  # a task-done event
     assert run("undo").code == 0  # and an undone one
+    assert run("forecast", "acme", "likely", "--note", "budget approved").code == 0
+    assert run("opportunity", "add", "acme", "More seats", "--arr", "20k").code == 0
 
     def data(*args: str) -> Any:
         result = run(*args)
@@ -95,6 +100,8 @@ def outputs(run: Runner) -> dict[str, Any]:
         STANDUP: data("standup", "--format", "json"),
         DUMP: data("export", "--format", "json"),
         RATES: data("rates", "--json"),
+        FORECAST: data("forecast", "acme", "--json"),
+        OPPORTUNITIES: data("opportunity", "list", "--json"),
     }
 
 
@@ -111,13 +118,21 @@ def test_every_documented_key_is_printed_and_every_printed_key_documented(
         "agenda tasks": (task_keys | agenda_extra, outputs[AGENDA]["tasks"]),
         "search hits": (key_tables(doc[SEARCH])[0], outputs[SEARCH]["hits"]),
         "rates": (key_tables(doc[RATES])[0], outputs[RATES]["rates"]),
+        "forecast calls": (key_tables(doc[FORECAST])[0], outputs[FORECAST]["calls"]),
+        "opportunities": (
+            key_tables(doc[OPPORTUNITIES])[0],
+            outputs[OPPORTUNITIES]["opportunities"],
+        ),
     }
     for what, (documented, real) in cases.items():
         assert documented == keys(real), what
     assert not task_keys & agenda_extra  # "the keys of a task in show, and:" adds new ones
 
 
-@pytest.mark.parametrize("section", [ACCOUNTS, SHOW, HISTORY, AGENDA, SEARCH, STANDUP, DUMP, RATES])
+@pytest.mark.parametrize(
+    "section",
+    [ACCOUNTS, SHOW, HISTORY, AGENDA, SEARCH, STANDUP, DUMP, RATES, FORECAST, OPPORTUNITIES],
+)
 def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], section: str) -> None:
     assert set(example(sections()[section])) == set(outputs[section])
 
@@ -130,6 +145,8 @@ def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], secti
         (AGENDA, "tasks"),
         (SEARCH, "hits"),
         (RATES, "rates"),
+        (FORECAST, "calls"),
+        (OPPORTUNITIES, "opportunities"),
     ],
 )
 def test_the_examples_objects_have_the_real_keys(
@@ -154,10 +171,17 @@ def test_the_dump_lists_every_state_table() -> None:
 def test_every_command_with_json_output_is_listed() -> None:
     listed = re.search(r"```\n(tendtui .*?)\n```", DOC.read_text(), re.DOTALL)
     assert listed is not None
-    names = {line.split()[1] for line in listed.group(1).splitlines()}
+    names = {" ".join(line.split()[1:3]) for line in listed.group(1).splitlines()}
+    names = {n if n.startswith("opportunity") else n.split()[0] for n in names}
     with_json = {
         name
         for name, command in cli.commands.items()
         if "as_json" in {p.name for p in command.params}  # `rates` is a group that lists
+    } | {
+        f"{name} {sub}"
+        for name, group in cli.commands.items()
+        if isinstance(group, click.Group)
+        for sub, command in group.commands.items()
+        if "as_json" in {p.name for p in command.params}
     }
     assert with_json | {"standup"} == names  # standup prints JSON with --format json

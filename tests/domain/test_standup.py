@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tendtui.domain.events import Forced, ForcedPayload, Move, Moved, MovedPayload, Previous
+from tendtui.domain.forecast import Call, Forecast
 from tendtui.domain.models import Account, Task, Touch, TouchKind
 from tendtui.domain.playbook import (
     Playbook,
@@ -301,7 +302,52 @@ def test_renewal_buckets_and_passed_dates() -> None:
         60: [("R31", 31), ("R60", 60)],
         90: [("R61", 61), ("R90", 90)],
     }
-    assert s.flagged == ["r-3", "r0", "r30"]  # only the first window is walked
+    # The first window is walked; later renewals only while nobody has called them.
+    assert s.flagged == ["r-3", "r0", "r30", "r31", "r60", "r61", "r90"]
+    assert s.summary.uncalled_90 == 7
+
+
+def _call(account: Account, call: Call, amount: int | None = None) -> Forecast:
+    return Forecast(
+        id=f"f-{account.id}",
+        account_id=account.id,
+        call=call,
+        amount=account.arr if amount is None else amount,
+        currency=account.currency,
+        renewal_date=account.renewal_date,
+        note=None,
+        called_at=datetime(2026, 11, 1, tzinfo=UTC),
+    )
+
+
+def test_called_renewals_show_their_call_and_leave_the_flags() -> None:
+    soon = _account("Soon", "renewal", renewal_date=_days(10), arr=100_000)
+    later = _account("Later", "renewal", renewal_date=_days(45), arr=80_000)
+    quiet = _account("Quiet", "renewal", renewal_date=_days(70), arr=60_000)
+    calls = {soon.id: _call(soon, Call.COMMIT), later.id: _call(later, Call.AT_RISK, 50_000)}
+    s = build_standup(
+        PB,
+        TODAY,
+        TODAY - timedelta(days=1),
+        accounts=[soon, later, quiet],
+        moves=[],
+        touches=[],
+        tasks=[],
+        risk_reasons={},
+        calls=calls,
+    )
+    lines = {r.name: (r.call, r.call_amount) for w in s.renewals.values() for r in w}
+    assert lines == {
+        "Soon": ("commit", 100_000),
+        "Later": ("at-risk", 50_000),
+        "Quiet": (None, None),
+    }
+    assert [r.name for r in s.uncalled] == ["Quiet"]
+    assert s.flagged == ["soon", "quiet"]
+    text = render_text(s, full=True)
+    assert "Soon: 2026-12-02, in 10d, $100,000, commit (Renewal)" in text
+    assert "Later: 2027-01-06, in 45d, $80,000, at-risk at $50,000 (Renewal)" in text
+    assert "No forecast call, renewing within 90 days (1)\n  Quiet: renews in 70d, $60,000" in text
 
 
 def test_renewal_totals_keep_currencies_apart() -> None:
@@ -365,7 +411,10 @@ def test_flagged_walks_each_account_once_in_priority_order() -> None:
         accounts,
         steps={"a-overdue-and-risk": ("x", _days(-1)), "b-today": ("y", TODAY)},
     )
-    assert s.flagged == ["a-overdue-and-risk", "b-today", "c-risk", "d-stale", "e-renewal"]
+    # the later renewal is walked last, because nobody has called it
+    assert s.flagged == [
+        "a-overdue-and-risk", "b-today", "c-risk", "d-stale", "e-renewal", "f-renewal-later"
+    ]  # fmt: skip
 
 
 HOSTILE = "*Bold_Corp* [x](http://evil) `rm` | <!here> ~~strike~~ back\\slash"

@@ -12,7 +12,7 @@ from tendtui.services import BookService
 from tendtui.store.book import Book
 from tests.conftest import FrozenClock
 
-PROJECTIONS = ("accounts", "stints", "ticks", "touches", "tasks")
+PROJECTIONS = ("accounts", "stints", "ticks", "touches", "tasks", "forecasts", "opportunities")
 Rows = list[tuple[Any, ...]]
 
 

@@ -33,6 +33,8 @@ TABLES = {
     "rates",
     "settings",
     "import_mappings",
+    "forecasts",
+    "opportunities",
     *(f"search{part}" for part in ("", "_config", "_content", "_data", "_docsize", "_idx")),
 }
 

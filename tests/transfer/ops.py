@@ -16,7 +16,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from tendtui.domain.errors import TendError
+from tendtui.domain.forecast import Call
 from tendtui.domain.models import Sentiment, TouchKind
+from tendtui.domain.opportunities import OPEN_STAGES, OpportunityKind
 from tendtui.domain.playbook import default_playbook
 from tendtui.domain.rules import Refused, move_options
 from tendtui.services import BookService
@@ -32,6 +34,8 @@ TABLES = (
     "ticks",
     "touches",
     "tasks",
+    "forecasts",
+    "opportunities",
     "events",
     "playbook",
     "saved_views",
@@ -77,6 +81,16 @@ ops = st.one_of(
     st.builds(Op, kind=st.just("snooze"), which=st.integers(0, 50), number=st.integers(1, 30)),
     st.builds(Op, kind=st.just("drop"), which=st.integers(0, 50), number=st.integers(0, 5)),
     st.builds(Op, kind=st.just("tickmove"), which=st.integers(0, 50), number=st.integers(0, 5)),
+    st.builds(Op, kind=st.just("forecast"), which=st.integers(0, 50), number=st.integers(0, 7)),
+    st.builds(
+        Op,
+        kind=st.just("opportunity"),
+        which=st.integers(0, 50),
+        text=names,
+        number=st.integers(0, 5),
+    ),
+    st.builds(Op, kind=st.just("stage"), which=st.integers(0, 50), number=st.integers(0, 5)),
+    st.builds(Op, kind=st.just("close"), which=st.integers(0, 50), number=st.integers(0, 5)),
 )
 
 
@@ -155,6 +169,28 @@ def _apply(service: BookService, op: Op, target: Any) -> None:
             service.snooze_task(task.id, service.today() + timedelta(days=op.number))
         else:
             service.drop_task(task.id)
+    elif op.kind == "forecast":
+        call = list(Call)[op.number % len(Call)]
+        service.call_forecast(target.id, call, amount=op.number * 1000 if op.number > 3 else None)
+    elif op.kind == "opportunity":
+        service.open_opportunity(
+            target.id,
+            op.text,
+            1000 * (op.number + 1),
+            kind=list(OpportunityKind)[op.number % 2],
+            stage=OPEN_STAGES[op.number % 3],
+        )
+    elif op.kind in ("stage", "close"):
+        open_ones = [o for o in service.opportunities(target.id) if o.is_open]
+        if not open_ones:
+            return
+        o = open_ones[op.number % len(open_ones)]
+        if op.kind == "stage":
+            service.stage_opportunity(target.id, o.id, OPEN_STAGES[(op.number + 1) % 3])
+        elif op.number % 2:
+            service.win_opportunity(target.id, o.id, note="signed")
+        else:
+            service.lose_opportunity(target.id, o.id)
     elif op.kind == "tickmove":
         # "tick what is missing and move": one action, one undo
         for verdict in move_options(service.playbook, target):

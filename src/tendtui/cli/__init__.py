@@ -52,9 +52,31 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from tendtui.cli import accounts, activity, board, rates, standup, tasks, transfer, upkeep
+    from tendtui.cli import (
+        accounts,
+        activity,
+        board,
+        forecast,
+        opportunity,
+        rates,
+        standup,
+        tasks,
+        transfer,
+        upkeep,
+    )
 
-    for module in (accounts, activity, board, rates, standup, tasks, transfer, upkeep):
+    for module in (
+        accounts,
+        activity,
+        board,
+        forecast,
+        opportunity,
+        rates,
+        standup,
+        tasks,
+        transfer,
+        upkeep,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

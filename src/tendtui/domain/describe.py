@@ -10,7 +10,12 @@ from tendtui.domain.events import (
     Edited,
     Event,
     Forced,
+    ForecastCalled,
     Moved,
+    OpportunityLost,
+    OpportunityOpened,
+    OpportunityStaged,
+    OpportunityWon,
     Restored,
     TaskAdded,
     TaskDone,
@@ -81,6 +86,32 @@ def describe_event(playbook: Playbook, event: Event, name: str | None = None) ->
         case TaskDropped():
             note = f" ({event.payload.note})" if event.payload.note else ""
             text = f"dropped {_task(event.payload.text)}{note}"
+        case ForecastCalled():
+            f = event.payload.forecast
+            amount = f" at {_amount(f.amount, f.currency)}" if f.amount is not None else ""
+            renewal = f" for {f.renewal_date.isoformat()}" if f.renewal_date else ""
+            note = f" ({f.note})" if f.note else ""
+            text = f"forecast {f.call.value}{amount}{renewal}{note}"
+        case OpportunityOpened():
+            o = event.payload.opportunity
+            close = f", close {o.close_date.isoformat()}" if o.close_date else ""
+            text = (
+                f"{o.kind.value} {o.title!r} opened ({o.stage.value}, "
+                f"{_amount(o.amount, o.currency)}{close})"
+            )
+        case OpportunityStaged():
+            s = event.payload
+            text = f"opportunity {_opportunity(s.title)} {s.previous.value} → {s.stage.value}"
+        case OpportunityWon():
+            w = event.payload
+            raised = (
+                f", ARR {w.arr[0]:,} → {w.arr[1]:,}" if w.arr else ", ARR not known: not raised"
+            )
+            note = f" ({w.note})" if w.note else ""
+            text = f"won {_opportunity(w.title)} (+{w.amount:,}{raised}){note}"
+        case OpportunityLost():
+            note = f" ({event.payload.note})" if event.payload.note else ""
+            text = f"lost {_opportunity(event.payload.title)}{note}"
         case Undone():
             text = f"undid {event.payload.what or event.payload.kind.value}"
     return who + text
@@ -88,6 +119,16 @@ def describe_event(playbook: Playbook, event: Event, name: str | None = None) ->
 
 def _task(text: str | None) -> str:
     return repr(text) if text else "a task"
+
+
+def _opportunity(title: str | None) -> str:
+    return repr(title) if title else "an opportunity"
+
+
+def _amount(amount: int | None, currency: str) -> str:
+    """'120,000 USD': the domain does not format money for people (display.py does); history
+    keeps the plain figure and its code."""
+    return "an unknown amount" if amount is None else f"{amount:,} {currency}"
 
 
 def _value(value: object) -> str:

@@ -40,7 +40,9 @@ from tendtui.domain.fields import (
     Recorded,
     ShortText,
 )
+from tendtui.domain.forecast import Call
 from tendtui.domain.kinds import EventKind, Sentiment, TouchKind
+from tendtui.domain.opportunities import OPEN_STAGES, OpportunityKind, Stage
 from tendtui.domain.playbook import Playbook
 
 EDITABLE_FIELDS = ("name", "arr", "currency", "renewal_date", "owner", "segment", "external_id")
@@ -280,6 +282,105 @@ class TaskDroppedPayload(_Part):
     """The task's text when it was dropped."""
 
 
+class ForecastRecord(_Part):
+    """A forecast call as it is made: the CSM's call for the account's coming renewal."""
+
+    id: Id
+    """UUID of the call."""
+    call: Call
+    """commit, likely, at-risk or churn."""
+    amount: Amount | None = None
+    """What the renewal is called at; None: the ARR was not known and none was given."""
+    currency: Currency
+    """The account's currency when called."""
+    renewal_date: Day | None = None
+    """The renewal it is for: the account's renewal date when it was made."""
+    note: Line | None = None
+    """Why."""
+
+
+class ForecastCalledPayload(_Part):
+    """`forecast-called`."""
+
+    forecast: ForecastRecord
+
+
+class OpportunityRecord(_Part):
+    """An opportunity as it is opened."""
+
+    id: Id
+    """UUID (stage, won and lost name it)."""
+    title: Line
+    """What it is."""
+    kind: OpportunityKind
+    """upsell or cross-sell."""
+    amount: Amount
+    """ARR it adds, in `currency`."""
+    currency: Currency
+    """The account's currency when opened."""
+    stage: Stage = Stage.IDENTIFIED
+    """An open stage."""
+    close_date: Day | None = None
+    """When it is expected to close."""
+
+    @model_validator(mode="after")
+    def _open(self) -> OpportunityRecord:
+        if self.stage not in OPEN_STAGES:
+            raise ValueError("an opportunity opens at identified, proposed or committed")
+        return self
+
+
+class OpportunityOpenedPayload(_Part):
+    """`opportunity-opened`."""
+
+    opportunity: OpportunityRecord
+
+
+class OpportunityStagedPayload(_Part):
+    """`opportunity-staged`: moved to another open stage; the old one, so undo puts it back."""
+
+    opportunity_id: Id
+    stage: Stage
+    previous: Stage
+    title: Recorded | None = None
+    """The title when it moved: history reads without looking it up."""
+
+    @model_validator(mode="after")
+    def _along(self) -> OpportunityStagedPayload:
+        if self.stage not in OPEN_STAGES or self.previous not in OPEN_STAGES:
+            raise ValueError("a stage move goes between identified, proposed and committed")
+        if self.stage == self.previous:
+            raise ValueError("a stage move goes to another stage")
+        return self
+
+
+class OpportunityWonPayload(_Part):
+    """`opportunity-won`: closed won; the account's ARR rises by `amount` in the same event."""
+
+    opportunity_id: Id
+    amount: Amount
+    """What it adds to the ARR (the opportunity's amount)."""
+    arr: tuple[Annotated[int, Field(ge=0)], Amount] | None = None
+    """The ARR [before, after] as the win saw it; None when the ARR was not known (it is left
+    unknown). Replayed, the amount is added to the ARR as it stands."""
+    note: Line | None = None
+    title: Recorded | None = None
+
+    @model_validator(mode="after")
+    def _raised_by_amount(self) -> OpportunityWonPayload:
+        if self.arr is not None and self.arr[1] != self.arr[0] + self.amount:
+            raise ValueError("the ARR after a win is the ARR before plus the amount")
+        return self
+
+
+class OpportunityLostPayload(_Part):
+    """`opportunity-lost`: closed lost, with why."""
+
+    opportunity_id: Id
+    note: Line | None = None
+    title: Recorded | None = None
+
+
 # -- events --------------------------------------------------------------------------------
 
 
@@ -399,6 +500,41 @@ class TaskDropped(_Event):
     payload: TaskDroppedPayload
 
 
+class ForecastCalled(_Event):
+    """A forecast call was made for the account's coming renewal."""
+
+    kind: Literal["forecast-called"] = "forecast-called"
+    payload: ForecastCalledPayload
+
+
+class OpportunityOpened(_Event):
+    """An expansion opportunity was opened."""
+
+    kind: Literal["opportunity-opened"] = "opportunity-opened"
+    payload: OpportunityOpenedPayload
+
+
+class OpportunityStaged(_Event):
+    """An opportunity moved to another open stage."""
+
+    kind: Literal["opportunity-staged"] = "opportunity-staged"
+    payload: OpportunityStagedPayload
+
+
+class OpportunityWon(_Event):
+    """An opportunity was won: the ARR rose by its amount."""
+
+    kind: Literal["opportunity-won"] = "opportunity-won"
+    payload: OpportunityWonPayload
+
+
+class OpportunityLost(_Event):
+    """An opportunity was lost."""
+
+    kind: Literal["opportunity-lost"] = "opportunity-lost"
+    payload: OpportunityLostPayload
+
+
 AnyEvent = Annotated[
     Created
     | Edited
@@ -413,7 +549,12 @@ AnyEvent = Annotated[
     | TaskAdded
     | TaskDone
     | TaskSnoozed
-    | TaskDropped,
+    | TaskDropped
+    | ForecastCalled
+    | OpportunityOpened
+    | OpportunityStaged
+    | OpportunityWon
+    | OpportunityLost,
     Field(discriminator="kind"),
 ]
 """Any event; the `kind` says which."""
@@ -432,6 +573,11 @@ Event = (
     | TaskDone
     | TaskSnoozed
     | TaskDropped
+    | ForecastCalled
+    | OpportunityOpened
+    | OpportunityStaged
+    | OpportunityWon
+    | OpportunityLost
 )
 """The same union, for annotations."""
 Move = Moved | Forced

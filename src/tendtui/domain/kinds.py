@@ -47,6 +47,11 @@ class EventKind(StrEnum):
     TASK_DONE = "task-done"
     TASK_SNOOZED = "task-snoozed"
     TASK_DROPPED = "task-dropped"
+    FORECAST_CALLED = "forecast-called"
+    OPPORTUNITY_OPENED = "opportunity-opened"
+    OPPORTUNITY_STAGED = "opportunity-staged"
+    OPPORTUNITY_WON = "opportunity-won"
+    OPPORTUNITY_LOST = "opportunity-lost"
 
 
 class TaskStatus(StrEnum):

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from tendtui.domain.errors import PlaybookError
 from tendtui.domain.fields import Line
+from tendtui.domain.opportunities import OpportunityKind
 from tendtui.domain.text import clean_text
 
 
@@ -162,6 +163,9 @@ class Playbook(BaseModel):
     """Every allowed move; anything else is refused."""
     health: HealthWeights = HealthWeights()
     """Weights of the health score."""
+    expansion: dict[str, str] = Field(default_factory=dict)
+    """Opportunity kind (upsell, cross-sell) to the checklist item that opening one ticks,
+    when the account's current checklist has it (table `[expansion]`)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Playbook:
@@ -174,6 +178,14 @@ class Playbook(BaseModel):
             dupes = sorted({k for k in items if items.count(k) > 1})
             if dupes:
                 raise ValueError(f"phase {phase.key!r} lists checklist item {dupes[0]!r} twice")
+        for kind, item in self.expansion.items():
+            if kind not in _OPPORTUNITY_KINDS:
+                raise ValueError(
+                    f"expansion names unknown opportunity kind {kind!r} "
+                    f"(the kinds are {', '.join(_OPPORTUNITY_KINDS)})"
+                )
+            if not any(p.item(item) for p in self.phases):
+                raise ValueError(f"expansion.{kind} names {item!r}, which is on no checklist")
         for n, t in enumerate(self.transitions, start=1):
             where = f"transition {n} ({', '.join(t.from_)} -> {t.to or 'origin'})"
             for key in (*t.from_, *([t.to] if t.to else [])):
@@ -236,6 +248,9 @@ class Playbook(BaseModel):
     def index(self, key: str) -> int:
         """Board position of a phase."""
         return self.keys.index(key)
+
+
+_OPPORTUNITY_KINDS = tuple(k.value for k in OpportunityKind)
 
 
 def _cleaned(value: Any) -> Any:

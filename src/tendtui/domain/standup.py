@@ -15,6 +15,7 @@ from operator import attrgetter
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
 from tendtui.domain.describe import phase_title
 from tendtui.domain.events import Forced, Move
+from tendtui.domain.forecast import Forecast
 from tendtui.domain.models import Account, Task, Touch
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rates import Rates
@@ -90,15 +91,22 @@ class Standup:
 
     @property
     def flagged(self) -> list[str]:
-        """Accounts to walk, each once: overdue, due today, at risk, stale, renewals ≤ 30 days."""
+        """Accounts to walk, each once: overdue, due today, at risk, stale, renewals ≤ 30 days,
+        renewals ≤ 90 days with no forecast call."""
         order = [
             *(s.account_id for s in self.overdue),
             *(s.account_id for s in self.due_today),
             *(r.account_id for r in self.at_risk),
             *(s.account_id for s in self.stale),
             *(r.account_id for r in self.renewals.get(RENEWAL_WINDOWS[0], [])),
+            *(r.account_id for r in self.uncalled),
         ]
         return list(dict.fromkeys(order))
+
+    @property
+    def uncalled(self) -> list[RenewalLine]:
+        """Renewals within the horizon (every window) with no forecast call, soonest first."""
+        return [r for lines in self.renewals.values() for r in lines if r.call is None]
 
     @property
     def soon(self) -> list[RenewalLine]:
@@ -127,6 +135,7 @@ class Standup:
             base_currency=rates.base if rates else None,
             renewals_30_in_base=_in_base(rates, renewals_arr),
             at_risk_in_base=_in_base(rates, at_risk_arr),
+            uncalled_90=len(self.uncalled),
         )
 
 
@@ -250,6 +259,7 @@ def build_standup(
     risk_reasons: Mapping[str, str | None],
     owner: str | None = None,
     rates: Rates | None = None,
+    calls: Mapping[str, Forecast] | None = None,
 ) -> Standup:
     """Sort the book into the standup's sections.
 
@@ -260,8 +270,10 @@ def build_standup(
     account was moved there. Moves and touches of accounts not in `accounts` (no longer in the
     book) are left out. `owner`: only accounts whose owner holds it, case and accents aside
     (as the board's `owner:` filter and `tendtui agenda --owner` match). `rates`: the book's
-    exchange rates, for its ARR totals (none: by currency).
+    exchange rates, for its ARR totals (none: by currency). `calls`: account id to the
+    forecast call that stands for its coming renewal (domain.forecast.current_call).
     """
+    calls = calls or {}
     key = owner_key(owner)
     accounts = sorted(
         (a for a in accounts if key is None or key in fold(a.owner or "")),
@@ -289,6 +301,7 @@ def build_standup(
             days = (a.renewal_date - today).days
             window = next((w for w in RENEWAL_WINDOWS if days <= w), None)
             if window is not None:
+                call = calls.get(a.id)
                 renewals[window].append(
                     RenewalLine(
                         account_id=a.id,
@@ -299,6 +312,8 @@ def build_standup(
                         currency=a.currency,
                         phase_title=phase.title,
                         owner=a.owner,
+                        call=call.call.value if call else None,
+                        call_amount=call.amount if call else None,
                     )
                 )
         if phase.at_risk:

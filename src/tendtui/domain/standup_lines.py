@@ -134,6 +134,11 @@ class RenewalLine:
     """Title of the account's phase."""
     owner: str | None
     """The account's owner."""
+    call: str | None = None
+    """The forecast call that stands for this renewal (commit, likely, at-risk, churn); None:
+    no call yet, which the standup flags."""
+    call_amount: int | None = None
+    """The amount the renewal is called at (in `currency`); None without a call."""
 
 
 @dataclass(frozen=True)
@@ -190,4 +195,6 @@ class Summary:
     renewals_30_in_base: int | None = None
     """`renewals_30_arr` summed in the base currency, leaving out currencies with no rate."""
     at_risk_in_base: int | None = None
+    uncalled_90: int = 0
+    """Renewals within 90 days (passed dates included) with no forecast call."""
     """`at_risk_arr` summed in the base currency, leaving out currencies with no rate."""

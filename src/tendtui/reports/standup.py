@@ -47,4 +47,5 @@ def _standup(service: BookService, since: date, owner: str | None) -> Standup:
         risk_reasons={a.id: reasons.get(a.stint_id) for a in at_risk},
         owner=owner,
         rates=service.rates(),
+        calls=service.current_forecasts(),
     )

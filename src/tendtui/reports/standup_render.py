@@ -182,9 +182,17 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
             + (f"{r.renewal_date.isoformat()}, " if full else "")
             + (f"passed {-r.days}d ago" if r.days < 0 else f"in {r.days}d")
             + f", {short(r.arr, r.currency)}"
+            + _called(r, short)
             + (f" ({st.esc(r.phase_title)})" if full else "")
             for r in s.renewals.get(window, [])
         ]
+
+    uncalled = [
+        f"{who(r.name, r.owner)}: "
+        + (f"passed {-r.days}d ago" if r.days < 0 else f"renews in {r.days}d")
+        + f", {short(r.arr, r.currency)}"
+        for r in s.uncalled
+    ]
 
     def counted(title: str, lines: list[Any], *, money_too: bool = False) -> str:
         if not lines:
@@ -213,6 +221,17 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
             )
         )
         low = window + 1
+    if s.uncalled:  # shown only when there is something to call: no "nothing" line for it
+        out.append(
+            _Section(
+                "forecast calls",
+                counted(
+                    f"No forecast call, renewing within {RENEWAL_WINDOWS[-1]} days", s.uncalled
+                ),
+                uncalled,
+                f"Every renewal within {RENEWAL_WINDOWS[-1]} days has a forecast call.",
+            )
+        )
     out += [
         _Section("due this week", counted("Due this week", s.due_this_week), this_week, "No tasks due this week."),
         _Section("past cadence", counted("Past cadence", s.stale), stale, "No account is past its cadence."),
@@ -221,6 +240,14 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
         _Section("touches", counted("Touches", s.touches), touches, "No touches."),
     ]  # fmt: skip
     return out
+
+
+def _called(r: Any, short: Any) -> str:
+    """', commit' or ', likely at $90k' (the amount when it differs from the ARR)."""
+    if r.call is None:
+        return ""  # flagged in its own section
+    amount = f" at {short(r.call_amount, r.currency)}" if r.call_amount != r.arr else ""
+    return f", {r.call}{amount}"
 
 
 def _later_renewals(s: Standup) -> str | None:
@@ -320,5 +347,6 @@ def render_json(s: Standup) -> dict[str, Any]:
         "stale": rows(s.stale),
         "renewals": {str(w): rows(lines) for w, lines in s.renewals.items()},
         "at_risk": rows(s.at_risk),
+        "uncalled": rows(s.uncalled),
         "flagged": s.flagged,
     }

@@ -12,6 +12,7 @@ from tendtui.services.activity import ActivityUseCases
 from tendtui.services.base import Clock, Ids, new_id, system_clock
 from tendtui.services.rates import RateUseCases
 from tendtui.services.reading import Reading
+from tendtui.services.revenue import RevenueUseCases
 from tendtui.services.search import SearchUseCases
 from tendtui.services.tasks import TaskUseCases
 
@@ -19,6 +20,12 @@ __all__ = ["BookService", "Clock", "Ids", "checked_view", "new_id", "system_cloc
 
 
 class BookService(
-    Reading, AccountUseCases, ActivityUseCases, TaskUseCases, SearchUseCases, RateUseCases
+    Reading,
+    AccountUseCases,
+    ActivityUseCases,
+    TaskUseCases,
+    SearchUseCases,
+    RateUseCases,
+    RevenueUseCases,
 ):
     """The use cases over one open book."""

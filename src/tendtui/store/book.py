@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from tendtui.domain.errors import BookError, InvalidInput
 from tendtui.domain.events import BadEvent, Event, Forced, Move, Moved, check_event, parse_event
+from tendtui.domain.forecast import Forecast
 from tendtui.domain.kinds import INTERNAL_TOUCHES
 from tendtui.domain.mappings import ImportMapping, checked_mapping, shown_key
 from tendtui.domain.models import (
@@ -36,11 +37,12 @@ from tendtui.domain.models import (
     ViewRow,
 )
 from tendtui.domain.new_accounts import AccountAdd
+from tendtui.domain.opportunities import Opportunity
 from tendtui.domain.playbook import Playbook, default_playbook_source, parse_playbook
 from tendtui.domain.rates import RateRow, SettingRow
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
-from tendtui.store import search, settings
+from tendtui.store import revenue, search, settings
 from tendtui.store.bulk import record_many
 from tendtui.store.connection import PRIVATE_FILE, connect
 from tendtui.store.migrations import migrate
@@ -294,7 +296,7 @@ class Book:
         ids = [(i,) for i in account_ids]
         for (account_id,) in ids:
             search.drop_account(self.conn, account_id)
-        for table in ("ticks", "touches", "tasks", "stints"):
+        for table in (*revenue.TABLES, "ticks", "touches", "tasks", "stints"):
             self.conn.executemany(f"DELETE FROM {table} WHERE account_id = ?", ids)
         self.conn.executemany("DELETE FROM accounts WHERE id = ?", ids)
         self.conn.executemany("DELETE FROM events WHERE account_id = ?", ids)
@@ -304,7 +306,7 @@ class Book:
         """Make `events` the whole log, in this order, and replay it; in a transaction."""
         if not self.conn.in_transaction:
             raise RuntimeError("rebuild() outside a transaction")
-        for table in ("ticks", "touches", "tasks", "stints", "accounts", "events"):
+        for table in (*revenue.TABLES, "ticks", "touches", "tasks", "stints", "accounts", "events"):
             self.conn.execute(f"DELETE FROM {table}")
         self.conn.execute("DELETE FROM search")
         self.conn.execute("DELETE FROM search_docs")
@@ -562,6 +564,16 @@ class Book:
         """Accounts whose documents together hold every word of `query`; None: no words."""
         return search.accounts_matching(self.conn, query)
 
+    # -- forecasts and opportunities -------------------------------------------------------
+
+    def forecasts(self, account_id: str | None = None) -> list[Forecast]:
+        """Forecast calls, newest first: every account's, or one's."""
+        return revenue.forecasts(self.conn, account_id)
+
+    def opportunities(self, account_id: str | None = None) -> list[Opportunity]:
+        """Opportunities, oldest opened first: every account's, or one's."""
+        return revenue.opportunities(self.conn, account_id)
+
     # -- reading the log -------------------------------------------------------------------
 
     def _events(self, sql: str, params: Sequence[Any] = ()) -> list[Event]:
@@ -769,8 +781,8 @@ class Book:
 
     def state_rows(self, table: str) -> list[dict[str, Any]]:
         """A state table's rows as JSON data, for the dump (`accounts`, `stints`, `ticks`,
-        `touches`, `tasks`); nothing reads them back but people and other tools."""
-        if table not in ("accounts", "stints", "ticks", "touches", "tasks"):
+        `touches`, `tasks`, `forecasts`, `opportunities`); nothing reads them back but people and other tools."""
+        if table not in ("accounts", "stints", "ticks", "touches", "tasks", *revenue.TABLES):
             raise ValueError(f"not a state table: {table}")
         cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
         names = [d[0] for d in cursor.description]

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from tendtui.domain.events import Touched, Undone, parse_event
 from tendtui.domain.text import fold
-from tendtui.store import search, tasks
+from tendtui.store import revenue, search, tasks
 from tendtui.store.schema import SCHEMA_VERSION, schema_version
 
 
@@ -208,6 +208,14 @@ def _v7_rates_mappings_activity_ids(db: Database) -> None:
     )
 
 
+def _v8_forecasts_opportunities(db: Database) -> None:
+    # Renewal forecast calls (every call kept; the latest for the account's renewal date
+    # stands) and the expansion ledger (opportunities: stage, won or lost). Both are
+    # projections of events no older book holds, so the tables start empty.
+    for statement in revenue.CREATE:
+        db.execute(statement)
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [
@@ -218,6 +226,7 @@ MIGRATIONS: list[Migration] = [
     _v5_search_batches,
     _v6_crm_ids_search_words,
     _v7_rates_mappings_activity_ids,
+    _v8_forecasts_opportunities,
 ]
 """MIGRATIONS[n] takes a book from version n to n + 1."""
 

@@ -1,4 +1,5 @@
-"""The tables `accounts`, `stints`, `ticks` and `touches` are projections of the event log.
+"""The tables `accounts`, `stints`, `ticks`, `touches` (with tasks.py's and revenue.py's) are
+projections of the event log.
 
 `apply` changes them as a typed event says; `reverse` undoes one event's change. Both run
 inside the caller's transaction and take typed events only (tendtui.domain.events), so nothing
@@ -29,7 +30,12 @@ from tendtui.domain.events import (
     Edited,
     Event,
     Forced,
+    ForecastCalled,
     Moved,
+    OpportunityLost,
+    OpportunityOpened,
+    OpportunityStaged,
+    OpportunityWon,
     Restored,
     TaskAdded,
     TaskDone,
@@ -43,7 +49,7 @@ from tendtui.domain.events import (
 )
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
-from tendtui.store import search, tasks
+from tendtui.store import revenue, search, tasks
 from tendtui.store.rows import TOUCH_COLUMNS
 
 ACCOUNT_ROW = (
@@ -266,6 +272,14 @@ def apply(db: sqlite3.Connection, event: Event) -> None:
             tasks.close(db, event)
         case TaskSnoozed():
             tasks.snooze(db, event)
+        case ForecastCalled():
+            revenue.call(db, event)
+        case OpportunityOpened():
+            revenue.open_(db, event)
+        case OpportunityStaged():
+            revenue.stage(db, event)
+        case OpportunityWon() | OpportunityLost():
+            revenue.close(db, event)
         case Undone():
             target = event_by_id(db, event.payload.event_id)
             if (
@@ -289,7 +303,7 @@ def reverse(db: sqlite3.Connection, event: Event) -> None:
     match event:
         case Created():
             search.drop_account(db, event.account_id)
-            for table in ("ticks", "touches", "tasks", "stints"):
+            for table in (*revenue.TABLES, "ticks", "touches", "tasks", "stints"):
                 db.execute(f"DELETE FROM {table} WHERE account_id = ?", [event.account_id])
             db.execute("DELETE FROM accounts WHERE id = ?", [event.account_id])
             search.rows_removed(db)
@@ -317,5 +331,13 @@ def reverse(db: sqlite3.Connection, event: Event) -> None:
             tasks.reopen(db, event.id)
         case TaskSnoozed():
             tasks.snooze(db, event, undo=True)
+        case ForecastCalled():
+            revenue.uncall(db, event)
+        case OpportunityOpened():
+            revenue.unopen(db, event)
+        case OpportunityStaged():
+            revenue.stage(db, event, undo=True)
+        case OpportunityWon() | OpportunityLost():
+            revenue.reopen(db, event)
         case Undone():  # pragma: no cover - an undo is never undone (apply skips it)
             pass

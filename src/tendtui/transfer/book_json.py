@@ -1,7 +1,7 @@
 """The JSON dump: a whole book as one file, which `tendtui import` reads back.
 
 The dump carries the event log, which is the book; the state tables (accounts, touches,
-stints, ticks, tasks) ride along for people and other tools to read. Importing replays the events,
+stints, ticks, tasks, forecasts, opportunities) ride along for people and other tools to read. Importing replays the events,
 so a dump imported into a new book gives back the same rows, and importing into a book that
 already has some of them merges (tendtui.services.merging). A dump is foreign input: its
 shape is checked here, and its events are parsed and checked like any other copy's.
@@ -32,7 +32,7 @@ from tendtui.services.merging import (
 
 FORMAT = "tendtui-book"
 FORMAT_VERSION = 1
-STATE_TABLES = ("accounts", "stints", "ticks", "touches", "tasks")
+STATE_TABLES = ("accounts", "stints", "ticks", "touches", "tasks", "forecasts", "opportunities")
 
 
 def dump_book(service: BookService) -> dict[str, Any]:
