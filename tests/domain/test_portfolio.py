@@ -53,3 +53,38 @@ def test_portfolio_sums_phases_health_weeks_and_renewals() -> None:
     ]
     assert len(p.renewals) == 12
     assert monday(TODAY) == date(2026, 11, 16)
+
+
+def test_renewals_ahead_are_summed_by_call_surest_first_then_no_call() -> None:
+    from datetime import timedelta
+
+    from tendtui.domain.forecast import Call, Forecast, build_radar
+    from tendtui.domain.portfolio import calls_ahead
+
+    accounts = [
+        _account(1, "renewal", arr=100, renewal_date=TODAY + timedelta(days=10)),
+        _account(2, "renewal", arr=50, currency="EUR", renewal_date=TODAY + timedelta(days=40)),
+        _account(3, "renewal", renewal_date=TODAY - timedelta(days=3)),  # ARR unknown, overdue
+        _account(4, "renewal", arr=7, renewal_date=TODAY + timedelta(days=91)),  # too far
+        _account(5, "churned", arr=9, renewal_date=TODAY + timedelta(days=5)),  # closed phase
+    ]
+
+    def call(n: int, what: Call, amount: int | None) -> Forecast:
+        a = accounts[n - 1]
+        return Forecast(
+            id=f"f{n}", account_id=a.id, call=what, amount=amount, currency=a.currency,
+            renewal_date=a.renewal_date, note=None, called_at=AT,
+        )  # fmt: skip
+
+    calls = {"1": call(1, Call.AT_RISK, 80), "2": call(2, Call.COMMIT, 50)}
+    totals = calls_ahead(build_radar(PB, TODAY, accounts, calls))
+    assert [(t.call, t.count, t.amounts, t.unknown) for t in totals] == [
+        (Call.COMMIT, 1, {"EUR": 50}, 0),
+        (Call.AT_RISK, 1, {"USD": 80}, 0),  # the call's amount, not the ARR
+        (None, 1, {}, 1),
+    ]
+    p = build_portfolio(
+        PB, TODAY, accounts, {a.id: Health(50, Band.GREEN, ()) for a in accounts}, {}
+    )
+    assert p.calls == []  # without a radar, nothing is claimed
+    assert p.pipeline is None

@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from tendtui.domain.forecast import Call, Radar
 from tendtui.domain.health import Band, Health
 from tendtui.domain.models import Account
+from tendtui.domain.opportunities import Pipeline
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rates import Rates
 
@@ -40,6 +42,33 @@ class MonthRenewals:
 
 
 @dataclass(frozen=True)
+class CallTotal:
+    """The renewals of the next HORIZON_DAYS under one forecast call (None: no call yet)."""
+
+    call: Call | None
+    count: int
+    amounts: dict[str, int]
+    """What they are called at (the ARR where there is no call), by currency."""
+    unknown: int = 0
+    """Renewals whose amount nobody knows, left out of `amounts`."""
+
+
+def calls_ahead(radar: Radar) -> list[CallTotal]:
+    """The radar's renewals summed by call, surest first, then those without a call; a call
+    nobody made is left out, "no call" only when some renewal has none."""
+    totals: dict[Call | None, tuple[int, dict[str, int], int]] = {}
+    for line in radar.lines:
+        count, amounts, unknown = totals.get(line.call, (0, {}, 0))
+        if line.amount is None:
+            unknown += 1
+        else:
+            _add(amounts, line.currency, line.amount)
+        totals[line.call] = (count + 1, amounts, unknown)
+    order: list[Call | None] = [*Call, None]
+    return [CallTotal(c, *totals[c]) for c in order if c in totals]
+
+
+@dataclass(frozen=True)
 class CurrencyTotal:
     """The book's ARR in one currency, and what it makes in the base currency."""
 
@@ -65,6 +94,10 @@ class Portfolio:
     """ARR of the live accounts by currency, largest first (the breakdown)."""
     unknown: int = 0
     """Live accounts whose ARR nobody knows."""
+    calls: list[CallTotal] = field(default_factory=list)
+    """The renewals of the next HORIZON_DAYS days (and those past due) by forecast call."""
+    pipeline: Pipeline | None = None
+    """Open opportunities by stage, and what was won this quarter."""
 
     def currencies(self) -> list[CurrencyTotal]:
         """The breakdown by currency, each converted where the book has a rate for it."""
@@ -101,9 +134,13 @@ def build_portfolio(
     health: dict[str, Health],
     touches_per_week: dict[date, int],
     rates: Rates | None = None,
+    *,
+    radar: Radar | None = None,
+    pipeline: Pipeline | None = None,
 ) -> Portfolio:
     """Sum the book up. `touches_per_week` maps a week's Monday to its customer touches;
-    `rates` are the book's exchange rates (none: totals stay by currency)."""
+    `rates` are the book's exchange rates (none: totals stay by currency); `radar` the
+    renewals of the next HORIZON_DAYS with their calls, `pipeline` the expansion ledger."""
     live = [a for a in accounts if not a.archived]
     book_arr: dict[str, int] = {}
     for a in live:
@@ -152,4 +189,6 @@ def build_portfolio(
         rates=rates or Rates(),
         by_currency=dict(sorted(book_arr.items(), key=lambda kv: (-kv[1], kv[0]))),
         unknown=_unknown(live),
+        calls=calls_ahead(radar) if radar is not None else [],
+        pipeline=pipeline,
     )

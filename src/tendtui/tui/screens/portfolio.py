@@ -1,4 +1,5 @@
-"""The portfolio screen (P): accounts and ARR per phase, health, touches per week, renewals."""
+"""The portfolio screen (P): accounts and ARR per phase, health, touches per week, renewals,
+the next 90 days' renewals by forecast call and the expansion pipeline."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tendtui.display import arr_total, guard, money_short
+from tendtui.domain.forecast import HORIZON_DAYS, Call
 from tendtui.domain.health import Band
 from tendtui.domain.portfolio import Portfolio
 from tendtui.domain.rates import rate_text
@@ -107,6 +109,49 @@ def activity_text(p: Portfolio) -> Content:
     return Content.assemble(*parts)
 
 
+_CALL_STYLE = {
+    Call.COMMIT: "ansi_green",
+    Call.LIKELY: "ansi_cyan",
+    Call.AT_RISK: "ansi_yellow",
+    Call.CHURN: "ansi_red",
+}
+
+
+def revenue_text(p: Portfolio) -> Content:
+    """The next 90 days' renewals by forecast call, then the expansion pipeline."""
+    parts: list[Part] = [(f"Renewals in the next {HORIZON_DAYS} days, by call\n", "bold")]
+    if not p.calls:
+        parts.append(("  none due\n", "dim"))
+    top = max((c.count for c in p.calls), default=0)
+    for c in p.calls:
+        total = arr_total(
+            ((amount, cur) for cur, amount in c.amounts.items()), unknown=c.unknown, rates=p.rates
+        )
+        label = c.call.value if c.call is not None else "no call ⚑"
+        style = _CALL_STYLE[c.call] if c.call is not None else "bold ansi_red"
+        parts += [
+            (f"  {label:<10}", style),
+            f" {c.count:>4}  ",
+            (_bar(c.count, top, 8), style),
+            plain(f"  {total}"),
+            "\n",
+        ]
+    if any(c.call is None for c in p.calls):
+        parts.append(("  (⚑ renewals nobody has called: `tendtui forecast`)\n", "dim"))
+    pipeline = p.pipeline
+    if pipeline is None:
+        return Content.assemble(*parts)
+    parts.append(("\nExpansion pipeline (open, by stage)\n", "bold"))
+    for stage, (count, amounts) in pipeline.by_stage.items():
+        total = arr_total(((amount, cur) for cur, amount in amounts.items()), rates=p.rates)
+        parts += [plain(f"  {stage.value:<10} {count:>4}  {total if count else ''}"), "\n"]
+    won_count, won = pipeline.won
+    total = arr_total(((amount, cur) for cur, amount in won.items()), rates=p.rates)
+    since = f"{pipeline.quarter:%b %-d}"
+    parts += [plain(f"  won since {since}: {won_count}  {total if won_count else ''}"), "\n"]
+    return Content.assemble(*parts)
+
+
 class PortfolioScreen(ReportScreen):
     """The book summed up, for a portfolio review."""
 
@@ -118,6 +163,7 @@ class PortfolioScreen(ReportScreen):
                 yield Static(id="portfolio-book")
             with VerticalScroll(classes="portfolio-pane"):
                 yield Static(id="portfolio-activity")
+                yield Static(id="portfolio-revenue")
         yield TendFooter()
 
     def on_mount(self) -> None:
@@ -128,6 +174,7 @@ class PortfolioScreen(ReportScreen):
         report = portfolio_report(self.tend.service)
         self.query_one("#portfolio-book", Static).update(book_text(report))
         self.query_one("#portfolio-activity", Static).update(activity_text(report))
+        self.query_one("#portfolio-revenue", Static).update(revenue_text(report))
 
     def action_back(self) -> None:
         self.dismiss()
