@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from tendtui.demo.data import CUSTOMERS
+from tendtui.demo.revenue import plan_revenue
 from tendtui.demo.story import AccountStory, Action, ReplayClock
 from tendtui.services import BookService
 
@@ -58,6 +59,11 @@ def _timed(story: AccountStory, rng: random.Random) -> list[tuple[datetime, Acti
     return out
 
 
+def _moment(day: date, minute: int) -> datetime:
+    """A moment of a past day of the sample (minute < _DAY_MINUTES after DAY_OPENS)."""
+    return datetime.combine(day, DAY_OPENS) + timedelta(minutes=minute % _DAY_MINUTES)
+
+
 def _plan(
     service: BookService, clock: ReplayClock, today: date, seed: int
 ) -> list[tuple[datetime, Action]]:
@@ -65,11 +71,17 @@ def _plan(
     rng = random.Random(seed)
     reasons: dict[str, int] = {}
     timeline: list[tuple[datetime, int, Action]] = []
+    stories = []
     for index, customer in enumerate(CUSTOMERS):
         story = AccountStory(service, clock, customer, index, today, rng)
         story.plan(reasons)
+        stories.append(story)
         timed = _timed(story, rng)
         timeline += [(m, len(timeline) + n, a) for n, (m, a) in enumerate(timed)]
+    # Forecast calls and the expansion ledger, from a draw of their own: the stories above
+    # stay as they were before the book kept revenue.
+    revenue = plan_revenue(service, stories, today, random.Random(f"revenue-{seed}"), _moment)
+    timeline += [(m, len(timeline) + n, a) for n, (m, a) in enumerate(revenue)]
     timeline.sort(key=lambda step: (step[0], step[1]))
     return [(moment, action) for moment, _, action in timeline]
 
