@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from tendtui.domain.forecast import Call
 from tendtui.domain.kinds import Sentiment, TouchKind
+from tendtui.domain.opportunities import OpportunityKind, Stage
 from tendtui.domain.text import fold
 from tendtui.services import BookService
 from tests.cli.conftest import Run, Runner
@@ -127,6 +129,14 @@ def probe_history(svc: BookService) -> None:
     svc.move(acc.id, "realization", reason="Value is plain already", force=True)
     svc.set_ticked(acc.id, "value-documented", True)
     svc.move(acc.id, "at-risk", reason="Budget frozen")
+    svc.call_forecast(acc.id, Call.AT_RISK, amount=11_000, note="CFO review")
+    seats = svc.open_opportunity(
+        acc.id, "More seats", 3_000, kind=OpportunityKind.UPSELL, close_date=date(2027, 2, 1)
+    )
+    svc.stage_opportunity(acc.id, seats.id, Stage.PROPOSED)
+    svc.win_opportunity(acc.id, seats.id, note="Signed the order form")
+    addon = svc.open_opportunity(acc.id, "Analytics add-on", 2_000, kind=OpportunityKind.CROSS_SELL)
+    svc.lose_opportunity(acc.id, addon.id, note="No budget")
     svc.edit_account(
         acc.id,
         name="Hostile Probe Group",
