@@ -33,6 +33,20 @@ class AccountAdd(NamedTuple):
     phase: str
 
     @property
+    def fields(self) -> tuple[object, ...]:
+        """(name, arr, currency, renewal_date, owner, segment, external_id): the editable
+        fields, in the order projection.new_account_row takes them."""
+        return (
+            self.name,
+            self.arr,
+            self.currency,
+            self.renewal_date,
+            self.owner,
+            self.segment,
+            self.external_id,
+        )
+
+    @property
     def kind(self) -> str:
         """As an event's kind, so a batch of adds is told from the events around it."""
         return "account-add"

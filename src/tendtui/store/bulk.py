@@ -35,7 +35,9 @@ def add_rows(conn: sqlite3.Connection, adds: Sequence[AccountAdd]) -> None:
     events, accounts, stints, docs = [], [], [], []
     stamps: dict[object, str] = {}  # an import's adds share one moment: formatted once
     for a in adds:
-        at = stamps.get(a.at) or stamps.setdefault(a.at, ts(a.at))
+        at = stamps.get(a.at)
+        if at is None:
+            at = stamps[a.at] = ts(a.at)
         account = {
             "name": a.name,
             "arr": a.arr,
@@ -48,7 +50,7 @@ def add_rows(conn: sqlite3.Connection, adds: Sequence[AccountAdd]) -> None:
         }
         payload = to_json({"account": account}).decode()
         events.append((a.event_id, a.account_id, "created", payload, at, None))
-        accounts.append(projection.new_account_row(a.event_id, a.account_id, at, a[3:10], a.phase))
+        accounts.append(projection.new_account_row(a.event_id, a.account_id, at, a.fields, a.phase))
         stints.append((a.event_id, a.account_id, a.phase, at))
         text = " ".join(x for x in (a.name, a.owner, a.segment, a.external_id) if x)
         docs.append((a.account_id, a.account_id, "account", text))
