@@ -375,10 +375,25 @@ def rebuild(conn: sqlite3.Connection) -> None:
         "SELECT id, account_id, summary, next_step FROM touches"
     ).fetchall():
         put(conn, touch_id, account_id, "touch", _texts(parts))
+    # A next step that migration 4 made a task has its touch's id, and the touch's document
+    # already holds its text: indexed again under that id, it would replace the touch's.
     for task_id, account_id, text in conn.execute(
-        "SELECT id, account_id, text FROM tasks"
+        "SELECT id, account_id, text FROM tasks WHERE id NOT IN (SELECT ref FROM search_docs)"
     ).fetchall():
         put(conn, task_id, account_id, "task", _texts([text]))
+
+
+def repair_legacy_steps(conn: sqlite3.Connection) -> int:
+    """Index again the touches whose document a migrated next step replaced (migration 4 of
+    tendtui 0.1 indexed the step, a task with the touch's id, over its touch): the touch's
+    document holds the step's text too. Returns how many were mended."""
+    rows = conn.execute(
+        "SELECT t.id, t.account_id, t.summary, t.next_step FROM touches t"
+        " JOIN search_docs d ON d.ref = t.id WHERE d.kind = 'task'"
+    ).fetchall()
+    for touch_id, account_id, *parts in rows:
+        put(conn, touch_id, account_id, "touch", _texts(parts))
+    return len(rows)
 
 
 def _texts(values: Sequence[object]) -> list[str | None]:
