@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from datetime import date
 from pathlib import Path
 
+from tendtui.domain.forecast import Call
 from tendtui.domain.models import TouchKind
+from tendtui.domain.opportunities import OpportunityKind
 from tendtui.services import BookService
 from tendtui.store.book import Book
 from tendtui.transfer.csv.importer import apply_import, plan_import
@@ -71,3 +74,24 @@ def test_markdown_timeline_escapes_names_and_marks_forced_moves(service: BookSer
     assert "**call** — said \\`rm -rf\\` \\*loudly\\*" in text
     assert "next step 'send \\<b\\>deck\\</b\\>'" in text
     assert "**FORCED** forced Onboarding → Churned (budget \\[gone\\])" in text
+
+
+def test_markdown_timeline_shows_the_forecast_call_and_open_opportunities(
+    service: BookService,
+) -> None:
+    acme = service.add_account("Acme", arr=50_000, renewal_date=date(2027, 1, 10))
+    service.call_forecast(acme.id, Call.LIKELY, note="budget *approved*")
+    seats = service.open_opportunity(acme.id, "More seats", 10_000, close_date=date(2027, 2, 1))
+    training = service.open_opportunity(acme.id, "Training", 2_000, kind=OpportunityKind.CROSS_SELL)
+    service.lose_opportunity(acme.id, training.id, note="no budget")
+    out = io.StringIO()
+    write_markdown(service, out)
+    text = out.getvalue()
+    assert "Forecast: **likely** at $50,000 on 2026-11-22 (budget \\*approved\\*)" in text
+    assert "Open upsell: More seats · $10,000 · identified, closing 2027-02-01" in text
+    assert "Open cross-sell" not in text  # lost: in the timeline, not among what stands
+    assert "lost" in text.split("Open upsell")[1]
+    service.win_opportunity(acme.id, seats.id)
+    out = io.StringIO()
+    write_markdown(service, out)
+    assert "Open upsell" not in out.getvalue()

@@ -12,7 +12,9 @@ from typing import TextIO
 from tendtui.display import guard, md, money
 from tendtui.domain.describe import describe_event
 from tendtui.domain.events import Event, Forced, Touched
+from tendtui.domain.forecast import Forecast
 from tendtui.domain.models import Touch
+from tendtui.domain.opportunities import Opportunity
 from tendtui.domain.time import day
 from tendtui.services import BookService
 
@@ -90,6 +92,25 @@ def _event_line(service: BookService, e: Event) -> str:
     return f"- {e.at.date().isoformat()} {text}"
 
 
+def _standing(call: Forecast | None, opportunities: list[Opportunity]) -> list[str]:
+    """What stands today beside the timeline: the renewal's forecast call and the open
+    opportunities (the timeline below says when each was made)."""
+    lines = []
+    if call is not None:
+        note = f" ({md(call.note)})" if call.note else ""
+        lines.append(
+            f"Forecast: **{call.call.value}** at {money(call.amount, call.currency)}"
+            f" on {call.called_at.date().isoformat()}{note}"
+        )
+    for o in opportunities:
+        close = f", closing {o.close_date.isoformat()}" if o.close_date else ""
+        lines.append(
+            f"Open {o.kind.value}: {md(o.title)} · {money(o.amount, o.currency)}"
+            f" · {o.stage.value}{close}"
+        )
+    return lines
+
+
 def write_markdown(service: BookService, out: TextIO) -> int:
     """Each account's timeline, oldest first: what happened to it, and every touch."""
     playbook = service.playbook
@@ -97,6 +118,11 @@ def write_markdown(service: BookService, out: TextIO) -> int:
     events: dict[str, list[Event]] = defaultdict(list)
     for e in service.log():
         events[e.account_id].append(e)
+    calls = service.current_forecasts()
+    open_ones: dict[str, list[Opportunity]] = defaultdict(list)
+    for o in service.opportunities():
+        if o.is_open:
+            open_ones[o.account_id].append(o)
     out.write(f"# {md(service.label)}: {len(accounts)} accounts\n")
     for a in accounts:
         renewal = f" · renews {a.renewal_date.isoformat()}" if a.renewal_date else ""
@@ -106,6 +132,8 @@ def write_markdown(service: BookService, out: TextIO) -> int:
             f"{md(playbook.phase(a.phase).title)} · {money(a.arr, a.currency)} ARR{renewal}"
             f" · owner {md(a.owner or 'none')}{archived}\n\n"
         )
+        for line in _standing(calls.get(a.id), open_ones.get(a.id, [])):
+            out.write(f"{line}\n\n")  # a paragraph each: Markdown joins lines that touch
         touches = sorted(service.touches(a.id), key=lambda t: (t.happened_on, t.logged_at))
         lines: list[tuple[str, str]] = [
             (t.happened_on.isoformat() + "T" + t.logged_at.isoformat(), _touch_line(t))
