@@ -232,3 +232,18 @@ def test_a_touch_whose_document_its_migrated_step_replaced_is_mended(
     assert [(hit.kind, hit.ref) for hit in migrated.search("ruth")] == [("touch", TOUCH)]
     assert [(hit.kind, hit.ref) for hit in migrated.search("success")] == [("touch", TOUCH)]
     assert search.repair_legacy_steps(conn) == 0
+
+
+def test_opening_a_book_that_migration_4_damaged_mends_its_search(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    schema2_book(path)
+    db = Database(path)
+    for step in MIGRATIONS[2:8]:
+        step(db)
+    search.put(db.conn, TOUCH, ACME, "task", ["Send the success plan"])  # as 0.1 left it
+    db.execute("PRAGMA user_version=8")
+    db.conn.commit()
+    db.close()
+    with Book.open(path) as book:
+        hits = BookService(book).search("kickoff")
+        assert [(hit.kind, hit.ref) for hit in hits] == [("touch", TOUCH)]

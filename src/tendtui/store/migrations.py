@@ -222,6 +222,9 @@ def _v9_contacts(db: Database) -> None:
     # older book holds (a touch's `with` is new too), so the tables start empty.
     for statement in contacts.CREATE:
         db.execute(statement)
+    # Migration 4 of tendtui 0.1 indexed each next step it made a task over its touch's
+    # document (they share an id), so the touch's own words could not be found: mend that.
+    search.repair_legacy_steps(db.conn)
 
 
 Migration = Callable[[Database], None]
