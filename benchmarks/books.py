@@ -7,20 +7,29 @@ an older tendtui would otherwise be migrated inside the first timed start.
 
 `daily_book` is the daily loop's book (issue 11): three touches per account and a to-do list
 (`add_tasks`: open tasks on a share of the accounts, some overdue, and done ones).
+
+`people_book` is `cached_book` with three contacts and one open opportunity per account
+(issue 13: `add_people`), to show what people and revenue cost the board.
 """
 
 from __future__ import annotations
 
 import random
+import shutil
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from tendtui.domain.events import (
+    ContactAdded,
+    ContactAddedPayload,
     Created,
     CreatedPayload,
     Event,
     NewAccount,
+    OpportunityOpened,
+    OpportunityOpenedPayload,
+    OpportunityRecord,
     TaskAdded,
     TaskAddedPayload,
     TaskDone,
@@ -32,6 +41,7 @@ from tendtui.domain.events import (
     payload_json,
 )
 from tendtui.domain.kinds import Sentiment, TouchKind
+from tendtui.domain.opportunities import OpportunityKind, Stage
 from tendtui.domain.time import day, ts
 from tendtui.store.book import Book
 from tendtui.store.schema import SCHEMA_VERSION
@@ -292,4 +302,88 @@ def build_log_heavy_book(path: Path, events: int, today: date, accounts: int = 2
                 touch_rows,
             )
         book.checkpoint()
+    return path
+
+
+OPPORTUNITY_TITLES = ("More seats", "Premium support", "API volume tier", "Analytics add-on")
+
+
+def _opportunities(rng: random.Random, ids: list[str], at: datetime) -> list[Event]:
+    """One open opportunity per account, as `tendtui opportunity add` records it."""
+    stages = (Stage.IDENTIFIED, Stage.PROPOSED, Stage.COMMITTED)
+    return [
+        OpportunityOpened(
+            id=_uuid(rng),
+            account_id=account_id,
+            at=at,
+            payload=OpportunityOpenedPayload(
+                opportunity=OpportunityRecord(
+                    id=_uuid(rng),
+                    title=OPPORTUNITY_TITLES[n % len(OPPORTUNITY_TITLES)],
+                    kind=OpportunityKind.UPSELL if n % 3 else OpportunityKind.CROSS_SELL,
+                    amount=rng.randint(1, 50) * 1000,
+                    currency="USD",
+                    stage=stages[n % 3],
+                )
+            ),
+        )
+        for n, account_id in enumerate(ids)
+    ]
+
+
+FIRST_NAMES = ("Ana", "Ruth", "Cody", "Omar", "Zoë", "François", "Priya", "Jonas", "Mei", "Lars")
+LAST_NAMES = ("Ruiz", "Okafor", "Brandt", "Haddad", "Müller", "Dubois", "Raman", "Berg", "Chen")
+ROLES = ("champion", "sponsor", "user")
+
+
+def _contacts(rng: random.Random, ids: list[str], at: datetime) -> list[Event]:
+    """Three people per account (a champion, a sponsor and a user), as `tendtui contact add`
+    records them."""
+    events: list[Event] = []
+    for n, account_id in enumerate(ids):
+        for k, role in enumerate(ROLES):
+            first = FIRST_NAMES[(n + k) % len(FIRST_NAMES)]
+            last = LAST_NAMES[(n * 3 + k) % len(LAST_NAMES)]
+            events.append(
+                ContactAdded(
+                    id=_uuid(rng),
+                    account_id=account_id,
+                    at=at,
+                    payload=ContactAddedPayload(
+                        contact_id=_uuid(rng),
+                        account_id=account_id,
+                        name=f"{first} {last}",
+                        role=role,
+                        title=("VP Operations", "CFO", "Analyst")[k],
+                        email=f"{first.lower()}.{last.lower()}.{n}@example.com",
+                    ),
+                )
+            )
+    return events
+
+
+def add_people(path: Path, today: date) -> None:
+    """Give every account of the book at `path` three contacts and one open opportunity."""
+    book = Book.open(path, create=False)
+    book.conn.execute("PRAGMA cache_size=-262144")
+    ids = [r[0] for r in book.conn.execute("SELECT id FROM accounts ORDER BY name_key")]
+    rng = random.Random(len(ids) + 13)
+    at = datetime.combine(today - timedelta(days=30), time(10), tzinfo=UTC)
+    try:
+        with book.transaction():
+            book.record_many(_contacts(rng, ids, at))
+            book.record_many(_opportunities(rng, ids, at + timedelta(hours=1)))
+        book.checkpoint()
+    finally:
+        book.close()
+
+
+def people_book(accounts: int, today: date) -> Path:
+    """`cached_book` of this size with three contacts and one opportunity per account."""
+    path = cache_path("people", accounts, today)
+    if not path.exists():
+        scratch = path.with_suffix(".tmp")
+        shutil.copy(cached_book(accounts, today), scratch)
+        add_people(scratch, today)
+        scratch.rename(path)
     return path
