@@ -1,0 +1,157 @@
+"""Reading a contacts export: which files are one, each column's field, each row's person."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tendtui.transfer.csv.contacts import (
+    Roles,
+    is_contacts_export,
+    map_contact_headers,
+    read_contacts,
+)
+from tendtui.transfer.csv.decode import CsvTable, read_table
+from tendtui.transfer.export_text import CSV_HEADER
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "csv"
+ROLES = Roles.of(
+    [
+        ("champion", "Champion"),
+        ("sponsor", "Sponsor"),
+        ("economic-buyer", "Economic buyer"),
+        ("admin", "Admin"),
+        ("user", "User"),
+        ("other", "Other"),
+    ]
+)
+
+
+def _table(headers: list[str], *rows: list[str]) -> CsvTable:
+    return CsvTable(
+        headers=headers,
+        rows=[(n + 2, list(r)) for n, r in enumerate(rows)],
+        encoding="UTF-8",
+        delimiter=",",
+    )
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        # HubSpot contacts, a Salesforce contacts report, Pipedrive persons (with and without
+        # its "Person - " prefix), tendtui's own contacts export
+        (["First Name", "Last Name", "Email", "Job Title", "Associated Company"], True),
+        (["First Name", "Last Name", "Title", "Email", "Phone", "Account Name"], True),
+        (["Person - Name", "Person - Organization", "Person - Email - Work"], True),
+        (["Name", "Organization", "Email", "Phone", "Job title"], True),
+        (["Account Name", "Name", "Role", "Title", "Email", "tendtui Contact ID"], True),
+        # an accounts export: a name and a phone, but the name is the company's
+        (["Company name", "Phone Number", "Annual Revenue", "Record ID"], False),
+        (["Organization - Name", "Organization - Owner", "Organization - Phone"], False),
+        (["Name", "ARR", "Renewal Date", "Owner"], False),
+        # a person with no account column, or an account with no person
+        (["First Name", "Last Name", "Email"], False),
+        (["Account Name", "Email", "Title"], False),
+        (CSV_HEADER, False),
+    ],
+)
+def test_which_files_are_contacts_exports(headers: list[str], expected: bool) -> None:
+    assert is_contacts_export(headers) is expected
+
+
+def test_no_other_fixture_reads_as_contacts() -> None:
+    """The accounts and activities fixtures keep their own import."""
+    for path in sorted(FIXTURES.glob("*.csv")):
+        table = read_table(path.read_bytes(), path.name)
+        assert is_contacts_export(table.headers) is (
+            "contacts" in path.name or "persons" in path.name
+        ), path
+
+
+@pytest.mark.parametrize(
+    ("written", "role", "known"),
+    [
+        ("Champion", "champion", True),
+        ("Executive Sponsor", "sponsor", True),
+        ("EXECUTIVE_SPONSOR", "sponsor", True),
+        ("Budget Holder", "economic-buyer", True),
+        ("Decision Maker", "economic-buyer", True),
+        ("End User", "user", True),
+        ("Economic Buyer", "economic-buyer", True),
+        ("Business User", "user", True),
+        ("Technical Buyer", "admin", True),
+        ("economic-buyer", "economic-buyer", True),  # tendtui's own export writes the key
+        ("Economic buyer", "economic-buyer", True),  # or a playbook title
+        ("Influencer;Champion", "champion", True),  # HubSpot's multi-select
+        ("Influencer", "other", False),
+        ("Blocker", "other", False),
+    ],
+)
+def test_crm_roles_as_playbook_roles(written: str, role: str, known: bool) -> None:
+    assert ROLES.read(written) == (role, known)
+
+
+def test_a_role_the_playbook_lacks_is_its_fallback() -> None:
+    mine = Roles.of([("champion", "Champion"), ("detractor", "Detractor")])
+    assert mine.read("Executive Sponsor") == ("detractor", False)
+    assert mine.read("detractor") == ("detractor", True)
+
+
+def test_a_hubspot_row_as_a_person() -> None:
+    table = _table(
+        [
+            *("Record ID", "First Name", "Last Name", "Email", "Phone Number"),
+            *("Mobile Phone Number", "Job Title", "Associated Company"),
+            *("Associated Company IDs", "Buying Role"),
+        ],
+        ["1", " Renée ", "Lefèvre", "r@h.example", "", "+1 555", "CDO", "Hooli", "98", "Champion"],
+        ["2", "", "", "x@h.example", "", "", "", "Hooli", "98", ""],
+        ["3", "Cher", "", "", "", "", "", "", "", "Blocker"],
+        ["4", "Ana", "Ruiz", "", "", "", "", "Hooli", "", "Blocker"],
+    )
+    mapping = map_contact_headers(table.headers)
+    assert mapping is not None
+    assert mapping.ignored == ("Record ID",)
+    assert mapping.fallbacks == {"phone": (5,)}
+    read = read_contacts(table, mapping, ROLES)
+    renee, ana = read.incoming
+    assert (renee.name, renee.account, renee.account_id, renee.role) == (
+        "Renée Lefèvre",
+        "Hooli",
+        "98",
+        "champion",
+    )
+    assert (renee.title, renee.email, renee.phone, renee.left_on) == (
+        "CDO",
+        "r@h.example",
+        "+1 555",
+        None,
+    )
+    assert (ana.name, ana.role, ana.email) == ("Ana Ruiz", "other", None)
+    assert [str(p) for p in read.problems] == [
+        "line 3: no name: the row's name cells are empty (account Hooli)",
+        "line 4: Cher: no account named: the row's account cell is empty",
+    ]
+    assert read.unknown_roles == {"Blocker": 1}  # a row refused is not counted
+
+
+def test_tendtuis_own_columns_and_a_left_date() -> None:
+    table = _table(
+        [
+            *("Account Name", "Account External ID", "Name", "Role", "Left On"),
+            *("tendtui Account ID", "tendtui Contact ID"),
+        ],
+        ["Acme", "", "Ana Ruiz", "champion", "2026-10-01", "a1", "c1"],
+    )
+    mapping = map_contact_headers(table.headers)
+    assert mapping is not None
+    (ana,) = read_contacts(table, mapping, ROLES).incoming
+    assert (ana.account_key, ana.contact_key, ana.left_on, ana.account_id) == (
+        "a1",
+        "c1",
+        date(2026, 10, 1),
+        None,
+    )
