@@ -13,6 +13,7 @@ from tendtui.display import guard, md, money
 from tendtui.domain.describe import describe_event
 from tendtui.domain.events import Event, Forced, Touched
 from tendtui.domain.models import Touch
+from tendtui.domain.text import fold
 from tendtui.domain.time import day
 from tendtui.services import BookService
 
@@ -36,10 +37,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may run a cell that starts with one of these as a formula (OWASP: CSV injection)."""
 
 
-def spreadsheet_safe(value: str) -> str:
+def spreadsheet_safe(value: str, *, multiline: bool = False) -> str:
     """The cell guarded (a book written by another tool can hold escapes, and the CSV may be
-    printed on a terminal), with a leading `'` when a spreadsheet would read it as a formula."""
-    safe = guard(value)
+    printed on a terminal), with a leading `'` when a spreadsheet would read it as a formula.
+    A `multiline` cell (a contact's notes) keeps its newlines."""
+    safe = guard(value, multiline=multiline)
     return "'" + safe if safe.startswith(_FORMULA_START) else safe
 
 
@@ -69,6 +71,61 @@ def write_csv(service: BookService, out: TextIO, *, include_archived: bool = Tru
         ]
         writer.writerow([spreadsheet_safe(c) for c in cells])
     return len(accounts)
+
+
+CONTACTS_HEADER = [
+    "Account Name",
+    "Account External ID",
+    "Name",
+    "Role",
+    "Title",
+    "Email",
+    "Phone",
+    "Notes",
+    "Left On",
+    "tendtui Account ID",
+    "tendtui Contact ID",
+]
+"""`export --format contacts`: headers that `tendtui import` reads as a contacts export by
+itself (transfer/csv/contacts.py), so the file imports back as an exact no-op."""
+
+
+def write_contacts_csv(service: BookService, out: TextIO) -> int:
+    """One row per contact, by account name, the people who left last; returns how many."""
+    accounts = {a.id: a for a in service.account_fields()}
+    people = sorted(
+        (p for p in service.all_contacts() if p.account_id in accounts),
+        key=lambda p: (
+            fold(accounts[p.account_id].name),
+            p.account_id,
+            p.left_on is not None,
+            fold(p.name),
+        ),
+    )
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CONTACTS_HEADER)
+    for p in people:
+        account = accounts[p.account_id]
+        cells = [
+            account.name,
+            account.external_id or "",
+            p.name,
+            p.role,
+            p.title,
+            p.email,
+            p.phone,
+            p.notes,
+            day(p.left_on) or "",
+            account.id,
+            p.id,
+        ]
+        writer.writerow(
+            [spreadsheet_safe(c, multiline=i == _NOTES) for i, c in enumerate(cells)]
+        )
+    return len(people)
+
+
+_NOTES = CONTACTS_HEADER.index("Notes")
 
 
 def _touch_line(t: Touch) -> str:
