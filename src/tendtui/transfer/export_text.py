@@ -37,11 +37,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may run a cell that starts with one of these as a formula (OWASP: CSV injection)."""
 
 
-def spreadsheet_safe(value: str, *, multiline: bool = False) -> str:
+def spreadsheet_safe(value: str) -> str:
     """The cell guarded (a book written by another tool can hold escapes, and the CSV may be
-    printed on a terminal), with a leading `'` when a spreadsheet would read it as a formula.
-    A `multiline` cell (a contact's notes) keeps its newlines."""
-    safe = guard(value, multiline=multiline)
+    printed on a terminal), with a leading `'` when a spreadsheet would read it as a formula."""
+    safe = guard(value)
     return "'" + safe if safe.startswith(_FORMULA_START) else safe
 
 
@@ -119,13 +118,8 @@ def write_contacts_csv(service: BookService, out: TextIO) -> int:
             account.id,
             p.id,
         ]
-        writer.writerow(
-            [spreadsheet_safe(c, multiline=i == _NOTES) for i, c in enumerate(cells)]
-        )
+        writer.writerow([spreadsheet_safe(c) for c in cells])
     return len(people)
-
-
-_NOTES = CONTACTS_HEADER.index("Notes")
 
 
 def _touch_line(t: Touch) -> str:

@@ -116,7 +116,7 @@ def test_a_hubspot_row_as_a_person() -> None:
     assert mapping is not None
     assert mapping.ignored == ("Record ID",)
     assert mapping.fallbacks == {"phone": (5,)}
-    read = read_contacts(table, mapping, ROLES)
+    read = read_contacts(table, mapping, ROLES, today=date(2026, 11, 22))
     renee, ana = read.incoming
     assert (renee.name, renee.account, renee.account_id, renee.role) == (
         "Renée Lefèvre",
@@ -148,7 +148,7 @@ def test_tendtuis_own_columns_and_a_left_date() -> None:
     )
     mapping = map_contact_headers(table.headers)
     assert mapping is not None
-    (ana,) = read_contacts(table, mapping, ROLES).incoming
+    (ana,) = read_contacts(table, mapping, ROLES, today=date(2026, 11, 22)).incoming
     assert (ana.account_key, ana.contact_key, ana.left_on, ana.account_id) == (
         "a1",
         "c1",

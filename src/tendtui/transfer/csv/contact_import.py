@@ -15,7 +15,15 @@ from datetime import date
 
 from tendtui.domain.contacts import ContactView
 from tendtui.domain.errors import InvalidInput
-from tendtui.domain.events import Event
+from tendtui.domain.events import (
+    ContactAdded,
+    ContactAddedPayload,
+    ContactEdited,
+    ContactEditedPayload,
+    ContactLeft,
+    ContactLeftPayload,
+    Event,
+)
 from tendtui.domain.models import AccountFields
 from tendtui.domain.text import fold
 from tendtui.services import BookService
@@ -117,7 +125,7 @@ def plan_contacts(
     mapping = map_contact_headers(table.headers)
     assert mapping is not None  # strict: raises rather than return None
     roles = playbook_roles(service)
-    read = read_contacts(table, mapping, roles, dates=dates)
+    read = read_contacts(table, mapping, roles, today=service.today(), dates=dates)
     mark = service.change_mark()
     matched = match_contacts(service.account_fields(), service.all_contacts(), read.incoming, roles)
     return ContactPlan(source, table, mapping, read, matched, roles, mark)
@@ -228,7 +236,8 @@ def match_contacts(
         if taken is not None:
             found.problems.append(Problem(row.line, taken))
             continue
-        left = row.left_on if row.left_on is not None and row.left_on != contact.left_on else None
+        # The day someone left is recorded once: a different day in the file changes nothing.
+        left = row.left_on if contact.left_on is None else None
         if changes or left is not None:
             found.updates.append(ContactUpdate(account, contact, row, changes, left))
         else:
@@ -284,6 +293,52 @@ def _changes(contact: ContactView, row: IncomingContact) -> dict[str, tuple[str,
             continue
         changes[name] = (stored, value)
     return changes
+
+
+def contact_events(service: BookService, matched: ContactMatch) -> Iterator[Event]:
+    """The events that write a match: contact-added (and contact-left for a row that says the
+    person left), contact-edited with each changed field as [old, new], contact-left."""
+    now = service.now()
+    ids = service.new_event_id
+    for add in matched.adds:
+        row, account_id, contact_id = add.row, add.account.id, ids()
+        payload = ContactAddedPayload(
+            contact_id=contact_id,
+            account_id=account_id,
+            name=row.name,
+            role=add.role,
+            title=row.title,
+            email=row.email,
+            phone=row.phone,
+            notes=row.notes,
+        )
+        yield ContactAdded(id=ids(), account_id=account_id, at=now, payload=payload)
+        if row.left_on is not None:
+            yield ContactLeft(
+                id=ids(),
+                account_id=account_id,
+                at=now,
+                payload=ContactLeftPayload(
+                    contact_id=contact_id, on=row.left_on, name=row.name, role=add.role
+                ),
+            )
+    for update in matched.updates:
+        contact, account_id = update.contact, update.account.id
+        if update.changes:
+            changes = {f: (old or None, new) for f, (old, new) in update.changes.items()}
+            edited = ContactEditedPayload(contact_id=contact.id, who=contact.name, **changes)
+            yield ContactEdited(id=ids(), account_id=account_id, at=now, payload=edited)
+        if update.left_on is not None:
+            name, role = update.changes.get("name", ("", contact.name))[1], contact.role
+            role = update.changes.get("role", ("", role))[1]
+            yield ContactLeft(
+                id=ids(),
+                account_id=account_id,
+                at=now,
+                payload=ContactLeftPayload(
+                    contact_id=contact.id, on=update.left_on, name=name, role=role
+                ),
+            )
 
 
 def apply_contacts(

@@ -64,9 +64,14 @@ def preview_lines(plan: ContactPlan, limit: int = 10) -> list[str]:
     rows: list[tuple[int, str]] = []
     for add in m.adds:
         what = ", ".join(x for x in (add.role, add.row.title, add.row.email) if x)
-        rows.append((add.row.line, f"add     {fit(add.row.name, 24):<24} {fit(add.account.name, 24):<24} {what}"))
+        rows.append(
+            (
+                add.row.line,
+                f"add     {fit(add.row.name, 24):<24} {fit(add.account.name, 24):<24} {what}",
+            )
+        )
     for update in m.updates:
-        changes = [f"{k} {_short(v[1], 24)!r}" for k, v in update.changes.items()]
+        changes = [f"{k} {_short(v[1], 40)!r}" for k, v in update.changes.items()]
         if update.left_on is not None:
             changes.append(f"left on {update.left_on.isoformat()}")
         rows.append(

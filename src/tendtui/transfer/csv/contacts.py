@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tendtui.domain.errors import InvalidInput
-from tendtui.domain.text import LINE_MAX, TEXT_MAX, clean_optional, fold
+from tendtui.domain.text import clean_optional, fold
 from tendtui.transfer.csv.cells import parse_date_as
 from tendtui.transfer.csv.decode import CsvTable
 from tendtui.transfer.csv.headers import fold_header, header_variants
@@ -446,6 +446,7 @@ def read_contacts(
     mapping: ContactMapping,
     roles: Roles,
     *,
+    today: date,
     dates: DateOrder | None = None,
 ) -> ContactRead:
     """Each row as an IncomingContact or a Problem (a row with no name is one)."""
@@ -458,18 +459,23 @@ def read_contacts(
         )
     for line, cells in distinct_rows(table, result.duplicates):
         try:
-            result.incoming.append(_read_row(line, cells, mapping, roles, result))
+            result.incoming.append(_read_row(line, cells, mapping, roles, result, today))
         except InvalidInput as exc:
             result.problems.append(Problem(line, exc.message))
     return result
 
 
-def _text(value: str, what: str, max_length: int = MAX_TEXT) -> str | None:
-    return clean_optional(value, what=what, max_length=max_length)
+def _text(value: str, what: str) -> str | None:
+    return clean_optional(value, what=what, max_length=MAX_TEXT)
 
 
 def _read_row(
-    line: int, cells: list[str], mapping: ContactMapping, roles: Roles, result: ContactRead
+    line: int,
+    cells: list[str],
+    mapping: ContactMapping,
+    roles: Roles,
+    result: ContactRead,
+    today: date,
 ) -> IncomingContact:
     cols = mapping.columns
 
@@ -505,7 +511,8 @@ def _read_row(
         left_on = parse_date_as(
             cell("left_on"), result.date_layout or "iso", what=mapping.header_of("left_on")
         )
-    email = _text(cell("email"), "email", LINE_MAX)
+    if left_on is not None and left_on > today:
+        raise InvalidInput(f"{name}: left on {left_on.isoformat()}, after today")
     return IncomingContact(
         line=line,
         name=name,
@@ -514,11 +521,9 @@ def _read_row(
         account_key=account_key,
         contact_key=_text(cell("contact_key"), "contact's tendtui id"),
         role=role,
-        title=_text(cell("title"), "title", LINE_MAX),
-        email=email,
-        phone=_text(cell("phone"), "phone", LINE_MAX),
-        notes=clean_optional(
-            cell_at(cells, cols.get("notes")), what="notes", multiline=True, max_length=TEXT_MAX
-        ),
+        title=_text(cell("title"), "title"),
+        email=_text(cell("email"), "email"),
+        phone=_text(cell("phone"), "phone"),
+        notes=clean_optional(cell("notes"), what="notes"),  # one line, as the contact keeps it
         left_on=left_on,
     )
