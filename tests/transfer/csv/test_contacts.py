@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tendtui.domain.contacts import ContactView
+from tendtui.domain.models import AccountFields
+from tendtui.transfer.csv.contact_import import match_contacts
 from tendtui.transfer.csv.contacts import (
     Roles,
     is_contacts_export,
@@ -155,3 +158,96 @@ def test_tendtuis_own_columns_and_a_left_date() -> None:
         date(2026, 10, 1),
         None,
     )
+
+
+def _account(key: str, name: str, external_id: str | None = None) -> AccountFields:
+    return AccountFields(
+        id=key,
+        name=name,
+        arr=None,
+        currency="USD",
+        renewal_date=None,
+        owner=None,
+        segment=None,
+        external_id=external_id,
+    )
+
+
+def _person(key: str, account: str, name: str, email: str = "", **more: str) -> ContactView:
+    fields = {"role": "other", "title": "", "phone": "", "notes": ""} | more
+    return ContactView(
+        id=key,
+        account_id=account,
+        name=name,
+        email=email,
+        left_on=None,
+        last_touch_on=None,
+        **fields,
+    )
+
+
+BOOK = [_account("a1", "Acme", "SF-1"), _account("a2", "Twin"), _account("a3", "Twin")]
+PEOPLE = [
+    _person("c1", "a1", "Ana Ruiz", "ana@acme.example", title="CTO"),
+    _person("c2", "a1", "Bo Li"),
+]
+
+
+def _match(*rows: list[str]) -> tuple[list[str], list[str]]:
+    """(each add or update as words, each problem) for rows of Name, Account, Account ID,
+    Email, Title, Left On, tendtui Contact ID."""
+    headers = ["Name", "Account Name", "Account ID", "Email", "Title", "Left On"]
+    table = _table([*headers, "tendtui Contact ID"], *rows)
+    mapping = map_contact_headers(table.headers)
+    assert mapping is not None
+    read = read_contacts(table, mapping, ROLES, today=date(2026, 11, 22))
+    found = match_contacts(BOOK, PEOPLE, read.incoming, ROLES)
+    done = [f"add {a.row.name} to {a.account.id} as {a.role}" for a in found.adds]
+    done += [
+        f"update {u.contact.id}: {u.changes}" + (f" left {u.left_on}" if u.left_on else "")
+        for u in found.updates
+    ]
+    done += [f"unchanged {r.name}" for r in found.unchanged]
+    return done, [str(p) for p in [*read.problems, *found.problems]]
+
+
+def test_rows_match_people_by_tendtui_id_then_email_then_name() -> None:
+    done, problems = _match(
+        ["Ana Ruiz", "Acme", "", "ana@acme.example", "CTO", "", ""],  # by email, unchanged
+        ["B. Li", "", "SF-1", "", "", "", "c2"],  # by tendtui id: a rename
+        ["Cy Young", "acme", "", "cy@acme.example", "", "2026-10-01", ""],  # new, and left
+    )
+    assert done == [
+        "add Cy Young to a1 as other",
+        "update c2: {'name': ('Bo Li', 'B. Li')}",
+        "unchanged Ana Ruiz",
+    ]
+    assert problems == []
+
+
+def test_a_changed_email_is_matched_by_name_and_a_blank_cell_changes_nothing() -> None:
+    done, _ = _match(["ana ruiz", "Acme", "", "ana.ruiz@acme.example", "", "2026-11-01", ""])
+    assert done == [
+        "update c1: {'email': ('ana@acme.example', 'ana.ruiz@acme.example')} left 2026-11-01"
+    ]
+
+
+def test_what_a_contacts_import_refuses() -> None:
+    done, problems = _match(
+        ["Ana Ruiz", "Twin", "", "", "", "", ""],
+        ["Bo Li", "Acme", "", "ana@acme.example", "", "", ""],  # Ana's email, Bo's name
+        ["Cy Young", "Acme", "", "", "", "", ""],
+        ["cy young", "Acme", "", "", "", "", ""],
+        ["Ana Ruiz", "Acme", "", "", "", "", ""],
+        ["ana ruiz", "Acme", "", "", "", "", ""],
+        ["Dee Dee", "Acme", "", "", "", "2027-01-01", ""],
+    )
+    assert done == ["add Cy Young to a1 as other", "unchanged Ana Ruiz"]
+    assert problems == [
+        "line 8: Dee Dee: left on 2027-01-01, after today",
+        "line 2: Ana Ruiz: 2 accounts are named 'Twin' (ids a2, a3): give the row its "
+        "account's CRM id (an Account ID column) to tell them apart",
+        "line 3: another contact on the account has the name 'Bo Li'",
+        "line 5: cy young appears again (first on line 4)",
+        "line 7: ana ruiz appears again for 'Acme' (first on line 6)",
+    ]

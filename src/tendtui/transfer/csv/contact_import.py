@@ -224,7 +224,6 @@ def match_contacts(
                 )
             )
             continue
-        claimed[contact.id] = row.line
         changes = _changes(contact, row)
         taken = _taken(
             changes["name"][1] if "name" in changes else None,
@@ -236,6 +235,11 @@ def match_contacts(
         if taken is not None:
             found.problems.append(Problem(row.line, taken))
             continue
+        claimed[contact.id] = row.line
+        if "name" in changes:
+            by_name[fold(changes["name"][1])] = contact.id
+        if "email" in changes:
+            by_email[changes["email"][1].casefold()] = contact.id
         # The day someone left is recorded once: a different day in the file changes nothing.
         left = row.left_on if contact.left_on is None else None
         if changes or left is not None:
