@@ -9,7 +9,8 @@ import pytest
 
 from tendtui.domain.contacts import ContactView
 from tendtui.domain.models import AccountFields
-from tendtui.transfer.csv.contact_import import match_contacts
+from tendtui.services import BookService
+from tendtui.transfer.csv.contact_import import apply_contacts, match_contacts, plan_contacts
 from tendtui.transfer.csv.contacts import (
     Roles,
     is_contacts_export,
@@ -17,6 +18,7 @@ from tendtui.transfer.csv.contacts import (
     read_contacts,
 )
 from tendtui.transfer.csv.decode import CsvTable, read_table
+from tendtui.transfer.csv.importer import ImportRefused
 from tendtui.transfer.export_text import CSV_HEADER
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "csv"
@@ -251,3 +253,32 @@ def test_what_a_contacts_import_refuses() -> None:
         "line 5: cy young appears again (first on line 4)",
         "line 7: ana ruiz appears again for 'Acme' (first on line 6)",
     ]
+
+
+def test_an_import_matches_again_what_was_added_since_its_dry_run() -> None:
+    """The plan is matched again inside the write transaction: a person added meanwhile (by
+    the board, another process) is updated, not added twice; the import is one transaction."""
+    with BookService.in_memory() as svc:
+        acme = svc.add_account("Acme")
+        table = _table(
+            ["Name", "Account Name", "Email", "Title"],
+            ["Ana Ruiz", "Acme", "ana@acme.example", "CTO"],
+            ["Bo Li", "Acme", "", "CFO"],
+        )
+        plan = plan_contacts(svc, table, "people.csv")
+        assert len(plan.matched.adds) == 2
+        svc.add_contact(acme.id, "Ana Ruiz", email="ANA@acme.example")
+        result = apply_contacts(svc, plan)
+        assert (result.added, result.updated, result.unchanged) == (1, 1, 0)
+        assert sorted((p.name, p.email, p.title) for p in svc.all_contacts()) == [
+            ("Ana Ruiz", "ANA@acme.example", "CTO"),
+            ("Bo Li", "", "CFO"),
+        ]
+        # A bad row refuses the whole file: nothing is written
+        bad = _table(
+            ["Name", "Account Name"], ["Cy Young", "Acme"], ["Dee Dee", "Wayne Enterprises"]
+        )
+        refused = plan_contacts(svc, bad, "more.csv")
+        with pytest.raises(ImportRefused):
+            apply_contacts(svc, refused)
+        assert len(svc.all_contacts()) == 2
