@@ -84,8 +84,9 @@ def _refused(func: Callable[P, R]) -> Callable[P, R]:
 @click.option(
     "--as",
     "kind",
-    type=click.Choice(["accounts", "activities"]),
-    help="Read the file as an accounts or an activities export, whatever its headers suggest.",
+    type=click.Choice(["accounts", "activities", "contacts"]),
+    help="Read the file as an accounts, activities or contacts export, whatever its headers "
+    "suggest.",
 )
 @click.option("--skip-bad", is_flag=True, help="Import the good rows and list the bad ones.")
 @db_option
@@ -105,7 +106,7 @@ def import_cmd(
     skip_bad: bool,
     db: str | None,
 ) -> None:
-    """Import accounts or activities from a CRM export, or a book from `export --format json`.
+    """Import accounts, activities or contacts from a CRM export, or a book from `export`.
 
     Salesforce, HubSpot, Pipedrive, Zoho, Gainsight, ChurnZero, Totango and Excel exports
     (CSV or .xlsx; `-` reads standard input) are read as they come: the delimiter, encoding,
@@ -118,6 +119,11 @@ def import_cmd(
 
     An activities export (Salesforce tasks and events, HubSpot calls, emails and meetings)
     adds its rows as touches on the accounts they name; importing it again adds nothing.
+
+    A contacts export (HubSpot contacts, a Salesforce contacts report, Pipedrive persons,
+    `export --format contacts`) attaches each person to the account it names, by CRM id or
+    name, and never adds accounts; importing it again updates, matching people by email,
+    else by name within the account.
     """
     from tendtui.transfer.book_json import looks_like_dump
     from tendtui.transfer.csv.decode import (
@@ -185,7 +191,7 @@ class _Reading:
     dates: DateOrder | None
     options: ReadOptions
     kind: str | None = None
-    """--as: "accounts" or "activities"; None: as the headers say."""
+    """--as: "accounts", "activities" or "contacts"; None: as the headers say."""
 
 
 def _import_csv(
@@ -200,10 +206,14 @@ def _import_csv(
 ) -> None:
     from tendtui.transfer.csv import report
     from tendtui.transfer.csv.activities import is_activities_export
+    from tendtui.transfer.csv.contacts import is_contacts_export
     from tendtui.transfer.csv.importer import apply_import, plan_import, refuse_if_bad
 
     if how.kind == "activities" or (how.kind is None and is_activities_export(table.headers)):
         _import_activities(svc, table, name, how, dry_run=dry_run, skip_bad=skip_bad)
+        return
+    if how.kind == "contacts" or (how.kind is None and is_contacts_export(table.headers)):
+        _import_contacts(svc, table, name, how, dry_run=dry_run, skip_bad=skip_bad)
         return
     titles = {p.key: p.title for p in svc.playbook.phases}
     plan = plan_import(
@@ -281,6 +291,36 @@ def _import_activities(
         say(line)
 
 
+def _import_contacts(
+    svc: BookService, table: CsvTable, name: str, how: _Reading, *, dry_run: bool, skip_bad: bool
+) -> None:
+    """A contacts export: its people join the accounts they name; no account is added."""
+    from tendtui.transfer.csv import contact_report as report
+    from tendtui.transfer.csv.contact_import import apply_contacts, plan_contacts
+
+    if how.overrides or how.phase or how.decimal:
+        raise InvalidInput(
+            f"{name} is a contacts export (people): --map, --phase and --decimal are for "
+            "account exports"
+        )
+    plan = plan_contacts(svc, table, name, dates=how.dates)
+    if dry_run:
+        for line in [*report.mapping_lines(plan), *report.preview_lines(plan)]:
+            say(line)
+        say(report.count_line(plan, dry_run=True))
+        _end_dry_run(plan.problems, skip_bad)
+        return
+    if svc.path is None:
+        raise InvalidInput(
+            f"{name} is a contacts export, and there is no book yet to add its people to: "
+            "import the accounts first"
+        )
+    result = apply_contacts(svc, plan, skip_bad=skip_bad)
+    say(report.result_line(name, result))
+    for line in report.problem_lines(result.skipped):
+        say(line)
+
+
 def _import_dump(data: bytes, name: str, db: str | None) -> None:
     from tendtui.transfer.book_json import merge_dump, parse_dump
 
@@ -310,17 +350,18 @@ def _new_book(db: str | None) -> Iterator[None]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "md"]),
+    type=click.Choice(["json", "csv", "md", "contacts"]),
     default="json",
     show_default=True,
     help="json: the whole book (import reads it back); csv: accounts for a spreadsheet; "
-    "md: each account's timeline.",
+    "md: each account's timeline; contacts: the people, as a CSV that import reads back.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (mode 0600) instead of stdout.")
 @db_option
 @user_errors
 def export_cmd(fmt: str, output: str | None, db: str | None) -> None:
-    """Export the book: a full JSON dump, a spreadsheet-safe CSV, or Markdown timelines."""
+    """Export the book: a full JSON dump, a spreadsheet-safe CSV of the accounts or of their
+    people (contacts), or Markdown timelines."""
     from tendtui.outfile import open_output
     from tendtui.transfer.exporting import export_book
 
@@ -329,7 +370,7 @@ def export_cmd(fmt: str, output: str | None, db: str | None) -> None:
         with open_output(output, protect=[book] if book else []) as out:
             count = export_book(svc, fmt, out)
     if output and output != "-":
-        warn(f"exported {count} accounts to {output}")
+        warn(f"exported {count} {'contacts' if fmt == 'contacts' else 'accounts'} to {output}")
 
 
 @click.command("merge")

@@ -15,6 +15,7 @@ from tendtui.domain.events import Event, Forced, Touched
 from tendtui.domain.forecast import Forecast
 from tendtui.domain.models import Touch
 from tendtui.domain.opportunities import Opportunity
+from tendtui.domain.text import fold
 from tendtui.domain.time import day
 from tendtui.services import BookService
 
@@ -71,6 +72,56 @@ def write_csv(service: BookService, out: TextIO, *, include_archived: bool = Tru
         ]
         writer.writerow([spreadsheet_safe(c) for c in cells])
     return len(accounts)
+
+
+CONTACTS_HEADER = [
+    "Account Name",
+    "Account External ID",
+    "Name",
+    "Role",
+    "Title",
+    "Email",
+    "Phone",
+    "Notes",
+    "Left On",
+    "tendtui Account ID",
+    "tendtui Contact ID",
+]
+"""`export --format contacts`: headers that `tendtui import` reads as a contacts export by
+itself (transfer/csv/contacts.py), so the file imports back as an exact no-op."""
+
+
+def write_contacts_csv(service: BookService, out: TextIO) -> int:
+    """One row per contact, by account name, the people who left last; returns how many."""
+    accounts = {a.id: a for a in service.account_fields()}
+    people = sorted(
+        (p for p in service.all_contacts() if p.account_id in accounts),
+        key=lambda p: (
+            fold(accounts[p.account_id].name),
+            p.account_id,
+            p.left_on is not None,
+            fold(p.name),
+        ),
+    )
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CONTACTS_HEADER)
+    for p in people:
+        account = accounts[p.account_id]
+        cells = [
+            account.name,
+            account.external_id or "",
+            p.name,
+            p.role,
+            p.title,
+            p.email,
+            p.phone,
+            p.notes,
+            day(p.left_on) or "",
+            account.id,
+            p.id,
+        ]
+        writer.writerow([spreadsheet_safe(c) for c in cells])
+    return len(people)
 
 
 def _touch_line(t: Touch) -> str:

@@ -221,8 +221,9 @@ class Flows:
 
     async def import_file(self) -> bool:
         """Name a CSV export, see the dry run, confirm: then one transaction writes it."""
-        from tendtui.transfer.csv import activity_report
+        from tendtui.transfer.csv import activity_report, contact_report
         from tendtui.transfer.csv.activity_import import ActivityPlan, apply_activities
+        from tendtui.transfer.csv.contact_import import ContactPlan, apply_contacts
         from tendtui.transfer.csv.importer import apply_import
         from tendtui.transfer.csv.report import result_line
         from tendtui.tui.screens.import_file import ImportScreen
@@ -238,6 +239,12 @@ class Flows:
                 lambda r: activity_report.result_line(plan.source, r) + ".",
             )
             written = touched is not None
+        elif isinstance(plan, ContactPlan):
+            people = self.attempt(
+                lambda: apply_contacts(svc, plan, skip_bad=skip),
+                lambda r: contact_report.result_line(plan.source, r) + ".",
+            )
+            written = people is not None
         else:
             imported = self.attempt(
                 lambda: apply_import(svc, plan, skip_bad=skip),

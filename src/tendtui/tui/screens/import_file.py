@@ -1,5 +1,6 @@
 """Import from the board: name a CSV export, see the dry run, fix the mapping, then confirm.
-An activities export shows its touches to add instead (transfer.csv.activity_report).
+An activities export shows its touches to add instead (transfer.csv.activity_report), and a
+contacts export its people (transfer.csv.contact_report).
 
 The preview is the same text `tendtui import --dry-run` prints (tendtui.transfer.csv.report),
 drawn guarded, as plain Content, so nothing in a file can act as markup or reach the
@@ -26,9 +27,11 @@ from tendtui.display import fit
 from tendtui.domain.errors import TendError
 from tendtui.domain.mappings import IGNORE
 from tendtui.services import BookService
-from tendtui.transfer.csv import activity_report, report
+from tendtui.transfer.csv import activity_report, contact_report, report
 from tendtui.transfer.csv.activities import is_activities_export
 from tendtui.transfer.csv.activity_import import ActivityPlan, plan_activities
+from tendtui.transfer.csv.contact_import import ContactPlan, plan_contacts
+from tendtui.transfer.csv.contacts import is_contacts_export
 from tendtui.transfer.csv.decode import read_table
 from tendtui.transfer.csv.headers import NoNameColumn
 from tendtui.transfer.csv.importer import ImportPlan, plan_import, read_export
@@ -83,8 +86,9 @@ def first_values(plan: ImportPlan) -> list[str]:
 class ImportChoice:
     """The plan to write, and whether to leave out its bad rows."""
 
-    plan: ImportPlan | ActivityPlan
-    """Accounts to add and update, or an activities export's touches."""
+    plan: ImportPlan | ActivityPlan | ContactPlan
+    """Accounts to add and update, an activities export's touches, or a contacts export's
+    people."""
     skip_bad: bool
 
 
@@ -154,14 +158,17 @@ class ImportScreen(Dialog[ImportChoice | None]):
         """The bytes and name of the file read, planned again when a column's field changes."""
         self.activities: ActivityPlan | None = None
         """The dry run of an activities export (its rows become touches), once read."""
+        self.people: ContactPlan | None = None
+        """The dry run of a contacts export (its rows become people), once read."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content("Import a CRM export")
             yield Static(
                 Content(
-                    "Accounts or activities (calls, emails, meetings), as CSV or .xlsx, from"
-                    " Salesforce, HubSpot, Pipedrive, Zoho, Gainsight, ChurnZero, Totango or Excel"
+                    "Accounts, activities (calls, emails, meetings) or contacts, as CSV or .xlsx,"
+                    " from Salesforce, HubSpot, Pipedrive, Zoho, Gainsight, ChurnZero, Totango"
+                    " or Excel"
                 ),
                 id="heading",
             )
@@ -191,6 +198,10 @@ class ImportScreen(Dialog[ImportChoice | None]):
             if is_activities_export(table.headers):
                 self._show_activities(plan_activities(self.service, table, file[1]))
                 self.query_one("#preview").focus()  # keys reach the dialog, not the path
+                return
+            if is_contacts_export(table.headers):
+                self._show_contacts(plan_contacts(self.service, table, file[1]))
+                self.query_one("#preview").focus()
                 return
             plan = plan_import(self.service, table, file[1])
         except TendError as exc:
@@ -262,13 +273,40 @@ class ImportScreen(Dialog[ImportChoice | None]):
         hints.append(("esc", "cancel" if bad or adds else "close: every touch is in the book"))
         self.query_one("#keys", Static).update(key_hints(hints))
 
+    def _show_contacts(self, plan: ContactPlan) -> None:
+        """A contacts export's dry run: no columns to pick, its people to add and update."""
+        self.people = plan
+        self.query_one("#dialog").border_title = Content("Import contacts")
+        lines = [
+            *contact_report.mapping_lines(plan),
+            *contact_report.preview_lines(plan),
+            contact_report.count_line(plan, dry_run=True),
+            *contact_report.problem_lines(plan.problems),
+        ]
+        self.query_one("#lines", Static).update(plain_lines(lines))
+        self.add_class("-previewing", "-activities")
+        adds, updates = len(plan.matched.adds), len(plan.matched.updates)
+        bad = len(plan.problems)
+        hints: list[tuple[str, str]] = []
+        if bad:
+            hints.append(
+                ("s", f"skip the {bad} bad row{'s' if bad != 1 else ''} and import the rest")
+            )
+        elif adds or updates:
+            hints.append(("i", f"import: add {adds}, update {updates}"))
+        hints.append(
+            ("esc", "cancel" if bad or adds or updates else "close: every person is in the book")
+        )
+        self.query_one("#keys", Static).update(key_hints(hints))
+
     @on(Input.Changed, "#path")
     def _typing(self) -> None:
         self._error("")
-        if self.plan is not None or self.activities is not None:
+        if self.plan is not None or self.activities is not None or self.people is not None:
             self.plan = None
             self.file = None
             self.activities = None
+            self.people = None
             self.remove_class("-previewing", "-activities")
             self.query_one("#keys", Static).update(key_hints(_READ_HINTS))
 
@@ -317,6 +355,13 @@ class ImportScreen(Dialog[ImportChoice | None]):
 
     def action_confirm(self) -> None:
         """Import, when the file has been read and every row is good."""
+        people = self.people
+        if people is not None:
+            if people.problems:
+                self._error("some rows are bad: press s to import the rest, or fix the file")
+            elif people.matched.adds or people.matched.updates:
+                self.dismiss(ImportChoice(people, skip_bad=False))
+            return
         touches = self.activities
         if touches is not None:
             if touches.problems:
@@ -335,7 +380,7 @@ class ImportScreen(Dialog[ImportChoice | None]):
 
     def action_confirm_skipping(self) -> None:
         """Import the good rows and leave the bad ones out."""
-        plan = self.plan or self.activities
+        plan = self.plan or self.activities or self.people
         if plan is not None and plan.problems:
             self.dismiss(ImportChoice(plan, skip_bad=True))
 
