@@ -22,7 +22,9 @@ from tendtui.services import BookService
 from tendtui.tui.messages import AccountChanged, BookChanged
 
 if TYPE_CHECKING:
+    from tendtui.domain.opportunities import Opportunity
     from tendtui.tui.app import TendApp
+    from tendtui.tui.screens.revenue import RevenueAccount
 
 T = TypeVar("T")
 
@@ -318,6 +320,151 @@ class Flows:
             self._app.notify(describe_os_error(exc, target), title="Not saved", severity="error")
             return False
         return count is not None
+
+    # -- revenue -----------------------------------------------------------------------------
+
+    def _revenue_account(self, account_id: str) -> RevenueAccount | None:
+        from tendtui.tui.screens.revenue import RevenueAccount
+
+        account = self.service.account(account_id)
+        if account is None:
+            return None
+        return RevenueAccount(
+            name=account.name,
+            currency=account.currency,
+            arr=account.arr,
+            renewal_date=account.renewal_date,
+        )
+
+    async def forecast(self, account_id: str) -> bool:
+        """Call the account's coming renewal through the form (undoable)."""
+        from tendtui.tui.screens.revenue import ForecastScreen
+
+        svc = self.service
+        account = self._revenue_account(account_id)
+        if account is None:
+            return False
+        current = svc.current_forecast(account_id)
+        draft = await self._app.push_screen_wait(
+            ForecastScreen(account, current.call if current else None)
+        )
+        if draft is None:
+            return False
+        return self._write(
+            account_id,
+            lambda: svc.call_forecast(account_id, draft.call, amount=draft.amount, note=draft.note),
+            f"Called {account.name}: {draft.call.value}.",
+        )
+
+    async def add_opportunity(self, account_id: str) -> bool:
+        """Open an opportunity through the form (undoable, with the item it ticks)."""
+        from tendtui.tui.screens.revenue import OpportunityScreen
+
+        svc = self.service
+        account = self._revenue_account(account_id)
+        if account is None:
+            return False
+        titles = [o.title for o in svc.opportunities(account_id) if o.is_open]
+        draft = await self._app.push_screen_wait(OpportunityScreen(account, svc.today(), titles))
+        if draft is None:
+            return False
+        return self._write(
+            account_id,
+            lambda: svc.open_opportunity(
+                account_id,
+                draft.title,
+                draft.amount,
+                kind=draft.kind,
+                stage=draft.stage,
+                close_date=draft.close_date,
+            ),
+            f"Opened {draft.title} ({draft.stage.value}) on {account.name}.",
+        )
+
+    async def _pick_opportunity(self, account_id: str, verb: str) -> Opportunity | None:
+        """The account's one open opportunity, or the one picked from several; None when none."""
+        from tendtui.display import money
+        from tendtui.tui.screens.agenda import PickTaskScreen
+
+        svc = self.service
+        found = [o for o in svc.opportunities(account_id) if o.is_open]
+        if not found:
+            self._app.notify("No open opportunity here: o adds one.", timeout=3)
+            return None
+        if len(found) == 1:
+            return found[0]
+        account = svc.account(account_id)
+        labels = [
+            (o.id, f"{o.title} · {o.stage.value} · {money(o.amount, o.currency)}") for o in found
+        ]
+        picked = await self._app.push_screen_wait(
+            PickTaskScreen(
+                f"{verb}: {account.name if account else ''}", labels, border="Which opportunity?"
+            )
+        )
+        return next((o for o in found if o.id == picked), None)
+
+    async def stage_opportunity(self, account_id: str) -> bool:
+        """Move an open opportunity to another open stage (undoable)."""
+        from tendtui.domain.opportunities import Stage
+        from tendtui.tui.screens.agenda import PickTaskScreen
+        from tendtui.tui.screens.revenue import stage_choices
+
+        svc = self.service
+        found = await self._pick_opportunity(account_id, "Change the stage")
+        if found is None:
+            return False
+        stage = await self._app.push_screen_wait(
+            PickTaskScreen(
+                f"{found.title}: now {found.stage.value}",
+                stage_choices(found.stage),
+                border="Move it to",
+            )
+        )
+        if stage is None:
+            return False
+        to = Stage(stage)
+        return self._write(
+            account_id,
+            lambda: svc.stage_opportunity(account_id, found.id, to),
+            f"{found.title}: {found.stage.value} → {to.value}",
+        )
+
+    async def close_opportunity(self, account_id: str, *, won: bool) -> bool:
+        """Close an open opportunity won (the ARR rises by its amount) or lost (with why);
+        undoable, both."""
+        from tendtui.display import money
+        from tendtui.tui.screens.revenue import NoteScreen
+
+        svc = self.service
+        found = await self._pick_opportunity(account_id, "Won" if won else "Lost")
+        if found is None:
+            return False
+        amount = money(found.amount, found.currency)
+        if won:
+            question = NoteScreen(
+                f"{found.title} won: ARR +{amount}",
+                "A note, if you like (enter with nothing: none)",
+                border="Won",
+                placeholder="optional note, then enter",
+                optional=True,
+            )
+        else:
+            question = NoteScreen(
+                f"{found.title} lost ({amount})",
+                "Why was it lost?",
+                border="Lost",
+                required="say why it was lost",
+            )
+        note = await self._app.push_screen_wait(question)
+        if note is None:
+            return False
+        close = svc.win_opportunity if won else svc.lose_opportunity
+        return self._write(
+            account_id,
+            lambda: close(account_id, found.id, note=note or None),
+            f"{'Won' if won else 'Lost'}: {found.title}" + (f" (ARR +{amount})" if won else ""),
+        )
 
     async def pick_task(self, account_id: str, verb: str) -> str | None:
         """The account's one open task, or the one picked from several; None when none."""
