@@ -1,8 +1,8 @@
-"""The renewal radar (R): renewals by window with their forecast calls and amounts, the totals
-per call (in the base currency where rates exist), and the renewals nobody has called yet.
+"""The renewal radar (R): the renewals nobody has called yet, renewals by window with their
+forecast calls and amounts, and the totals per call (in the base currency where rates exist).
 
-Each renewal is listed once: a called one under its window, an uncalled one under "Still
-without a call" (with its window's days). Enter on a renewal opens its account; u undoes.
+Each renewal is listed once: an uncalled one under "Still without a call", first (it is what
+needs doing), a called one under its window. Enter on a renewal opens its account; u undoes.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ CALL_STYLE = {
 }
 """ANSI colours, as rich named them: the terminal's own palette."""
 
-NAME_WIDTH = 28
+NAME_WIDTH = 26
 
 
 def _heading(text: str, style: str = "bold") -> Option:
@@ -43,19 +43,32 @@ def _line(r: RadarLine) -> Content:
     )
     return Content.assemble(
         f"  {r.renewal_date} ",
-        (f"{_when(r):<11}", "dim"),
+        (f"{_when(r):<8}", "dim"),
         call,
         "  ",
         plain(fit(r.name, NAME_WIDTH)),
-        plain(f"  {money(r.amount, r.currency):>12}"),
+        plain(f" {money(r.amount, r.currency):>10}"),
         plain(f"  {r.owner}" if r.owner else "", "dim"),
     )
 
 
 def radar_options(radar: Radar, rates: Rates) -> list[Option]:
-    """The radar as the list shows it: a heading per window, its called renewals (each with
-    its account id), the totals per call, then the uncalled renewals."""
+    """The radar as the list shows it: the uncalled renewals, a heading per window with its
+    called renewals (each renewal's option has its account id), then the totals per call."""
     options: list[Option] = []
+    uncalled = radar.uncalled
+    options.append(
+        _heading(
+            f"Still without a call: {len(uncalled)}"
+            + (" (f on the account calls it)" if uncalled else ""),
+            "bold ansi_red" if uncalled else "bold",
+        )
+    )
+    for r in uncalled:
+        options.append(Option(_line(r), id=r.account_id))
+    if not uncalled:
+        options.append(_heading("  every renewal ahead has a call", "dim"))
+    options.append(_heading(" "))
     start = 0
     for window, lines in radar.windows.items():
         called = [r for r in lines if r.call is not None]
@@ -63,7 +76,7 @@ def radar_options(radar: Radar, rates: Rates) -> list[Option]:
         label = (
             f"Within {window} days (or passed)" if start == 0 else f"In {start + 1}-{window} days"
         )
-        more = f", {waiting} without a call (below)" if waiting else ""
+        more = f", {waiting} without a call (above)" if waiting else ""
         options.append(_heading(f"{label}: {len(called)} called{more}"))
         for r in called:
             options.append(Option(_line(r), id=r.account_id))
@@ -87,19 +100,6 @@ def radar_options(radar: Radar, rates: Rates) -> list[Option]:
         )
     if not totals:
         options.append(_heading(f"  no renewal in the next {RADAR_WINDOWS[-1]} days", "dim"))
-    uncalled = radar.uncalled
-    options.append(_heading(" "))
-    options.append(
-        _heading(
-            f"Still without a call: {len(uncalled)}"
-            + (" (f on the account calls it)" if uncalled else ""),
-            "bold ansi_red" if uncalled else "bold",
-        )
-    )
-    for r in uncalled:
-        options.append(Option(_line(r), id=r.account_id))
-    if not uncalled:
-        options.append(_heading("  every renewal ahead has a call", "dim"))
     return options
 
 
@@ -108,14 +108,14 @@ def _when(r: RadarLine) -> str:
 
 
 class RadarScreen(ReportScreen):
-    """Renewals of the next 90 days by window and call; enter opens the account."""
+    """Renewals of the next 90 days: the uncalled, then by window and call; enter opens one."""
 
     DEFAULT_CSS = """
     RadarScreen #radar-head {
         padding: 0 1;
         text-style: bold;
     }
-    RadarScreen OptionList {
+    RadarScreen OptionList, RadarScreen OptionList:focus {
         height: 1fr;
         border: none;
         text-wrap: nowrap;
