@@ -12,7 +12,10 @@ from tendtui.services import BookService
 from tendtui.store.book import Book
 from tests.conftest import FrozenClock
 
-PROJECTIONS = ("accounts", "stints", "ticks", "touches", "tasks", "forecasts", "opportunities")
+PROJECTIONS = (
+    *("accounts", "stints", "ticks", "touches", "tasks"),
+    *("forecasts", "opportunities", "contacts", "touch_contacts"),
+)
 Rows = list[tuple[Any, ...]]
 
 

@@ -30,6 +30,26 @@ UNDO_CASES: list[tuple[str, Act | None, Act]] = [
         lambda s, a: s.move(a, "nurturing"),
     ),
     ("forced", None, lambda s, a: s.move(a, "churned", reason="lost budget", force=True)),
+    ("contact-added", None, lambda s, a: s.add_contact(a, "Ana Ruiz", role="champion")),
+    (
+        "contact-edited",
+        lambda s, a: s.add_contact(a, "Ana Ruiz", role="user"),
+        lambda s, a: s.edit_contact(
+            a, s.resolve_contact(a, "Ana Ruiz").id, role="champion", email="ana@acme.test"
+        ),
+    ),
+    (
+        "contact-left",
+        lambda s, a: s.add_contact(a, "Ana Ruiz", role="champion"),
+        lambda s, a: s.contact_left(a, s.resolve_contact(a, "ana ruiz").id, date(2026, 11, 20)),
+    ),
+    (
+        "touched",
+        lambda s, a: s.add_contact(a, "Ana Ruiz", role="champion"),
+        lambda s, a: s.log_touch(
+            a, TouchKind.CALL, summary="call", with_=[s.resolve_contact(a, "Ana Ruiz").id]
+        ),
+    ),
 ]
 
 

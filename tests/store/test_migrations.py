@@ -35,6 +35,8 @@ TABLES = {
     "import_mappings",
     "forecasts",
     "opportunities",
+    "contacts",
+    "touch_contacts",
     *(f"search{part}" for part in ("", "_config", "_content", "_data", "_docsize", "_idx")),
 }
 

@@ -137,6 +137,24 @@ def probe_history(svc: BookService) -> None:
     svc.win_opportunity(acc.id, seats.id, note="Signed the order form")
     addon = svc.open_opportunity(acc.id, "Analytics add-on", 2_000, kind=OpportunityKind.CROSS_SELL)
     svc.lose_opportunity(acc.id, addon.id, note="No budget")
+    champion = svc.add_contact(
+        acc.id,
+        "Ana Ruiz",
+        role="champion",
+        title="VP Operations",
+        email="ana@probe.test",
+        phone="+1 555 0100",
+        notes="Prefers mornings",
+    )
+    svc.edit_contact(acc.id, champion.id, title="COO", phone="")
+    svc.log_touch(
+        acc.id,
+        TouchKind.MEETING,
+        happened_on=date(2026, 11, 21),
+        summary="Roadmap review",
+        with_=[champion.id],
+    )
+    svc.contact_left(acc.id, champion.id, date(2026, 11, 21))
     svc.edit_account(
         acc.id,
         name="Hostile Probe Group",

@@ -6,6 +6,9 @@ from datetime import date
 
 from tendtui.domain.events import (
     Archived,
+    ContactAdded,
+    ContactEdited,
+    ContactLeft,
     Created,
     Edited,
     Event,
@@ -32,6 +35,13 @@ from tendtui.domain.playbook import Playbook
 def phase_title(playbook: Playbook, key: str) -> str:
     """A phase's title; its key when the playbook no longer has it."""
     return playbook.phase(key).title if playbook.has_phase(key) else key
+
+
+def role_title(playbook: Playbook, key: str) -> str:
+    """A role's title in lower case ('champion', 'executive sponsor'); its key when the
+    playbook no longer has it."""
+    role = playbook.role(key)
+    return role.title.lower() if role else key
 
 
 def item_label(playbook: Playbook, item: str) -> str:
@@ -112,6 +122,20 @@ def describe_event(playbook: Playbook, event: Event, name: str | None = None) ->
         case OpportunityLost():
             note = f" ({event.payload.note})" if event.payload.note else ""
             text = f"lost {_opportunity(event.payload.title)}{note}"
+        case ContactAdded():
+            added = event.payload
+            title = f", {added.title}" if added.title else ""
+            text = f"added contact {added.name} ({role_title(playbook, added.role)}{title})"
+        case ContactEdited():
+            edit = event.payload
+            fields = ", ".join(
+                f"{f} {_value(old)} → {_value(new)}" for f, (old, new) in edit.fields().items()
+            )
+            text = f"edited contact {edit.who or 'a contact'}: {fields}"
+        case ContactLeft():
+            gone = event.payload
+            role = f" ({role_title(playbook, gone.role)})" if gone.role else ""
+            text = f"contact {gone.name or 'a contact'}{role} left on {gone.on.isoformat()}"
         case Undone():
             text = f"undid {event.payload.what or event.payload.kind.value}"
     return who + text

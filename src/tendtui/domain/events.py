@@ -154,6 +154,11 @@ class TouchRecord(_Part):
     external_id: Annotated[Line | None, Field(exclude_if=lambda v: v is None)] = None
     """The activity's id in the CRM it was imported from (schema 7); left out of the payload
     when there is none, so a touch logged by hand is stored as before."""
+    with_: Annotated[
+        tuple[Id, ...], Field(alias="with", max_length=50, exclude_if=lambda v: not v)
+    ] = ()
+    """The account's contacts who took part (schema 9), by id; left out when none, so a
+    touch without people is stored as before."""
 
     @model_validator(mode="after")
     def _due_needs_step(self) -> TouchRecord:
@@ -381,6 +386,69 @@ class OpportunityLostPayload(_Part):
     title: Recorded | None = None
 
 
+class ContactAddedPayload(_Part):
+    """`contact-added`: a person on the customer's side."""
+
+    contact_id: Id
+    """UUID of the contact (edits, leaving and touches name it)."""
+    account_id: Id
+    """The account they work for (the event's own)."""
+    name: Name
+    role: Key
+    """One of the playbook's roles."""
+    title: ShortText | None = None
+    """Job title."""
+    email: ShortText | None = None
+    phone: ShortText | None = None
+    notes: Line | None = None
+
+
+CONTACT_FIELDS = ("name", "role", "title", "email", "phone", "notes")
+"""A contact's fields a `contact-edited` event may change."""
+
+_IF_NONE = Field(default=None, exclude_if=lambda v: v is None)
+
+
+class ContactEditedPayload(_Part):
+    """`contact-edited`: each changed field as [old, new] (only those are stored)."""
+
+    contact_id: Id
+    name: Annotated[tuple[Recorded, Name] | None, _IF_NONE] = None
+    role: Annotated[tuple[Recorded, Key] | None, _IF_NONE] = None
+    title: Annotated[tuple[Recorded | None, ShortText | None] | None, _IF_NONE] = None
+    email: Annotated[tuple[Recorded | None, ShortText | None] | None, _IF_NONE] = None
+    phone: Annotated[tuple[Recorded | None, ShortText | None] | None, _IF_NONE] = None
+    notes: Annotated[tuple[Recorded | None, Line | None] | None, _IF_NONE] = None
+    who: Annotated[Recorded | None, _IF_NONE] = None
+    """The contact's name before the edit: history reads without looking it up."""
+
+    @model_validator(mode="after")
+    def _something(self) -> ContactEditedPayload:
+        changed = self.fields()
+        if not changed:
+            raise ValueError("a contact edit changes at least one field")
+        for field, (old, new) in changed.items():
+            if old == new:
+                raise ValueError(f"{field} is changed to the value it had")
+        return self
+
+    def fields(self) -> dict[str, tuple[Any, Any]]:
+        """The changed fields, in CONTACT_FIELDS order."""
+        values = (self.name, self.role, self.title, self.email, self.phone, self.notes)
+        return {f: v for f, v in zip(CONTACT_FIELDS, values, strict=True) if v is not None}
+
+
+class ContactLeftPayload(_Part):
+    """`contact-left`: the person left the customer on a day."""
+
+    contact_id: Id
+    on: Day
+    name: Annotated[Recorded | None, _IF_NONE] = None
+    """Their name when they left: history and the standup read without looking it up."""
+    role: Annotated[Recorded | None, _IF_NONE] = None
+    """Their role when they left (the standup lists lost champions and sponsors)."""
+
+
 # -- events --------------------------------------------------------------------------------
 
 
@@ -535,6 +603,33 @@ class OpportunityLost(_Event):
     payload: OpportunityLostPayload
 
 
+class ContactAdded(_Event):
+    """A contact was added to the account."""
+
+    kind: Literal["contact-added"] = "contact-added"
+    payload: ContactAddedPayload
+
+    @model_validator(mode="after")
+    def _same_account(self) -> ContactAdded:
+        if self.payload.account_id != self.account_id:
+            raise ValueError("the contact belongs to another account than the event")
+        return self
+
+
+class ContactEdited(_Event):
+    """Some of a contact's details changed."""
+
+    kind: Literal["contact-edited"] = "contact-edited"
+    payload: ContactEditedPayload
+
+
+class ContactLeft(_Event):
+    """A contact left the customer."""
+
+    kind: Literal["contact-left"] = "contact-left"
+    payload: ContactLeftPayload
+
+
 AnyEvent = Annotated[
     Created
     | Edited
@@ -554,7 +649,10 @@ AnyEvent = Annotated[
     | OpportunityOpened
     | OpportunityStaged
     | OpportunityWon
-    | OpportunityLost,
+    | OpportunityLost
+    | ContactAdded
+    | ContactEdited
+    | ContactLeft,
     Field(discriminator="kind"),
 ]
 """Any event; the `kind` says which."""
@@ -578,6 +676,9 @@ Event = (
     | OpportunityStaged
     | OpportunityWon
     | OpportunityLost
+    | ContactAdded
+    | ContactEdited
+    | ContactLeft
 )
 """The same union, for annotations."""
 Move = Moved | Forced
@@ -666,7 +767,8 @@ def payload_json(event: Event) -> str:
 
 
 def check_event(event: Event, playbook: Playbook) -> None:
-    """BadEvent when the event names a phase or checklist item the playbook does not have."""
+    """BadEvent when the event names a phase, checklist item or role the playbook does not
+    have."""
     label = f"event {event.id!r} ({event.kind})"
     phases: list[tuple[str, str | None]] = []
     match event:
@@ -685,6 +787,14 @@ def check_event(event: Event, playbook: Playbook) -> None:
                 raise BadEvent(
                     f"{label}: payload.item: the playbook has no checklist item {item!r}"
                 )
+        case ContactAdded() | ContactEdited():
+            role: str | None = None
+            if isinstance(event, ContactAdded):
+                role = event.payload.role
+            elif event.payload.role is not None:
+                role = event.payload.role[1]
+            if role is not None and playbook.role(role) is None:
+                raise BadEvent(f"{label}: payload.role: the playbook has no role {role!r}")
         case _:
             pass
     for where, key in phases:

@@ -52,6 +52,9 @@ class EventKind(StrEnum):
     OPPORTUNITY_STAGED = "opportunity-staged"
     OPPORTUNITY_WON = "opportunity-won"
     OPPORTUNITY_LOST = "opportunity-lost"
+    CONTACT_ADDED = "contact-added"
+    CONTACT_EDITED = "contact-edited"
+    CONTACT_LEFT = "contact-left"
 
 
 class TaskStatus(StrEnum):

@@ -105,6 +105,24 @@ class Transition(BaseModel):
         return self
 
 
+class Role(BaseModel):
+    """A part a contact plays on the customer's side (champion, sponsor, ...)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)
+    """Stable identifier stored on contacts and typed on the command line."""
+    title: Line
+    """What the CSM reads, e.g. 'Executive sponsor'."""
+    key_person: bool = False
+    """Losing the only one in this role lowers health (a champion or sponsor who left)."""
+    required_from: str | None = None
+    """A phase key: from this phase on (in board order, open phases only) an account with
+    nobody current in this role loses health ("no champion")."""
+    untouched_days: int | None = Field(default=None, gt=0)
+    """Health drops when nobody in this role took part in a touch for this many days."""
+
+
 class HealthWeights(BaseModel):
     """How the health score is built; see the playbook file for each weight's meaning."""
 
@@ -142,6 +160,13 @@ class HealthWeights(BaseModel):
     """Points lost per open task past its due date."""
     overdue_max: float = 24
     """Cap on the overdue-task penalty."""
+    key_person_left: float = 25
+    """Points lost per key role (champion, sponsor) whose person left with nobody new in it."""
+    role_missing: float = 15
+    """Points lost per role `required_from` the account's phase with nobody current in it."""
+    role_untouched: float = 10
+    """Points lost per role with `untouched_days` whose people took part in no touch that
+    recently."""
     green_from: int = 70
     """Scores at or above this are green."""
     amber_from: int = 40
@@ -166,6 +191,17 @@ class Playbook(BaseModel):
     expansion: dict[str, str] = Field(default_factory=dict)
     """Opportunity kind (upsell, cross-sell) to the checklist item that opening one ticks,
     when the account's current checklist has it (table `[expansion]`)."""
+    roles: tuple[Role, ...] = Field(min_length=1)
+    """The roles a contact can play (table `[[roles]]`), in the order people are listed. A
+    playbook written before contacts has none: it gets the default playbook's."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_roles(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "roles" not in data:
+            phases = {p.get("key") for p in data.get("phases", ()) if isinstance(p, dict)}
+            data = {**data, "roles": _roles_for(frozenset(k for k in phases if isinstance(k, str)))}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Playbook:
@@ -186,6 +222,15 @@ class Playbook(BaseModel):
                 )
             if not any(p.item(item) for p in self.phases):
                 raise ValueError(f"expansion.{kind} names {item!r}, which is on no checklist")
+        role_keys: set[str] = set()
+        for role in self.roles:
+            if role.key in role_keys:
+                raise ValueError(f"role {role.key!r} is defined twice")
+            role_keys.add(role.key)
+            if role.required_from is not None and role.required_from not in seen:
+                raise ValueError(
+                    f"role {role.key!r}: required_from names unknown phase {role.required_from!r}"
+                )
         for n, t in enumerate(self.transitions, start=1):
             where = f"transition {n} ({', '.join(t.from_)} -> {t.to or 'origin'})"
             for key in (*t.from_, *([t.to] if t.to else [])):
@@ -235,6 +280,19 @@ class Playbook(BaseModel):
         if transition.win is not None:
             return transition.win
         return _move_key(transition) in _default_wins()
+
+    @cached_property
+    def _roles_by_key(self) -> dict[str, Role]:
+        return {r.key: r for r in self.roles}
+
+    def role(self, key: str) -> Role | None:
+        """The role with this key, if the playbook has one."""
+        return self._roles_by_key.get(key)
+
+    @property
+    def role_keys(self) -> list[str]:
+        """Role keys in listing order."""
+        return [r.key for r in self.roles]
 
     def has_phase(self, key: str) -> bool:
         """Whether the playbook defines this phase."""
@@ -297,6 +355,25 @@ def default_playbook_source() -> str:
 def default_playbook() -> Playbook:
     """The default playbook of DOMAIN.md, parsed."""
     return parse_playbook(default_playbook_source())
+
+
+@cache
+def _default_role_tables() -> tuple[dict[str, Any], ...]:
+    """The default playbook file's `[[roles]]`, read as TOML data."""
+    roles = tomllib.loads(default_playbook_source()).get("roles", [])
+    return tuple(r for r in roles if isinstance(r, dict))
+
+
+def _roles_for(phases: frozenset[str]) -> list[dict[str, Any]]:
+    """The default roles for a playbook without `[[roles]]` (one made before contacts): a
+    `required_from` phase it does not have is left out, so its book still opens."""
+    out = []
+    for table in _default_role_tables():
+        role = dict(table)
+        if role.get("required_from") not in phases:
+            role.pop("required_from", None)
+        out.append(role)
+    return out
 
 
 def _move_key(t: Transition) -> tuple[frozenset[str], str | None, bool]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from tendtui.domain.describe import describe_event
@@ -51,13 +52,15 @@ class ActivityUseCases(ServiceBase):
         next_step_due: date | None = None,
         done_task: str | None = None,
         done_note: str | None = None,
+        with_: Sequence[str] = (),
     ) -> Touch:
         """Record a call, email, meeting, note, QBR, training or escalation.
 
         A touch says what was said or done: an empty summary is refused, so a slip of a key
         never resets the cadence clock. `next_step` becomes a task on the account (with
         `next_step_due`); `done_task` marks one of its open tasks done in the same save. The
-        touch and its tasks are one action: one undo reverses them together.
+        touch and its tasks are one action: one undo reverses them together. `with_`: the ids
+        of the account's contacts who took part (resolve names with `resolve_contact`).
         """
         when = happened_on or self.today()
         text = clean_optional(summary, what="summary", multiline=True, max_length=TEXT_MAX)
@@ -73,10 +76,16 @@ class ActivityUseCases(ServiceBase):
             summary=text,
             sentiment=sentiment,
             logged_at=self.now(),
+            with_=tuple(dict.fromkeys(with_)),
         )
         action = self.ids() if step is not None or done_task is not None else None
         with self.book.transaction():
-            self._require(account_id)
+            account = self._require(account_id)
+            if record.with_:
+                theirs = {c.id for c in self.book.contacts(account_id)}
+                strangers = [c for c in record.with_ if c not in theirs]
+                if strangers:
+                    raise NotFound(f"no contact with id {strangers[0][:64]} on {account.name}")
             done = self._done_in_same_save(account_id, done_task)
             at = self.now()
             self._record(

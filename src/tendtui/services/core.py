@@ -10,6 +10,7 @@ from __future__ import annotations
 from tendtui.services.accounts import AccountUseCases, checked_view
 from tendtui.services.activity import ActivityUseCases
 from tendtui.services.base import Clock, Ids, new_id, system_clock
+from tendtui.services.contacts import ContactUseCases
 from tendtui.services.rates import RateUseCases
 from tendtui.services.reading import Reading
 from tendtui.services.revenue import RevenueUseCases
@@ -27,5 +28,6 @@ class BookService(
     SearchUseCases,
     RateUseCases,
     RevenueUseCases,
+    ContactUseCases,
 ):
     """The use cases over one open book."""

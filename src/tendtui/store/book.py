@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from tendtui.domain.contacts import ContactView
 from tendtui.domain.errors import BookError, InvalidInput
 from tendtui.domain.events import BadEvent, Event, Forced, Move, Moved, check_event, parse_event
 from tendtui.domain.forecast import Forecast
@@ -42,7 +43,7 @@ from tendtui.domain.playbook import Playbook, default_playbook_source, parse_pla
 from tendtui.domain.rates import RateRow, SettingRow
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
-from tendtui.store import revenue, search, settings
+from tendtui.store import contacts, revenue, search, settings
 from tendtui.store.bulk import record_many
 from tendtui.store.connection import PRIVATE_FILE, connect
 from tendtui.store.migrations import migrate
@@ -296,7 +297,7 @@ class Book:
         ids = [(i,) for i in account_ids]
         for (account_id,) in ids:
             search.drop_account(self.conn, account_id)
-        for table in (*revenue.TABLES, "ticks", "touches", "tasks", "stints"):
+        for table in (*contacts.TABLES, *revenue.TABLES, "ticks", "touches", "tasks", "stints"):
             self.conn.executemany(f"DELETE FROM {table} WHERE account_id = ?", ids)
         self.conn.executemany("DELETE FROM accounts WHERE id = ?", ids)
         self.conn.executemany("DELETE FROM events WHERE account_id = ?", ids)
@@ -306,7 +307,11 @@ class Book:
         """Make `events` the whole log, in this order, and replay it; in a transaction."""
         if not self.conn.in_transaction:
             raise RuntimeError("rebuild() outside a transaction")
-        for table in (*revenue.TABLES, "ticks", "touches", "tasks", "stints", "accounts", "events"):
+        for table in (
+            *contacts.TABLES,
+            *revenue.TABLES,
+            *("ticks", "touches", "tasks", "stints", "accounts", "events"),
+        ):
             self.conn.execute(f"DELETE FROM {table}")
         self.conn.execute("DELETE FROM search")
         self.conn.execute("DELETE FROM search_docs")
@@ -574,6 +579,17 @@ class Book:
         """Opportunities, oldest opened first: every account's, or one's."""
         return revenue.opportunities(self.conn, account_id)
 
+    # -- contacts --------------------------------------------------------------------------
+
+    def contacts(self, account_id: str | None = None) -> list[ContactView]:
+        """Contacts in the order they were added, each with their last touch: every
+        account's (one query), or one's."""
+        return contacts.contacts(self.conn, account_id)
+
+    def touch_people(self, touch_id: str) -> list[str]:
+        """The ids of the contacts who took part in a touch."""
+        return contacts.touch_people(self.conn, touch_id)
+
     # -- reading the log -------------------------------------------------------------------
 
     def _events(self, sql: str, params: Sequence[Any] = ()) -> list[Event]:
@@ -781,8 +797,13 @@ class Book:
 
     def state_rows(self, table: str) -> list[dict[str, Any]]:
         """A state table's rows as JSON data, for the dump (`accounts`, `stints`, `ticks`,
-        `touches`, `tasks`, `forecasts`, `opportunities`); nothing reads them back but people and other tools."""
-        if table not in ("accounts", "stints", "ticks", "touches", "tasks", *revenue.TABLES):
+        `touches`, `tasks`, `forecasts`, `opportunities`, `contacts`, `touch_contacts`); nothing
+        reads them back but people and other tools."""
+        if table not in (
+            *("accounts", "stints", "ticks", "touches", "tasks"),
+            *revenue.TABLES,
+            *contacts.TABLES,
+        ):
             raise ValueError(f"not a state table: {table}")
         cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
         names = [d[0] for d in cursor.description]

@@ -17,7 +17,7 @@ from pydantic_core import to_json
 from tendtui.domain.events import Created, Event, Touched, payload_json
 from tendtui.domain.new_accounts import AccountAdd
 from tendtui.domain.time import ts
-from tendtui.store import projection, search, tasks
+from tendtui.store import contacts, projection, search, tasks
 
 INSERT_EVENT = (
     "INSERT INTO events (id, account_id, kind, payload, at, action_id) VALUES (?, ?, ?, ?, ?, ?)"
@@ -85,6 +85,9 @@ def record_many(conn: sqlite3.Connection, events: Iterable[Event | AccountAdd]) 
         elif kind == "touched":
             touched = [e for e in batch if isinstance(e, Touched)]
             conn.executemany(projection.INSERT_TOUCH, [projection.touch_row(e) for e in touched])
+            links = [x for e in touched if e.payload.touch.with_ for x in contacts.touch_links(e)]
+            if links:
+                conn.executemany(contacts.INSERT_TOUCH_CONTACT, links)
             for t in touched:
                 tasks.apply_legacy_step(conn, t)
         else:

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from tendtui.domain.events import Touched, Undone, parse_event
 from tendtui.domain.text import fold
-from tendtui.store import revenue, search, tasks
+from tendtui.store import contacts, revenue, search, tasks
 from tendtui.store.schema import SCHEMA_VERSION, schema_version
 
 
@@ -216,6 +216,14 @@ def _v8_forecasts_opportunities(db: Database) -> None:
         db.execute(statement)
 
 
+def _v9_contacts(db: Database) -> None:
+    # The people on an account (contacts, with their playbook role and the day they left)
+    # and who took part in each touch (touch_contacts). Both are projections of events no
+    # older book holds (a touch's `with` is new too), so the tables start empty.
+    for statement in contacts.CREATE:
+        db.execute(statement)
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [
@@ -227,6 +235,7 @@ MIGRATIONS: list[Migration] = [
     _v6_crm_ids_search_words,
     _v7_rates_mappings_activity_ids,
     _v8_forecasts_opportunities,
+    _v9_contacts,
 ]
 """MIGRATIONS[n] takes a book from version n to n + 1."""
 

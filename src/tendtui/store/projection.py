@@ -1,5 +1,5 @@
-"""The tables `accounts`, `stints`, `ticks`, `touches` (with tasks.py's and revenue.py's) are
-projections of the event log.
+"""The tables `accounts`, `stints`, `ticks`, `touches` (with tasks.py's, revenue.py's and
+contacts.py's) are projections of the event log.
 
 `apply` changes them as a typed event says; `reverse` undoes one event's change. Both run
 inside the caller's transaction and take typed events only (tendtui.domain.events), so nothing
@@ -26,6 +26,9 @@ from typing import Any
 from tendtui.domain.events import (
     EDITABLE_FIELDS,
     Archived,
+    ContactAdded,
+    ContactEdited,
+    ContactLeft,
     Created,
     Edited,
     Event,
@@ -49,7 +52,7 @@ from tendtui.domain.events import (
 )
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
-from tendtui.store import revenue, search, tasks
+from tendtui.store import contacts, revenue, search, tasks
 from tendtui.store.rows import TOUCH_COLUMNS
 
 ACCOUNT_ROW = (
@@ -259,6 +262,7 @@ def apply(db: sqlite3.Connection, event: Event) -> None:
             _set_archived(db, event.account_id, isinstance(event, Archived))
         case Touched():
             db.execute(INSERT_TOUCH, touch_row(event))  # indexed with its batch (search.py)
+            contacts.link(db, event)
             tasks.apply_legacy_step(db, event)
         case Ticked():
             _insert_tick(db, event, ts(event.at))
@@ -280,6 +284,12 @@ def apply(db: sqlite3.Connection, event: Event) -> None:
             revenue.stage(db, event)
         case OpportunityWon() | OpportunityLost():
             revenue.close(db, event)
+        case ContactAdded():
+            contacts.add(db, event)
+        case ContactEdited():
+            contacts.edit(db, event)
+        case ContactLeft():
+            contacts.leave(db, event)
         case Undone():
             target = event_by_id(db, event.payload.event_id)
             if (
@@ -303,7 +313,7 @@ def reverse(db: sqlite3.Connection, event: Event) -> None:
     match event:
         case Created():
             search.drop_account(db, event.account_id)
-            for table in (*revenue.TABLES, "ticks", "touches", "tasks", "stints"):
+            for table in (*contacts.TABLES, *revenue.TABLES, "ticks", "touches", "tasks", "stints"):
                 db.execute(f"DELETE FROM {table} WHERE account_id = ?", [event.account_id])
             db.execute("DELETE FROM accounts WHERE id = ?", [event.account_id])
             search.rows_removed(db)
@@ -316,6 +326,7 @@ def reverse(db: sqlite3.Connection, event: Event) -> None:
                 "DELETE FROM touches WHERE id = ? AND account_id = ?",
                 [event.payload.touch.id, event.account_id],
             )
+            contacts.unlink(db, event)
             search.drop(db, event.payload.touch.id)
             search.rows_removed(db)
             tasks.reverse_legacy_step(db, event)
@@ -339,5 +350,11 @@ def reverse(db: sqlite3.Connection, event: Event) -> None:
             revenue.stage(db, event, undo=True)
         case OpportunityWon() | OpportunityLost():
             revenue.reopen(db, event)
+        case ContactAdded():
+            contacts.remove(db, event)
+        case ContactEdited():
+            contacts.edit(db, event, undo=True)
+        case ContactLeft():
+            contacts.leave(db, event, undo=True)
         case Undone():  # pragma: no cover - an undo is never undone (apply skips it)
             pass

@@ -32,7 +32,10 @@ from tendtui.services.merging import (
 
 FORMAT = "tendtui-book"
 FORMAT_VERSION = 1
-STATE_TABLES = ("accounts", "stints", "ticks", "touches", "tasks", "forecasts", "opportunities")
+STATE_TABLES = (
+    *("accounts", "stints", "ticks", "touches", "tasks"),
+    *("forecasts", "opportunities", "contacts", "touch_contacts"),
+)
 
 
 def dump_book(service: BookService) -> dict[str, Any]:
