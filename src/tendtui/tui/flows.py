@@ -22,6 +22,7 @@ from tendtui.services import BookService
 from tendtui.tui.messages import AccountChanged, BookChanged
 
 if TYPE_CHECKING:
+    from tendtui.domain.contacts import ContactView
     from tendtui.domain.opportunities import Opportunity
     from tendtui.tui.app import TendApp
     from tendtui.tui.screens.revenue import RevenueAccount
@@ -112,6 +113,7 @@ class Flows:
 
     async def touch(self, account_id: str) -> bool:
         """Log a touch through the modal; one transaction."""
+        from tendtui.tui.screens.people import person_label
         from tendtui.tui.screens.touch import LogTouchScreen, task_label
 
         svc = self.service
@@ -119,7 +121,10 @@ class Flows:
         if account is None:
             return False
         tasks = [(t.id, task_label(t)) for t in svc.open_tasks(account_id)]
-        screen = LogTouchScreen(account.name, svc.today(), tasks)
+        people = [
+            (c.id, person_label(c, svc.playbook)) for c in svc.contacts(account_id) if c.is_current
+        ]
+        screen = LogTouchScreen(account.name, svc.today(), tasks, people)
         draft = await self._app.push_screen_wait(screen)
         if draft is None:
             return False
@@ -134,6 +139,7 @@ class Flows:
                 next_step=draft.next_step,
                 next_step_due=draft.next_step_due,
                 done_task=draft.done_task,
+                with_=draft.with_,
             ),
             f"Logged {draft.kind.value} with {account.name}.",
         )
@@ -464,6 +470,104 @@ class Flows:
             account_id,
             lambda: close(account_id, found.id, note=note or None),
             f"{'Won' if won else 'Lost'}: {found.title}" + (f" (ARR +{amount})" if won else ""),
+        )
+
+    # -- people ------------------------------------------------------------------------------
+
+    async def add_contact(self, account_id: str) -> bool:
+        """Add a person to the account through the form (undoable)."""
+        from tendtui.tui.screens.people import ContactScreen
+
+        svc = self.service
+        account = svc.account(account_id)
+        if account is None:
+            return False
+        screen = ContactScreen(account.name, svc.playbook.roles, svc.contacts(account_id))
+        draft = await self._app.push_screen_wait(screen)
+        if draft is None:
+            return False
+        return self._write(
+            account_id,
+            lambda: svc.add_contact(
+                account_id,
+                draft.name,
+                role=draft.role,
+                title=draft.title,
+                email=draft.email,
+                phone=draft.phone,
+                notes=draft.notes,
+            ),
+            f"Added {draft.name} to {account.name}.",
+        )
+
+    async def _pick_person(
+        self, account_id: str, verb: str, *, current_only: bool = False
+    ) -> ContactView | None:
+        """The account's one person, or the one picked from several; None when none."""
+        from tendtui.tui.screens.agenda import PickTaskScreen
+        from tendtui.tui.screens.people import person_label
+
+        svc = self.service
+        people = [c for c in svc.contacts(account_id) if c.is_current or not current_only]
+        if not people:
+            self._app.notify("Nobody here yet: a adds a person.", timeout=3)
+            return None
+        if len(people) == 1:
+            return people[0]
+        account = svc.account(account_id)
+        picked = await self._app.push_screen_wait(
+            PickTaskScreen(
+                f"{verb}: {account.name if account else ''}",
+                [(c.id, person_label(c, svc.playbook)) for c in people],
+                border="Who?",
+            )
+        )
+        return next((c for c in people if c.id == picked), None)
+
+    async def edit_contact(self, account_id: str) -> bool:
+        """Edit one of the account's people through the form (undoable; no change, no event)."""
+        from tendtui.tui.screens.people import ContactScreen
+
+        svc = self.service
+        account = svc.account(account_id)
+        found = await self._pick_person(account_id, "Edit")
+        if found is None or account is None:
+            return False
+        screen = ContactScreen(
+            account.name, svc.playbook.roles, svc.contacts(account_id), existing=found
+        )
+        draft = await self._app.push_screen_wait(screen)
+        if draft is None:
+            return False
+        fields = ("name", "role", "title", "email", "phone", "notes")
+        changes = {f: getattr(draft, f) for f in fields if getattr(draft, f) != getattr(found, f)}
+        if not changes:
+            self._app.notify("Nothing changed.", timeout=2)
+            return False
+        return self._write(
+            account_id,
+            lambda: svc.edit_contact(account_id, found.id, **changes),
+            f"Saved {draft.name}.",
+        )
+
+    async def contact_left(self, account_id: str) -> bool:
+        """Record the day one of the account's people left the customer (undoable)."""
+        from tendtui.domain.dates import parse_date
+        from tendtui.tui.screens.people import LeftOnScreen
+
+        svc = self.service
+        found = await self._pick_person(account_id, "Who left?", current_only=True)
+        if found is None:
+            return False
+        today = svc.today()
+        answer = await self._app.push_screen_wait(LeftOnScreen(f"{found.name} left", today))
+        if answer is None:
+            return False
+        on = parse_date(answer, today=today)
+        return self._write(
+            account_id,
+            lambda: svc.contact_left(account_id, found.id, on),
+            f"{found.name} left on {on.isoformat()}.",
         )
 
     async def pick_task(self, account_id: str, verb: str) -> str | None:

@@ -64,6 +64,15 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "People",
+        [
+            ("a", "on an account: add a person (name, role, title, email, phone, notes)"),
+            ("E", "on an account: edit a person"),
+            ("L", "on an account: a person left the customer (on a date)"),
+            ("t", "a touch's form offers the account's people: space ticks who took part"),
+        ],
+    ),
+    (
         "Reading a card",
         [
             ("● colour", "health: green, amber, red (open the account for the reasons)"),

@@ -1,5 +1,6 @@
 """The account screen: details, health and its reasons, the checklist, revenue (the forecast
-call and opportunities), touches, phase history.
+call and opportunities), people (role, title, the last touch with each), touches, phase
+history.
 
 It re-reads its one account whenever the app says that account changed (`AccountChanged`), or
 that the book did (`BookChanged`); its actions call the shared write flows and redraw nothing
@@ -27,6 +28,7 @@ from tendtui.domain.health import Band
 from tendtui.domain.opportunities import Stage
 from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
+from tendtui.tui.screens.people import role_title
 from tendtui.tui.walk import Walk
 from tendtui.tui.widgets.footer import TendFooter
 
@@ -56,6 +58,11 @@ RECENT_DAYS = 90
 """Won and lost opportunities closed this many days back are shown."""
 RECENT_CLOSED = 3
 """At most this many of them."""
+
+
+def _last_touch(on: date | None, today: date) -> str:
+    """'last touch 12 days ago', or 'no touch with them yet'."""
+    return f"last touch {days_ago(on, today)}" if on else "no touch with them yet"
 
 
 def _soon(account: Account, today: date) -> bool:
@@ -92,6 +99,9 @@ class AccountScreen(Screen[None]):
         Binding("O", "stage_opportunity", "Stage", show=False),
         Binding("w", "won", "Won", show=False),
         Binding("l", "lost", "Lost", show=False),
+        Binding("a", "add_person", "Add person", show=False),
+        Binding("E", "edit_person", "Edit person", show=False),
+        Binding("L", "person_left", "Person left", show=False),
         Binding("question_mark", "help", "Help", show=False),
     ]
 
@@ -117,6 +127,7 @@ class AccountScreen(Screen[None]):
                 yield Static(id="checklist-title", classes="section-title")
                 yield OptionList(id="checklist")
                 yield Static(id="health", classes="section")
+                yield Static(id="people", classes="section")
             with VerticalScroll(id="account-right"):
                 yield Static(id="next-steps", classes="section")
                 yield Static(id="revenue", classes="section")
@@ -177,6 +188,7 @@ class AccountScreen(Screen[None]):
         for reason in health.reasons or ("nothing to worry about",):
             parts += ["  · ", plain(reason), "\n"]
         self.query_one("#health", Static).update(Content.assemble(*parts))
+        self._people(account, today)
         self._revenue(account, today)
         self._activity(account, today)
 
@@ -201,6 +213,31 @@ class AccountScreen(Screen[None]):
             if value:
                 head += [f" · {label} ", plain(value)]
         self.query_one("#account-head", Static).update(Content.assemble(*head))
+
+    def _people(self, account: Account, today: date) -> None:
+        """Each person with their role, title and the last touch with them; left ones dim."""
+        svc = self.tend.service
+        people = svc.contacts(account.id)
+        current = sum(1 for c in people if c.is_current)
+        parts: list[Part] = [(f"People ({current})\n" if people else "People\n", "bold")]
+        for c in people:
+            role = role_title(svc.playbook, c.role)
+            title = f", {c.title}" if c.title else ""
+            if c.left_on is None:
+                parts += [
+                    "  ",
+                    plain(c.name, "bold"),
+                    plain(f" · {role}{title}"),
+                    (f" · {_last_touch(c.last_touch_on, today)}\n", "dim"),
+                ]
+            else:
+                parts += [
+                    plain(f"  {c.name} · {role}{title} · left {c.left_on}", "dim strike"),
+                    "\n",
+                ]
+        if not people:
+            parts.append(("  nobody yet: a adds a person\n", "dim"))
+        self.query_one("#people", Static).update(Content.assemble(*parts))
 
     def _revenue(self, account: Account, today: date) -> None:
         """The call that stands for the coming renewal, open opportunities, recent closes."""
@@ -365,6 +402,18 @@ class AccountScreen(Screen[None]):
     @work(exclusive=True, group="flow")
     async def action_lost(self) -> None:
         await self.tend.flows.close_opportunity(self.account_id, won=False)
+
+    @work(exclusive=True, group="flow")
+    async def action_add_person(self) -> None:
+        await self.tend.flows.add_contact(self.account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_edit_person(self) -> None:
+        await self.tend.flows.edit_contact(self.account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_person_left(self) -> None:
+        await self.tend.flows.contact_left(self.account_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """n and p step a walk: outside one they are not offered (the footer leaves them out)."""

@@ -91,7 +91,7 @@ def read_amount(text: str, account: RevenueAccount, what: str) -> int | None:
     return check_amount(found.whole, what)
 
 
-_FORM_CSS = """
+FORM_CSS = """
 {name} #heading {{
     text-style: bold;
     margin-bottom: 1;
@@ -119,6 +119,7 @@ _FORM_CSS = """
     color: $text-muted;
 }}
 """
+"""The forms' look; `.format(name=...)` scopes it to one screen class."""
 
 
 DraftT = TypeVar("DraftT")
@@ -138,8 +139,9 @@ class KeyedChoiceRow(ChoiceRow):
                 return
 
 
-class _Form(Dialog[DraftT | None]):
-    """A modal form: rows of fields, one error line, enter or ctrl+s saves, esc cancels."""
+class Form(Dialog[DraftT | None]):
+    """A modal form: rows of fields, one error line, enter or ctrl+s saves, esc cancels.
+    Subclasses compose `#error` and `#keys`, take FORM_CSS, and say what `draft` is."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -186,11 +188,11 @@ class _Form(Dialog[DraftT | None]):
         self.dismiss(None)
 
 
-class ForecastScreen(_Form[ForecastDraft]):
+class ForecastScreen(Form[ForecastDraft]):
     """Call the coming renewal: commit, likely, at-risk or churn, an amount (the ARR unless
     changed) and a note. Returns a `ForecastDraft`, or None."""
 
-    DEFAULT_CSS = _FORM_CSS.format(name="ForecastScreen")
+    DEFAULT_CSS = FORM_CSS.format(name="ForecastScreen")
     AUTO_FOCUS = "#call"
 
     def __init__(self, account: RevenueAccount, current: Call | None = None) -> None:
@@ -246,11 +248,11 @@ class ForecastScreen(_Form[ForecastDraft]):
         )
 
 
-class OpportunityScreen(_Form[OpportunityDraft]):
+class OpportunityScreen(Form[OpportunityDraft]):
     """Open an opportunity: title, the ARR it adds, kind, close date and stage. Returns an
     `OpportunityDraft`, or None."""
 
-    DEFAULT_CSS = _FORM_CSS.format(name="OpportunityScreen")
+    DEFAULT_CSS = FORM_CSS.format(name="OpportunityScreen")
     AUTO_FOCUS = "#title"
 
     def __init__(self, account: RevenueAccount, today: date, open_titles: list[str]) -> None:
