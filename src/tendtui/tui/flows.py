@@ -539,8 +539,15 @@ class Flows:
         draft = await self._app.push_screen_wait(screen)
         if draft is None:
             return False
-        fields = ("name", "role", "title", "email", "phone", "notes")
-        changes = {f: getattr(draft, f) for f in fields if getattr(draft, f) != getattr(found, f)}
+        fields = {
+            "name": (draft.name, found.name),
+            "role": (draft.role, found.role),
+            "title": (draft.title, found.title),
+            "email": (draft.email, found.email),
+            "phone": (draft.phone, found.phone),
+            "notes": (draft.notes, found.notes),
+        }
+        changes = {field: new for field, (new, old) in fields.items() if new != old}
         if not changes:
             self._app.notify("Nothing changed.", timeout=2)
             return False

@@ -54,6 +54,10 @@ def _optional(value: str, what: str, max_length: int = NAME_MAX) -> str:
     return clean_optional(value, what=what, max_length=max_length) or ""
 
 
+def _values(c: ContactView) -> dict[str, str]:
+    return {"name": c.name, "title": c.title, "email": c.email, "phone": c.phone, "notes": c.notes}
+
+
 class ContactScreen(Form[ContactDraft]):
     """Add a person to an account, or edit one: name, role (← →), title, email, phone, notes."""
 
@@ -83,7 +87,7 @@ class ContactScreen(Form[ContactDraft]):
             yield Static(plain(self.account_name), id="heading")
             for field, label, placeholder in _FIELDS:
                 # Guarded: the fields show the book's values, and a control in one must not print.
-                value = guard(getattr(c, field)) if c is not None else ""
+                value = guard(_values(c)[field]) if c is not None else ""
                 with Horizontal(classes="row"):
                     yield Label(label)
                     yield PlainInput(value, placeholder=placeholder, id=field, compact=True)
