@@ -20,6 +20,7 @@ from tendtui.tui.screens.agenda import PickTaskScreen
 from tendtui.tui.screens.people import ContactScreen, LeftOnScreen
 from tendtui.tui.screens.touch import LogTouchScreen, TickRow
 from tests.tui.conftest import make_app, rows, screen_text
+from tests.tui.test_modals import assert_fits
 
 
 @pytest.fixture
@@ -237,12 +238,12 @@ async def test_the_touch_form_offers_current_people_and_records_who_took_part(
         await pilot.pause()
         assert isinstance(app.screen, LogTouchScreen)
         text = screen_text(app)
-        assert "[ ] Ana Ruiz (Champion)" in text
-        assert "[ ] Bo Li (Executive sponsor)" in text
+        line = next(x for x in text.splitlines() if "With" in x)
+        assert "[ ] Ana Ruiz  [ ] Bo Li" in line  # in the playbook's role order
         await pilot.press(*"Budget review", "tab", "right", "space")  # tick Bo
         await pilot.pause()
         assert app.screen.query_one("#with", TickRow).ticked == {1}
-        assert "[x] Bo Li (Executive sponsor)" in screen_text(app)
+        assert "[ ] Ana Ruiz  [x] Bo Li" in screen_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, AccountScreen)
@@ -269,4 +270,30 @@ async def test_the_touch_form_leaves_out_people_who_left(people: BookService) ->
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, LogTouchScreen)
-        assert app.screen.query_one("#with", TickRow).labels == ["Bo Li (Executive sponsor)"]
+        assert app.screen.query_one("#with", TickRow).labels == ["Bo Li"]
+
+
+async def test_the_touch_form_fits_80x24_with_many_people(crafted: BookService) -> None:
+    acme = acme_id(crafted)
+    for n in range(12):
+        crafted.add_contact(acme, f"Person Number {n:02} Longname", role="user")
+    app = make_app(crafted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_acme(pilot, crafted)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, LogTouchScreen)
+        assert_fits(app)
+        row = app.screen.query_one("#with", TickRow)
+        row.focus()
+        await pilot.press(*["right"] * 11, "space")  # the last one, off the line at first
+        await pilot.pause()
+        line = next(x for x in screen_text(app).splitlines() if "With" in x)
+        assert "[x] Person Number 11 Longname" in line
+        assert "‹" in line
+        assert_fits(app)
+        await pilot.press("right")  # wraps round to the first
+        await pilot.pause()
+        line = next(x for x in screen_text(app).splitlines() if "With" in x)
+        assert "[ ] Person Number 00 Longname" in line
+        assert "›" in line

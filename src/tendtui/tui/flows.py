@@ -113,7 +113,6 @@ class Flows:
 
     async def touch(self, account_id: str) -> bool:
         """Log a touch through the modal; one transaction."""
-        from tendtui.tui.screens.people import person_label
         from tendtui.tui.screens.touch import LogTouchScreen, task_label
 
         svc = self.service
@@ -121,9 +120,7 @@ class Flows:
         if account is None:
             return False
         tasks = [(t.id, task_label(t)) for t in svc.open_tasks(account_id)]
-        people = [
-            (c.id, person_label(c, svc.playbook)) for c in svc.contacts(account_id) if c.is_current
-        ]
+        people = [(c.id, c.name) for c in svc.contacts(account_id) if c.is_current]
         screen = LogTouchScreen(account.name, svc.today(), tasks, people)
         draft = await self._app.push_screen_wait(screen)
         if draft is None:

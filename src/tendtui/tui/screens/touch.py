@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from tendtui.display import guard
 from tendtui.domain.dates import parse_date
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.kinds import Sentiment, TouchKind
@@ -152,11 +154,12 @@ class CycleRow(Widget, can_focus=True):
 
 
 class TickRow(Widget, can_focus=True):
-    """Choices to tick any of: ← → move between them, space ticks or unticks one."""
+    """Choices to tick any of, on one line: ← → move between them (the line scrolls to keep
+    the one under the cursor in view, ‹ › say more are off it), space ticks or unticks one."""
 
     DEFAULT_CSS = """
     TickRow {
-        height: auto;
+        height: 1;
         width: 1fr;
         &:focus {
             background-tint: $accent 20%;
@@ -179,16 +182,34 @@ class TickRow(Widget, can_focus=True):
         self.labels = labels
         self.ticked: set[int] = set()
         """Indexes of the ticked choices."""
+        self._first = 0
+        """The first choice in view."""
+
+    def _cell(self, n: int) -> str:
+        return ("[x] " if n in self.ticked else "[ ] ") + guard(self.labels[n]) + "  "
 
     def render(self) -> Content:
-        parts: list[Content | str | tuple[str, str]] = []
-        for n, label in enumerate(self.labels):
-            mark = "[x] " if n in self.ticked else "[ ] "
+        room = max(self.size.width, 20) - 4  # "‹ " and " ›"
+        first = min(self._first, self.cursor)
+        while (
+            first < self.cursor
+            and sum(cell_len(self._cell(n)) for n in range(first, self.cursor + 1)) > room
+        ):
+            first += 1
+        self._first = first
+        shown: list[int] = []
+        used = 0
+        for n in range(first, len(self.labels)):
+            used += cell_len(self._cell(n))
+            if used > room and shown:
+                break
+            shown.append(n)
+        parts: list[Content | str | tuple[str, str]] = [("‹ " if first else "  ", "dim")]
+        for n in shown:
             here = n == self.cursor and self.has_focus
-            parts += [
-                Content.assemble(mark, plain(label)).stylize("reverse" if here else ""),
-                "  ",
-            ]
+            cell = self._cell(n)
+            parts.append(Content(cell).stylize("reverse" if here else "", 0, len(cell) - 2))
+        parts.append((" ›" if shown[-1] < len(self.labels) - 1 else "", "dim"))
         return Content.assemble(*parts)
 
     def on_focus(self) -> None:
