@@ -142,6 +142,7 @@ def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], secti
     [
         (ACCOUNTS, "accounts"),
         (SHOW, "tasks"),
+        (SHOW, "opportunities"),
         (AGENDA, "tasks"),
         (SEARCH, "hits"),
         (RATES, "rates"),
@@ -153,6 +154,12 @@ def test_the_examples_objects_have_the_real_keys(
     outputs: dict[str, Any], section: str, key: str
 ) -> None:
     assert keys(example(sections()[section])[key]) == keys(outputs[section][key])
+
+
+def test_the_show_examples_forecast_has_the_real_keys(outputs: dict[str, Any]) -> None:
+    documented = example(sections()[SHOW])["forecast"]
+    assert set(documented) == set(outputs[SHOW]["forecast"])
+    assert set(documented) == key_tables(sections()[FORECAST])[0]
 
 
 def test_the_standup_examples_summary_has_the_real_keys(outputs: dict[str, Any]) -> None:

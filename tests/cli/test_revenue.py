@@ -175,3 +175,62 @@ def test_winning_with_an_unknown_arr_leaves_it_unknown(run: Runner, db_path: Pat
     assert _rows(db_path, "SELECT arr, stage FROM accounts, opportunities") == [
         (None, "identified")
     ]
+
+
+def test_show_prints_the_call_that_stands_and_the_open_opportunities(
+    run: Runner, db_path: Path
+) -> None:
+    _ok(run, "add", "Acme Corp", "--arr", "120k", "--renewal", "2027-01-10")
+    out = _ok(run, "show", "acme")
+    assert (
+        "Revenue\n"
+        "  forecast: no call yet for the renewal on 2027-01-10"
+        " (tendtui forecast NAME commit|likely|at-risk|churn)\n"
+        "  no open opportunity\n"
+    ) in out
+    _ok(run, "forecast", "acme", "likely", "--note", "budget approved")
+    _ok(run, "forecast", "acme", "commit", "--arr", "110k")
+    _ok(run, "opportunity", "add", "acme", "More seats", "--arr", "20k", "--close", "2027-01-31")
+    _ok(run, "opportunity", "add", "acme", "Training", "--arr", "5k", "--kind", "cross-sell")
+    _ok(run, "opportunity", "won", "acme", "Training")
+    out = _ok(run, "show", "acme")
+    assert (
+        "Revenue\n"
+        "  forecast: commit at $110,000 for renewal 2027-01-10, called 2026-11-22\n"
+        "  open opportunities (1)\n"
+        "    identified More seats (upsell) $20,000, close 2027-01-31\n"
+    ) in out
+    assert "Training" not in out  # won: no longer open
+
+
+def test_show_json_has_the_forecast_and_every_opportunity(run: Runner, db_path: Path) -> None:
+    _ok(run, "add", "Acme Corp", "--arr", "120k", "--renewal", "2027-01-10")
+    data = json.loads(_ok(run, "show", "acme", "--json"))
+    assert data["forecast"] is None
+    assert data["opportunities"] == []
+    _ok(run, "forecast", "acme", "at-risk", "--note", "champion left")
+    _ok(run, "opportunity", "add", "acme", "More seats", "--arr", "20k")
+    _ok(run, "opportunity", "add", "acme", "Training", "--arr", "5k")
+    _ok(run, "opportunity", "lost", "acme", "Training", "--note", "no budget")
+    data = json.loads(_ok(run, "show", "acme", "--json"))
+    forecast = data["forecast"]
+    assert (forecast["call"], forecast["amount"], forecast["currency"], forecast["note"]) == (
+        "at-risk",
+        120_000,
+        "USD",
+        "champion left",
+    )
+    assert forecast["current"] is True
+    assert [(o["title"], o["stage"], o["amount"], o["note"]) for o in data["opportunities"]] == [
+        ("More seats", "identified", 20_000, None),
+        ("Training", "lost", 5_000, "no budget"),
+    ]
+    assert {o["account"] for o in data["opportunities"]} == {"Acme Corp"}
+
+
+def test_a_call_for_an_earlier_renewal_date_no_longer_shows(run: Runner, db_path: Path) -> None:
+    _ok(run, "add", "Acme Corp", "--arr", "120k", "--renewal", "2027-01-10")
+    _ok(run, "forecast", "acme", "commit")
+    _ok(run, "edit", "acme", "--renewal", "2028-01-10")  # renewed: a new renewal to call
+    assert json.loads(_ok(run, "show", "acme", "--json"))["forecast"] is None
+    assert "forecast: no call yet for the renewal on 2028-01-10" in _ok(run, "show", "acme")

@@ -148,7 +148,10 @@ def archive_cmd(name: str, restore: bool, db: str | None) -> None:
 @db_option
 @user_errors
 def show_cmd(name: str, as_json: bool, db: str | None) -> None:
-    """Phase, days in phase, checklist with ticks, recent touches and allowed moves."""
+    """Phase, days in phase, checklist with ticks, recent touches, open tasks, the forecast
+    call and open opportunities, and allowed moves."""
+    from tendtui.cli.forecast import forecast_json
+    from tendtui.cli.opportunity import opportunity_json
     from tendtui.cli.render import JSON_VERSION, account_json, show_lines, task_json, touch_json
     from tendtui.domain.health import Band
     from tendtui.domain.rules import Allowed, move_options
@@ -164,6 +167,8 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
         stints = svc.stints(a.id)
         health = svc.health([a])[a.id]
         tasks = svc.open_tasks(a.id)
+        forecast = svc.current_forecast(a.id)
+        opportunities = svc.opportunities(a.id)
         if not as_json:
             lines = show_lines(
                 playbook,
@@ -175,6 +180,8 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
                 stints=stints,
                 health=health,
                 tasks=tasks,
+                forecast=forecast,
+                opportunities=opportunities,
             )
             for line in lines:
                 say(line)
@@ -203,6 +210,8 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
                 ],
                 "touches": [touch_json(t) for t in touches],
                 "tasks": [task_json(t, today) for t in tasks],
+                "forecast": forecast_json(forecast, forecast) if forecast else None,
+                "opportunities": [opportunity_json(o, a.name) for o in opportunities],
                 "moves": [
                     {
                         "phase": v.target,

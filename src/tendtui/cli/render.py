@@ -17,6 +17,10 @@ from tendtui.domain.models import Account, AgendaItem, SearchHit, Stint, Task, T
 from tendtui.domain.playbook import Playbook
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from tendtui.domain.forecast import Forecast
+    from tendtui.domain.opportunities import Opportunity
     from tendtui.domain.rates import Rates
 from tendtui.domain.rules import Allowed, MoveVerdict
 from tendtui.domain.text import fold
@@ -125,8 +129,11 @@ def show_lines(
     stints: list[Stint],
     health: Health,
     tasks: list[Task],
+    forecast: Forecast | None = None,
+    opportunities: Sequence[Opportunity] = (),
 ) -> list[str]:
-    """`tendtui show NAME` as text."""
+    """`tendtui show NAME` as text. `forecast`: the call that stands for the coming renewal;
+    `opportunities`: the account's (the open ones are listed)."""
     phase = playbook.phase(a.phase)
     out = [
         a.name + ("  [archived]" if a.archived else ""),
@@ -170,6 +177,7 @@ def show_lines(
     out += ["", f"Open tasks ({len(tasks)})" if tasks else "No open tasks"]
     for n, task in enumerate(tasks, start=1):
         out.append(f"  {n:>2}  {fit(_late(task.due, today), 14)}  {task.text}")
+    out += ["", *revenue_lines(a, forecast, opportunities)]
     out += ["", "Moves"]
     for v in verdicts:
         title = playbook.phase(v.target).title
@@ -181,6 +189,37 @@ def show_lines(
     for s in stints:
         left = f" → {s.left_at.astimezone().date()}" if s.left_at else " → now"
         out.append(f"  {s.entered_at.astimezone().date()}{left}  {playbook.phase(s.phase).title}")
+    return out
+
+
+def revenue_lines(
+    a: Account, forecast: Forecast | None, opportunities: Sequence[Opportunity]
+) -> list[str]:
+    """The Revenue part of `show`: the call that stands, and the open opportunities."""
+    from tendtui.domain.forecast import CALLS
+
+    out = ["Revenue"]
+    if forecast is not None:
+        f = forecast
+        renewal = f" for renewal {day(f.renewal_date)}" if f.renewal_date else ""
+        note = f" ({f.note})" if f.note else ""
+        out.append(
+            f"  forecast: {f.call.value} at {money(f.amount, f.currency)}{renewal}{note}, "
+            f"called {f.called_at.astimezone():%Y-%m-%d}"
+        )
+    else:
+        renewal = f"the renewal on {day(a.renewal_date)}" if a.renewal_date else "the renewal"
+        out.append(
+            f"  forecast: no call yet for {renewal} (tendtui forecast NAME {'|'.join(CALLS)})"
+        )
+    live = [o for o in opportunities if o.is_open]
+    out.append(f"  open opportunities ({len(live)})" if live else "  no open opportunity")
+    for o in live:
+        close = f", close {day(o.close_date)}" if o.close_date else ""
+        out.append(
+            f"    {fit(o.stage.value, 10)} {o.title} ({o.kind.value}) "
+            f"{money(o.amount, o.currency)}{close}"
+        )
     return out
 
 

@@ -209,6 +209,24 @@ def parse_whole(value: str, *, what: str = "ARR") -> tuple[int, str | None]:
     return found.whole, found.currency
 
 
+def check_amount(amount: int, what: str) -> int:
+    """An amount the book keeps (a forecast, an opportunity, an ARR after a win): 0 to
+    MAX_AMOUNT, else InvalidInput."""
+    if not 0 <= amount <= MAX_AMOUNT:
+        raise InvalidInput(f"bad {what} {amount:,}: it must be between 0 and {MAX_AMOUNT:,}")
+    return amount
+
+
+def check_currency(named: str | None, *, account: str, currency: str, what: str) -> str:
+    """The account's currency, when the amount's text names none or the same one; else
+    InvalidInput: an amount in another currency is refused, never converted."""
+    if named is not None and named != currency:
+        raise InvalidInput(
+            f"{what} is in {named} but {account}'s ARR is in {currency}: give it in {currency}"
+        )
+    return currency
+
+
 def separator_convention(values: Iterable[str]) -> Convention | None:
     """The decimal point a column of amounts uses, from the cells that show it; None if none do.
 

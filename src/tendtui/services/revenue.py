@@ -29,7 +29,7 @@ from tendtui.domain.events import (
 )
 from tendtui.domain.forecast import Call, Forecast, Radar, build_radar, current_call
 from tendtui.domain.models import Account
-from tendtui.domain.money import MAX_AMOUNT
+from tendtui.domain.money import check_amount, check_currency
 from tendtui.domain.opportunities import (
     Opportunity,
     OpportunityKind,
@@ -43,18 +43,11 @@ from tendtui.services.base import ServiceBase
 
 
 def _same_currency(account: Account, currency: str | None, what: str) -> str:
-    if currency is not None and currency != account.currency:
-        raise InvalidInput(
-            f"{what} is in {currency} but {account.name}'s ARR is in {account.currency}: "
-            f"give it in {account.currency}"
-        )
-    return account.currency
+    return check_currency(currency, account=account.name, currency=account.currency, what=what)
 
 
 def _amount(amount: int, what: str) -> int:
-    if not 0 <= amount <= MAX_AMOUNT:
-        raise InvalidInput(f"bad {what} {amount:,}: it must be between 0 and {MAX_AMOUNT:,}")
-    return amount
+    return check_amount(amount, what)
 
 
 class RevenueUseCases(ServiceBase):

@@ -167,6 +167,12 @@ class TendApp(App[None]):
 
         self.push_screen(PortfolioScreen())
 
+    def show_radar(self) -> None:
+        """The renewal radar: renewals by window with their calls, and the uncalled ones."""
+        from tendtui.tui.screens.radar import RadarScreen
+
+        self.push_screen(RadarScreen())
+
     def start_walk(self, account_ids: list[str]) -> None:
         """Walk the flagged accounts one at a time, starting with the first."""
         from tendtui.tui.screens.account import AccountScreen

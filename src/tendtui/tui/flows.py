@@ -22,7 +22,10 @@ from tendtui.services import BookService
 from tendtui.tui.messages import AccountChanged, BookChanged
 
 if TYPE_CHECKING:
+    from tendtui.domain.contacts import ContactView
+    from tendtui.domain.opportunities import Opportunity
     from tendtui.tui.app import TendApp
+    from tendtui.tui.screens.revenue import RevenueAccount
 
 T = TypeVar("T")
 
@@ -117,7 +120,8 @@ class Flows:
         if account is None:
             return False
         tasks = [(t.id, task_label(t)) for t in svc.open_tasks(account_id)]
-        screen = LogTouchScreen(account.name, svc.today(), tasks)
+        people = [(c.id, c.name) for c in svc.contacts(account_id) if c.is_current]
+        screen = LogTouchScreen(account.name, svc.today(), tasks, people)
         draft = await self._app.push_screen_wait(screen)
         if draft is None:
             return False
@@ -132,6 +136,7 @@ class Flows:
                 next_step=draft.next_step,
                 next_step_due=draft.next_step_due,
                 done_task=draft.done_task,
+                with_=draft.with_,
             ),
             f"Logged {draft.kind.value} with {account.name}.",
         )
@@ -325,6 +330,256 @@ class Flows:
             self._app.notify(describe_os_error(exc, target), title="Not saved", severity="error")
             return False
         return count is not None
+
+    # -- revenue -----------------------------------------------------------------------------
+
+    def _revenue_account(self, account_id: str) -> RevenueAccount | None:
+        from tendtui.tui.screens.revenue import RevenueAccount
+
+        account = self.service.account(account_id)
+        if account is None:
+            return None
+        return RevenueAccount(
+            name=account.name,
+            currency=account.currency,
+            arr=account.arr,
+            renewal_date=account.renewal_date,
+        )
+
+    async def forecast(self, account_id: str) -> bool:
+        """Call the account's coming renewal through the form (undoable)."""
+        from tendtui.tui.screens.revenue import ForecastScreen
+
+        svc = self.service
+        account = self._revenue_account(account_id)
+        if account is None:
+            return False
+        current = svc.current_forecast(account_id)
+        draft = await self._app.push_screen_wait(
+            ForecastScreen(account, current.call if current else None)
+        )
+        if draft is None:
+            return False
+        return self._write(
+            account_id,
+            lambda: svc.call_forecast(account_id, draft.call, amount=draft.amount, note=draft.note),
+            f"Called {account.name}: {draft.call.value}.",
+        )
+
+    async def add_opportunity(self, account_id: str) -> bool:
+        """Open an opportunity through the form (undoable, with the item it ticks)."""
+        from tendtui.tui.screens.revenue import OpportunityScreen
+
+        svc = self.service
+        account = self._revenue_account(account_id)
+        if account is None:
+            return False
+        titles = [o.title for o in svc.opportunities(account_id) if o.is_open]
+        draft = await self._app.push_screen_wait(OpportunityScreen(account, svc.today(), titles))
+        if draft is None:
+            return False
+        return self._write(
+            account_id,
+            lambda: svc.open_opportunity(
+                account_id,
+                draft.title,
+                draft.amount,
+                kind=draft.kind,
+                stage=draft.stage,
+                close_date=draft.close_date,
+            ),
+            f"Opened {draft.title} ({draft.stage.value}) on {account.name}.",
+        )
+
+    async def _pick_opportunity(self, account_id: str, verb: str) -> Opportunity | None:
+        """The account's one open opportunity, or the one picked from several; None when none."""
+        from tendtui.display import money
+        from tendtui.tui.screens.agenda import PickTaskScreen
+
+        svc = self.service
+        found = [o for o in svc.opportunities(account_id) if o.is_open]
+        if not found:
+            self._app.notify("No open opportunity here: o adds one.", timeout=3)
+            return None
+        if len(found) == 1:
+            return found[0]
+        account = svc.account(account_id)
+        labels = [
+            (o.id, f"{o.title} · {o.stage.value} · {money(o.amount, o.currency)}") for o in found
+        ]
+        picked = await self._app.push_screen_wait(
+            PickTaskScreen(
+                f"{verb}: {account.name if account else ''}", labels, border="Which opportunity?"
+            )
+        )
+        return next((o for o in found if o.id == picked), None)
+
+    async def stage_opportunity(self, account_id: str) -> bool:
+        """Move an open opportunity to another open stage (undoable)."""
+        from tendtui.domain.opportunities import Stage
+        from tendtui.tui.screens.agenda import PickTaskScreen
+        from tendtui.tui.screens.revenue import stage_choices
+
+        svc = self.service
+        found = await self._pick_opportunity(account_id, "Change the stage")
+        if found is None:
+            return False
+        stage = await self._app.push_screen_wait(
+            PickTaskScreen(
+                f"{found.title}: now {found.stage.value}",
+                stage_choices(found.stage),
+                border="Move it to",
+            )
+        )
+        if stage is None:
+            return False
+        to = Stage(stage)
+        return self._write(
+            account_id,
+            lambda: svc.stage_opportunity(account_id, found.id, to),
+            f"{found.title}: {found.stage.value} → {to.value}",
+        )
+
+    async def close_opportunity(self, account_id: str, *, won: bool) -> bool:
+        """Close an open opportunity won (the ARR rises by its amount) or lost (with why);
+        undoable, both."""
+        from tendtui.display import money
+        from tendtui.tui.screens.revenue import NoteScreen
+
+        svc = self.service
+        found = await self._pick_opportunity(account_id, "Won" if won else "Lost")
+        if found is None:
+            return False
+        amount = money(found.amount, found.currency)
+        if won:
+            question = NoteScreen(
+                f"{found.title} won: ARR +{amount}",
+                "A note, if you like (enter with nothing: none)",
+                border="Won",
+                placeholder="optional note, then enter",
+                optional=True,
+            )
+        else:
+            question = NoteScreen(
+                f"{found.title} lost ({amount})",
+                "Why was it lost?",
+                border="Lost",
+                required="say why it was lost",
+            )
+        note = await self._app.push_screen_wait(question)
+        if note is None:
+            return False
+        close = svc.win_opportunity if won else svc.lose_opportunity
+        return self._write(
+            account_id,
+            lambda: close(account_id, found.id, note=note or None),
+            f"{'Won' if won else 'Lost'}: {found.title}" + (f" (ARR +{amount})" if won else ""),
+        )
+
+    # -- people ------------------------------------------------------------------------------
+
+    async def add_contact(self, account_id: str) -> bool:
+        """Add a person to the account through the form (undoable)."""
+        from tendtui.tui.screens.people import ContactScreen
+
+        svc = self.service
+        account = svc.account(account_id)
+        if account is None:
+            return False
+        screen = ContactScreen(account.name, svc.playbook.roles, svc.contacts(account_id))
+        draft = await self._app.push_screen_wait(screen)
+        if draft is None:
+            return False
+        return self._write(
+            account_id,
+            lambda: svc.add_contact(
+                account_id,
+                draft.name,
+                role=draft.role,
+                title=draft.title,
+                email=draft.email,
+                phone=draft.phone,
+                notes=draft.notes,
+            ),
+            f"Added {draft.name} to {account.name}.",
+        )
+
+    async def _pick_person(
+        self, account_id: str, verb: str, *, current_only: bool = False
+    ) -> ContactView | None:
+        """The account's one person, or the one picked from several; None when none."""
+        from tendtui.tui.screens.agenda import PickTaskScreen
+        from tendtui.tui.screens.people import person_label
+
+        svc = self.service
+        people = [c for c in svc.contacts(account_id) if c.is_current or not current_only]
+        if not people:
+            self._app.notify("Nobody here yet: a adds a person.", timeout=3)
+            return None
+        if len(people) == 1:
+            return people[0]
+        account = svc.account(account_id)
+        picked = await self._app.push_screen_wait(
+            PickTaskScreen(
+                f"{verb}: {account.name if account else ''}",
+                [(c.id, person_label(c, svc.playbook)) for c in people],
+                border="Who?",
+            )
+        )
+        return next((c for c in people if c.id == picked), None)
+
+    async def edit_contact(self, account_id: str) -> bool:
+        """Edit one of the account's people through the form (undoable; no change, no event)."""
+        from tendtui.tui.screens.people import ContactScreen
+
+        svc = self.service
+        account = svc.account(account_id)
+        found = await self._pick_person(account_id, "Edit")
+        if found is None or account is None:
+            return False
+        screen = ContactScreen(
+            account.name, svc.playbook.roles, svc.contacts(account_id), existing=found
+        )
+        draft = await self._app.push_screen_wait(screen)
+        if draft is None:
+            return False
+        fields = {
+            "name": (draft.name, found.name),
+            "role": (draft.role, found.role),
+            "title": (draft.title, found.title),
+            "email": (draft.email, found.email),
+            "phone": (draft.phone, found.phone),
+            "notes": (draft.notes, found.notes),
+        }
+        changes = {field: new for field, (new, old) in fields.items() if new != old}
+        if not changes:
+            self._app.notify("Nothing changed.", timeout=2)
+            return False
+        return self._write(
+            account_id,
+            lambda: svc.edit_contact(account_id, found.id, **changes),
+            f"Saved {draft.name}.",
+        )
+
+    async def contact_left(self, account_id: str) -> bool:
+        """Record the day one of the account's people left the customer (undoable)."""
+        from tendtui.domain.dates import parse_date
+        from tendtui.tui.screens.people import LeftOnScreen
+
+        svc = self.service
+        found = await self._pick_person(account_id, "Who left?", current_only=True)
+        if found is None:
+            return False
+        today = svc.today()
+        answer = await self._app.push_screen_wait(LeftOnScreen(f"{found.name} left", today))
+        if answer is None:
+            return False
+        on = parse_date(answer, today=today)
+        return self._write(
+            account_id,
+            lambda: svc.contact_left(account_id, found.id, on),
+            f"{found.name} left on {on.isoformat()}.",
+        )
 
     async def pick_task(self, account_id: str, verb: str) -> str | None:
         """The account's one open task, or the one picked from several; None when none."""

@@ -55,6 +55,24 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Revenue",
+        [
+            ("R", "the renewal radar: renewals by window with their calls, the uncalled ones"),
+            ("f", "on an account: call the renewal (commit, likely, at-risk, churn), amount, note"),
+            ("o / O", "on an account: add an opportunity / change an open one's stage"),
+            ("w / l", "on an account: an open opportunity won (ARR rises) / lost (say why)"),
+        ],
+    ),
+    (
+        "People",
+        [
+            ("a", "on an account: add a person (name, role, title, email, phone, notes)"),
+            ("E", "on an account: edit a person"),
+            ("L", "on an account: a person left the customer (on a date)"),
+            ("t", "a touch's form offers the account's people: space ticks who took part"),
+        ],
+    ),
+    (
         "Reading a card",
         [
             ("● colour", "health: green, amber, red (open the account for the reasons)"),
@@ -100,6 +118,7 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("export", "Export book", "Write the book to a .json, .csv or .md file"),
     ("standup", "Standup", "What changed since yesterday and what needs tending today"),
     ("portfolio", "Portfolio", "Accounts and ARR per phase, health, activity and renewals"),
+    ("radar", "Renewal radar", "Renewals by window with their forecast calls, and the uncalled"),
     ("walk(1)", "Walk flagged accounts", "Open the accounts the standup flags, one by one"),
     ("help", "Help: every key", "Show every key of the board"),
 ]

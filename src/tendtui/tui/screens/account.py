@@ -1,4 +1,6 @@
-"""The account screen: details, health and its reasons, the checklist, touches, phase history.
+"""The account screen: details, health and its reasons, the checklist, revenue (the forecast
+call and opportunities), people (role, title, the last touch with each), touches, phase
+history.
 
 It re-reads its one account whenever the app says that account changed (`AccountChanged`), or
 that the book did (`BookChanged`); its actions call the shared write flows and redraw nothing
@@ -7,6 +9,7 @@ themselves. In walk mode it carries the `Walk` it is part of, and n / p open the
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -20,9 +23,12 @@ from textual.widgets.option_list import Option
 
 from tendtui.display import days_ago, days_until, money
 from tendtui.domain.cadence import days_in_phase, days_past_cadence
+from tendtui.domain.forecast import HORIZON_DAYS, Call, current_call
 from tendtui.domain.health import Band
+from tendtui.domain.opportunities import Stage
 from tendtui.tui.messages import AccountChanged, BookChanged
 from tendtui.tui.plain import plain
+from tendtui.tui.screens.people import role_title
 from tendtui.tui.walk import Walk
 from tendtui.tui.widgets.footer import TendFooter
 
@@ -39,6 +45,30 @@ _BAND_STYLE = {
     Band.CLOSED: "dim",
 }
 """ANSI colours, as rich named them: the terminal's own palette, not CSS green."""
+
+
+_CALL_STYLE = {
+    Call.COMMIT: "ansi_green",
+    Call.LIKELY: "ansi_cyan",
+    Call.AT_RISK: "ansi_yellow",
+    Call.CHURN: "ansi_red",
+}
+_WON_LOST = {True: "ansi_green", False: "dim"}
+RECENT_DAYS = 90
+"""Won and lost opportunities closed this many days back are shown."""
+RECENT_CLOSED = 3
+"""At most this many of them."""
+
+
+def _last_touch(on: date | None, today: date) -> str:
+    """'last touch 12 days ago', or 'no touch with them yet'."""
+    return f"last touch {days_ago(on, today)}" if on else "no touch with them yet"
+
+
+def _soon(account: Account, today: date) -> bool:
+    """A renewal within the forecast horizon (or passed): an uncalled one is flagged."""
+    date_ = account.renewal_date
+    return date_ is not None and (date_ - today).days <= HORIZON_DAYS
 
 
 Part = Content | tuple[str, str] | str
@@ -64,6 +94,14 @@ class AccountScreen(Screen[None]):
         Binding("x", "task_done", "Done"),
         Binding("z", "task_snooze", "Snooze"),
         Binding("u", "undo", "Undo"),
+        Binding("f", "forecast", "Forecast"),
+        Binding("o", "add_opportunity", "Opportunity", show=False),
+        Binding("O", "stage_opportunity", "Stage", show=False),
+        Binding("w", "won", "Won", show=False),
+        Binding("l", "lost", "Lost", show=False),
+        Binding("a", "add_person", "Add person", show=False),
+        Binding("E", "edit_person", "Edit person", show=False),
+        Binding("L", "person_left", "Person left", show=False),
         Binding("question_mark", "help", "Help", show=False),
     ]
 
@@ -89,8 +127,10 @@ class AccountScreen(Screen[None]):
                 yield Static(id="checklist-title", classes="section-title")
                 yield OptionList(id="checklist")
                 yield Static(id="health", classes="section")
+                yield Static(id="people", classes="section")
             with VerticalScroll(id="account-right"):
                 yield Static(id="next-steps", classes="section")
+                yield Static(id="revenue", classes="section")
                 yield Static(id="timeline", classes="section")
                 yield Static(id="phases", classes="section")
         yield TendFooter()
@@ -148,6 +188,8 @@ class AccountScreen(Screen[None]):
         for reason in health.reasons or ("nothing to worry about",):
             parts += ["  · ", plain(reason), "\n"]
         self.query_one("#health", Static).update(Content.assemble(*parts))
+        self._people(account, today)
+        self._revenue(account, today)
         self._activity(account, today)
 
     def _head(self, account: Account, today: date) -> None:
@@ -171,6 +213,84 @@ class AccountScreen(Screen[None]):
             if value:
                 head += [f" · {label} ", plain(value)]
         self.query_one("#account-head", Static).update(Content.assemble(*head))
+
+    def _people(self, account: Account, today: date) -> None:
+        """Each person with their role, title and the last touch with them; left ones dim."""
+        svc = self.tend.service
+        people = svc.contacts(account.id)
+        current = sum(1 for c in people if c.is_current)
+        parts: list[Part] = [(f"People ({current})\n" if people else "People\n", "bold")]
+        for c in people:
+            role = role_title(svc.playbook, c.role)
+            title = f", {c.title}" if c.title else ""
+            if c.left_on is None:
+                parts += [
+                    "  ",
+                    plain(c.name, "bold"),
+                    plain(f" · {role}{title}"),
+                    (f" · {_last_touch(c.last_touch_on, today)}\n", "dim"),
+                ]
+            else:
+                parts += [
+                    plain(f"  {c.name} · {role}{title} · left {c.left_on}", "dim strike"),
+                    "\n",
+                ]
+        if not people:
+            parts.append(("  nobody yet: a adds a person\n", "dim"))
+        self.query_one("#people", Static).update(Content.assemble(*parts))
+
+    def _revenue(self, account: Account, today: date) -> None:
+        """The call that stands for the coming renewal, open opportunities, recent closes."""
+        svc = self.tend.service
+        calls = svc.forecasts(account.id)
+        current = current_call(account, calls)
+        parts: list[Part] = [("Revenue\n", "bold")]
+        if current is not None:
+            parts += [
+                "  Forecast ",
+                (current.call.value, _CALL_STYLE[current.call]),
+                " at ",
+                plain(money(current.amount, current.currency)),
+                f" · called {current.called_at.astimezone().date()}\n",
+            ]
+            if current.note:
+                parts += [plain(f"    “{current.note}”", "dim"), "\n"]
+        else:
+            flag = "bold ansi_red" if _soon(account, today) else "dim"
+            parts += ["  Forecast ", ("no call yet", flag), (" (f calls it)\n", "dim")]
+        if calls:
+            n = len(calls)
+            parts.append((f"  {n} call{'s' if n != 1 else ''} in history\n", "dim"))
+        opportunities = svc.opportunities(account.id)
+        live = [o for o in opportunities if o.is_open]
+        parts.append(f"  Open opportunities ({len(live)})\n" if live else "  No open opportunity")
+        if not live:
+            parts.append((": o adds one\n", "dim"))
+        for o in live:
+            close = f" · close {o.close_date}" if o.close_date else ""
+            parts += [
+                (f"    {o.stage.value:<10} ", "ansi_cyan"),
+                plain(o.title),
+                plain(f" {money(o.amount, o.currency)}{close} ({o.kind.value})", "dim"),
+                "\n",
+            ]
+        since = today - timedelta(days=RECENT_DAYS)
+        closed = [
+            o
+            for o in reversed(opportunities)
+            if o.closed_at is not None and o.closed_at.astimezone().date() >= since
+        ][:RECENT_CLOSED]
+        for o in closed:
+            won = o.stage is Stage.WON
+            assert o.closed_at is not None
+            parts += [
+                (f"    {o.stage.value:<4} {o.closed_at.astimezone().date()} ", _WON_LOST[won]),
+                plain(o.title),
+                plain(f" {'+' if won else ''}{money(o.amount, o.currency)}", "dim"),
+                plain(f": {o.note}" if o.note else "", "dim"),
+                "\n",
+            ]
+        self.query_one("#revenue", Static).update(Content.assemble(*parts))
 
     def _activity(self, account: Account, today: date) -> None:
         svc = self.tend.service
@@ -262,6 +382,38 @@ class AccountScreen(Screen[None]):
         task_id = await self.tend.flows.pick_task(self.account_id, "Snooze")
         if task_id:
             await self.tend.flows.snooze_task(task_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_forecast(self) -> None:
+        await self.tend.flows.forecast(self.account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_add_opportunity(self) -> None:
+        await self.tend.flows.add_opportunity(self.account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_stage_opportunity(self) -> None:
+        await self.tend.flows.stage_opportunity(self.account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_won(self) -> None:
+        await self.tend.flows.close_opportunity(self.account_id, won=True)
+
+    @work(exclusive=True, group="flow")
+    async def action_lost(self) -> None:
+        await self.tend.flows.close_opportunity(self.account_id, won=False)
+
+    @work(exclusive=True, group="flow")
+    async def action_add_person(self) -> None:
+        await self.tend.flows.add_contact(self.account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_edit_person(self) -> None:
+        await self.tend.flows.edit_contact(self.account_id)
+
+    @work(exclusive=True, group="flow")
+    async def action_person_left(self) -> None:
+        await self.tend.flows.contact_left(self.account_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """n and p step a walk: outside one they are not offered (the footer leaves them out)."""

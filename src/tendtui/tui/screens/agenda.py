@@ -157,7 +157,8 @@ class AgendaScreen(ReportScreen):
 
 
 class PickTaskScreen(Dialog[str | None]):
-    """Pick one of an account's open tasks: returns its id, or None."""
+    """Pick one of an account's open tasks (or, with another `border`, any one of a few
+    labelled things): returns its id, or None."""
 
     DEFAULT_CSS = """
     PickTaskScreen OptionList {
@@ -169,15 +170,19 @@ class PickTaskScreen(Dialog[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, tasks: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, title: str, tasks: list[tuple[str, str]], *, border: str = "Which task?"
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.tasks = tasks
         """(task id, label) in the order shown."""
+        self.border = border
+        """The dialog's own title: what is picked."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = Content("Which task?")
+            dialog.border_title = Content(self.border)
             yield Static(plain(self.title_text), id="heading")
             yield OptionList(
                 *[Option(plain(f"{n} {label}"), id=i) for n, (i, label) in enumerate(self.tasks, 1)]

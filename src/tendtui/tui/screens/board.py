@@ -63,6 +63,7 @@ class BoardScreen(Screen[None]):
         *[Binding(str(n), f"view({n})", f"View {n}", show=False) for n in range(1, 10)],
         Binding("0", "view(0)", "All accounts", show=False),
         Binding("P", "portfolio", "Portfolio", show=False),
+        Binding("R", "radar", "Renewal radar", show=False),
         Binding("space", "walk(1)", "Walk flagged", show=False),
         Binding("n", "match(1)", "Next match", show=False),
         Binding("N", "match(-1)", "Previous match", show=False),
@@ -337,6 +338,9 @@ class BoardScreen(Screen[None]):
 
     def action_portfolio(self) -> None:
         self.tend.show_portfolio()
+
+    def action_radar(self) -> None:
+        self.tend.show_radar()
 
     def action_agenda(self) -> None:
         self.tend.show_agenda()

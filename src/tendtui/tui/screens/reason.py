@@ -54,6 +54,7 @@ class ReasonScreen(Dialog[str | None]):
         placeholder: str = "type it, then enter",
         value: str = "",
         required: str = "a reason is required",
+        optional: bool = False,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -67,6 +68,8 @@ class ReasonScreen(Dialog[str | None]):
         """Typed in already, to confirm or change."""
         self.required = required
         """What an empty answer is told."""
+        self.optional = optional
+        """Whether enter on an empty answer confirms it (as "")."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
@@ -80,6 +83,9 @@ class ReasonScreen(Dialog[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         reason = clean_text(event.value)
+        if not reason and self.optional:
+            self.dismiss("")
+            return
         if not reason:
             self.query_one("#error", Static).update(plain(self.required))
             return

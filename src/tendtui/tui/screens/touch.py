@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from tendtui.display import guard
 from tendtui.domain.dates import parse_date
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.kinds import Sentiment, TouchKind
@@ -68,6 +70,8 @@ class TouchDraft:
     """When the next step is due; only ever set with a next step."""
     done_task: str | None = None
     """The id of an open task this touch finishes, marked done in the same save."""
+    with_: tuple[str, ...] = ()
+    """The ids of the account's contacts who took part, in the order offered."""
 
 
 class ChoiceRow(Widget, can_focus=True):
@@ -149,12 +153,87 @@ class CycleRow(Widget, can_focus=True):
         self.picked = (self.picked + delta) % len(self.labels)
 
 
+class TickRow(Widget, can_focus=True):
+    """Choices to tick any of, on one line: ← → move between them (the line scrolls to keep
+    the one under the cursor in view, ‹ › say more are off it), space ticks or unticks one."""
+
+    DEFAULT_CSS = """
+    TickRow {
+        height: 1;
+        width: 1fr;
+        &:focus {
+            background-tint: $accent 20%;
+        }
+    }
+    """
+
+    BINDINGS = [
+        Binding("left", "step(-1)", "Previous", show=False),
+        Binding("right", "step(1)", "Next", show=False),
+        Binding("space", "tick", "Tick", show=False),
+        Binding("enter", "app.focus_next", "Next field", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+    """Index of the choice space ticks."""
+
+    def __init__(self, labels: list[str], *, id: str) -> None:
+        super().__init__(id=id)
+        self.labels = labels
+        self.ticked: set[int] = set()
+        """Indexes of the ticked choices."""
+        self._first = 0
+        """The first choice in view."""
+
+    def _cell(self, n: int) -> str:
+        return ("[x] " if n in self.ticked else "[ ] ") + guard(self.labels[n]) + "  "
+
+    def render(self) -> Content:
+        room = max(self.size.width, 20) - 4  # "‹ " and " ›"
+        first = min(self._first, self.cursor)
+        while (
+            first < self.cursor
+            and sum(cell_len(self._cell(n)) for n in range(first, self.cursor + 1)) > room
+        ):
+            first += 1
+        self._first = first
+        shown: list[int] = []
+        used = 0
+        for n in range(first, len(self.labels)):
+            used += cell_len(self._cell(n))
+            if used > room and shown:
+                break
+            shown.append(n)
+        parts: list[Content | str | tuple[str, str]] = [("‹ " if first else "  ", "dim")]
+        for n in shown:
+            here = n == self.cursor and self.has_focus
+            cell = self._cell(n)
+            parts.append(Content(cell).stylize("reverse" if here else "", 0, len(cell) - 2))
+        parts.append((" ›" if shown[-1] < len(self.labels) - 1 else "", "dim"))
+        return Content.assemble(*parts)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_step(self, delta: int) -> None:
+        """Move to the previous or next choice, wrapping round."""
+        self.cursor = (self.cursor + delta) % len(self.labels)
+
+    def action_tick(self) -> None:
+        """Tick the choice under the cursor, or untick it."""
+        self.ticked ^= {self.cursor}
+        self.refresh()
+
+
 class LogTouchScreen(Dialog[TouchDraft | None]):
     """Log one touch with an account; returns the draft, or None when cancelled.
 
     Four keys from the board: `t`, a kind key (which moves to the summary), the summary,
-    enter. Tab reaches sentiment, next step, due date, an open task to mark done, and the
-    date; ctrl+s saves from anywhere. Esc asks before throwing typed text away.
+    enter. Tab reaches the people who took part (space ticks one), sentiment, next step, due
+    date, an open task to mark done, and the date; ctrl+s saves from anywhere. Esc asks before throwing typed text away.
     """
 
     DEFAULT_CSS = """
@@ -201,7 +280,11 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
     AUTO_FOCUS = "#kind"
 
     def __init__(
-        self, account_name: str, today: date, open_tasks: list[tuple[str, str]] | None = None
+        self,
+        account_name: str,
+        today: date,
+        open_tasks: list[tuple[str, str]] | None = None,
+        people: list[tuple[str, str]] | None = None,
     ) -> None:
         super().__init__()
         self.account_name = account_name
@@ -210,6 +293,8 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
         """The book's today: the default date, and the latest a touch can have happened."""
         self.open_tasks = open_tasks or []
         """(task id, label) of the account's open tasks, offered to mark done."""
+        self.people = people or []
+        """(contact id, label) of the account's current people, offered to tick as "with"."""
         self._tried = False
 
     def compose(self) -> ComposeResult:
@@ -225,6 +310,10 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
                     compact=True,
                     select_on_focus=False,  # a first letter typed on the kind row stays
                 )
+            if self.people:
+                with Horizontal(classes="row"):
+                    yield Label("With")
+                    yield TickRow([label for _, label in self.people], id="with")
             with Horizontal(classes="row"):
                 yield Label("Sentiment")
                 yield ChoiceRow([(k, label) for k, label, _ in SENTIMENTS], id="sentiment")
@@ -279,7 +368,12 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
         if self.open_tasks:
             picked = self.query_one("#done", CycleRow).picked
             done = self.open_tasks[picked - 1][0] if picked else None
+        with_: tuple[str, ...] = ()
+        if self.people:
+            ticked = self.query_one("#with", TickRow).ticked
+            with_ = tuple(self.people[n][0] for n in sorted(ticked))
         return TouchDraft(
+            with_=with_,
             kind=KINDS[self._row("kind").picked][1],
             happened_on=happened,
             summary=summary,
@@ -304,7 +398,8 @@ class LogTouchScreen(Dialog[TouchDraft | None]):
         """True when anything was typed that esc would throw away."""
         fields = ("summary", "next-step", "due")
         changed_date = self._text("date").strip() != self.today.isoformat()
-        return changed_date or any(self._text(f).strip() for f in fields)
+        ticked = bool(self.people) and bool(self.query_one("#with", TickRow).ticked)
+        return changed_date or ticked or any(self._text(f).strip() for f in fields)
 
     @on(Input.Changed)
     def _revalidate(self) -> None:
