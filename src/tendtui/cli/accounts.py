@@ -149,6 +149,7 @@ def archive_cmd(name: str, restore: bool, db: str | None) -> None:
 @user_errors
 def show_cmd(name: str, as_json: bool, db: str | None) -> None:
     """Phase, days in phase, checklist with ticks, recent touches and allowed moves."""
+    from tendtui.cli.contact import contact_json
     from tendtui.cli.render import JSON_VERSION, account_json, show_lines, task_json, touch_json
     from tendtui.domain.health import Band
     from tendtui.domain.rules import Allowed, move_options
@@ -164,6 +165,7 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
         stints = svc.stints(a.id)
         health = svc.health([a])[a.id]
         tasks = svc.open_tasks(a.id)
+        people = svc.contacts(a.id)
         if not as_json:
             lines = show_lines(
                 playbook,
@@ -175,6 +177,7 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
                 stints=stints,
                 health=health,
                 tasks=tasks,
+                people=people,
             )
             for line in lines:
                 say(line)
@@ -202,6 +205,7 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
                     for n, i in enumerate(phase.checklist, start=1)
                 ],
                 "touches": [touch_json(t) for t in touches],
+                "contacts": [contact_json(c, a.name) for c in people],
                 "tasks": [task_json(t, today) for t in tasks],
                 "moves": [
                     {

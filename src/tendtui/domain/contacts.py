@@ -41,6 +41,8 @@ class ContactView:
     """The day they left the customer; None: still there."""
     last_touch_on: date | None
     """The day of the last customer touch they took part in (`touch --with`); None: none."""
+    added_on: date | None = None
+    """The day they were added to the book (UTC); None: not known."""
 
     @property
     def is_current(self) -> bool:

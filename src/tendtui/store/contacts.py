@@ -166,6 +166,7 @@ def leave(conn: sqlite3.Connection, event: ContactLeft, *, undo: bool = False) -
 
 _COLUMNS = (
     "c.id, c.account_id, c.name, c.role, c.title, c.email, c.phone, c.notes, c.left_on,"
+    " substr(c.added_at, 1, 10),"
     " (SELECT max(t.happened_on) FROM touch_contacts tc JOIN touches t ON t.id = tc.touch_id"
     f" WHERE tc.contact_id = c.id AND t.kind NOT IN ({', '.join('?' for _ in INTERNAL_TOUCHES)}))"
 )
@@ -191,7 +192,8 @@ def _view(v: Sequence[Any]) -> ContactView:
         phone=_text(v[6]),
         notes=_text(v[7]),
         left_on=_day(v[8]),
-        last_touch_on=_day(v[9]),
+        added_on=_day(v[9]),
+        last_touch_on=_day(v[10]),
     )
 
 
