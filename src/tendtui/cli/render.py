@@ -171,7 +171,7 @@ def show_lines(
         role = f"{role_title(playbook, c.role)}{title}"
         left = f"  left {day(c.left_on)}" if c.left_on else ""
         touch = f"last touch {days_ago(c.last_touch_on, today)}"
-        out.append(f"  {fit(c.name, 24)} {fit(role, 30)} {touch}{left}")
+        out.append(f"  {fit(c.name, 24)} {fit(role, 36)} {touch}{left}")
     out += ["", "Recent touches" if touches else "No touches yet"]
     for t in touches:
         mood = t.sentiment.value if t.sentiment else ""
