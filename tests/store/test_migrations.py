@@ -302,15 +302,17 @@ def test_a_schema_2_book_gains_people(tmp_path: Path) -> None:
         step(db)
     at = "2026-10-01T12:00:00.000000Z"
     aid, sid = "0190a0a0-0000-7000-8000-00000000000a", "0190a0a0-0000-7000-8000-00000000000b"
-    db["playbook"].insert(
+    db.table("playbook").insert(
         {"id": 1, "name": "default", "version": 1, "source": old_playbook, "installed_at": at}
     )
-    db["accounts"].insert(
+    db.table("accounts").insert(
         {"id": aid, "name": "Acme", "arr": 1000, "currency": "USD", "phase": "nurturing",
          "phase_entered_at": at, "stint_id": sid, "archived": 0, "created_at": at}
     )  # fmt: skip
-    db["stints"].insert({"id": sid, "account_id": aid, "phase": "nurturing", "entered_at": at})
-    db["events"].insert(
+    db.table("stints").insert(
+        {"id": sid, "account_id": aid, "phase": "nurturing", "entered_at": at}
+    )
+    db.table("events").insert(
         {"id": sid, "account_id": aid, "kind": "created", "at": at, "payload": json.dumps(
             {"account": {"name": "Acme", "arr": 1000, "currency": "USD", "phase": "nurturing"}}
         )}
