@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
-from tendtui.domain.contacts import ContactView
+from tendtui.domain.contacts import PersonLike
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Phase, Playbook
 from tendtui.domain.text import fold
@@ -38,7 +38,7 @@ class Signals:
     """Positive customer touches within the window."""
     overdue: tuple[tuple[str, date], ...] = ()
     """Open tasks due before today, as (text, due), oldest first."""
-    people: tuple[ContactView, ...] | None = None
+    people: tuple[PersonLike, ...] | None = None
     """The account's contacts, those who left included; None: not known (no people
     signals at all), () : the book holds nobody for it."""
 
@@ -170,7 +170,7 @@ def _ago(n: int) -> str:
 
 
 def people_penalties(
-    playbook: Playbook, phase: Phase, people: tuple[ContactView, ...], today: date
+    playbook: Playbook, phase: Phase, people: tuple[PersonLike, ...], today: date
 ) -> list[tuple[float, str]]:
     """The playbook's roles held against the account's people: a key person who left with
     nobody current in the role, a role required from this phase with nobody in it, a role
@@ -178,8 +178,13 @@ def people_penalties(
     w = playbook.health
     out: list[tuple[float, str]] = []
     at = playbook.index(phase.key)
+    by_role: dict[str, list[PersonLike]] = {}
+    for c in people:
+        by_role.setdefault(c.role, []).append(c)
     for role in playbook.roles:
-        mine = [c for c in people if c.role == role.key]
+        mine = by_role.get(role.key, ())
+        if not mine and role.required_from is None:
+            continue  # the usual case: nothing to say about a role nobody holds
         current = [c for c in mine if c.is_current]
         word = role.title.lower()
         if current:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tendtui.domain.contacts import ContactView
+from tendtui.domain.contacts import Person
 from tendtui.domain.errors import Ambiguous, InvalidInput, NotFound
 from tendtui.domain.events import Event, Move
 from tendtui.domain.health import Health, Signals, assess
@@ -95,8 +95,8 @@ class Reading(ServiceBase):
         only = accounts[0].id if len(accounts) == 1 else None
         counts = self.book.sentiment_counts(today - timedelta(days=window), only)
         overdue = self.book.overdue_tasks(today, only)
-        people: dict[str, list[ContactView]] = {}
-        for c in self.book.contacts(only):
+        people: dict[str, list[Person]] = {}
+        for c in self.book.people(only):
             people.setdefault(c.account_id, []).append(c)
         playbook = self.playbook
         return {
