@@ -31,6 +31,7 @@ DUMP = "`tendtui export --format json`: the whole book"
 RATES = "`tendtui rates --json`"
 FORECAST = "`tendtui forecast NAME --json`"
 OPPORTUNITIES = "`tendtui opportunity list [NAME] --json`"
+CONTACTS = "`tendtui contact list [ACCOUNT] --json`"
 
 
 def sections() -> dict[str, str]:
@@ -85,6 +86,9 @@ def outputs(run: Runner) -> dict[str, Any]:
     assert run("undo").code == 0  # and an undone one
     assert run("forecast", "acme", "likely", "--note", "budget approved").code == 0
     assert run("opportunity", "add", "acme", "More seats", "--arr", "20k").code == 0
+    assert run("contact", "add", "acme", "Ana Ruiz", "--role", "champion").code == 0
+    assert run("contact", "add", "acme", "Bo Li", "--role", "sponsor").code == 0
+    assert run("contact", "left", "acme", "Bo Li").code == 0
 
     def data(*args: str) -> Any:
         result = run(*args)
@@ -102,6 +106,7 @@ def outputs(run: Runner) -> dict[str, Any]:
         RATES: data("rates", "--json"),
         FORECAST: data("forecast", "acme", "--json"),
         OPPORTUNITIES: data("opportunity", "list", "--json"),
+        CONTACTS: data("contact", "list", "--json"),
     }
 
 
@@ -123,6 +128,8 @@ def test_every_documented_key_is_printed_and_every_printed_key_documented(
             key_tables(doc[OPPORTUNITIES])[0],
             outputs[OPPORTUNITIES]["opportunities"],
         ),
+        "contacts": (key_tables(doc[CONTACTS])[0], outputs[CONTACTS]["contacts"]),
+        "show contacts": (key_tables(doc[CONTACTS])[0], outputs[SHOW]["contacts"]),
     }
     for what, (documented, real) in cases.items():
         assert documented == keys(real), what
@@ -131,7 +138,10 @@ def test_every_documented_key_is_printed_and_every_printed_key_documented(
 
 @pytest.mark.parametrize(
     "section",
-    [ACCOUNTS, SHOW, HISTORY, AGENDA, SEARCH, STANDUP, DUMP, RATES, FORECAST, OPPORTUNITIES],
+    [
+        *(ACCOUNTS, SHOW, HISTORY, AGENDA, SEARCH, STANDUP, DUMP),
+        *(RATES, FORECAST, OPPORTUNITIES, CONTACTS),
+    ],
 )
 def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], section: str) -> None:
     assert set(example(sections()[section])) == set(outputs[section])
@@ -148,6 +158,9 @@ def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], secti
         (RATES, "rates"),
         (FORECAST, "calls"),
         (OPPORTUNITIES, "opportunities"),
+        (CONTACTS, "contacts"),
+        (SHOW, "contacts"),
+        (STANDUP, "key_people_lost"),
     ],
 )
 def test_the_examples_objects_have_the_real_keys(
@@ -179,7 +192,7 @@ def test_every_command_with_json_output_is_listed() -> None:
     listed = re.search(r"```\n(tendtui .*?)\n```", DOC.read_text(), re.DOTALL)
     assert listed is not None
     names = {" ".join(line.split()[1:3]) for line in listed.group(1).splitlines()}
-    names = {n if n.startswith("opportunity") else n.split()[0] for n in names}
+    names = {n if n.startswith(("opportunity", "contact")) else n.split()[0] for n in names}
     with_json = {
         name
         for name, command in cli.commands.items()

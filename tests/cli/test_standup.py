@@ -122,7 +122,7 @@ def test_which_accounts_each_section_lists_on_the_sample_book(run: Runner, sampl
         "touches": 7,
         # no exchange rates in the sample: nothing is summed in a base currency
         "base_currency": None, "renewals_30_in_base": None, "at_risk_in_base": None,
-        "uncalled_90": 4,
+        "uncalled_90": 4, "key_people_lost": 0,
     }  # fmt: skip
 
 
@@ -131,7 +131,16 @@ def test_the_json_shape_is_stable(run: Runner, sample: Path) -> None:
     data = _json(run, "--since", "2026-11-01")
     assert list(data) == ["version", "today", "since", "owner", "summary", "moves", "wins",
                           "touches", "next_steps", "stale", "renewals", "at_risk", "uncalled",
-                          "flagged"]  # fmt: skip
+                          "key_people_lost", "flagged"]  # fmt: skip
+    # Żabka Tech's champion left on 2026-11-06 (why it is at risk), and nobody has the role.
+    (lost,) = data["key_people_lost"]
+    assert {k: v for k, v in lost.items() if k != "account_id"} == {
+        "name": "Żabka Tech", "person": "Marta Kowalczyk", "role": "champion",
+        "role_title": "champion", "left_on": "2026-11-06", "replaced": False,
+        "owner": lost["owner"],
+    }  # fmt: skip
+    assert data["summary"]["key_people_lost"] == 1
+    assert lost["account_id"] in data["flagged"]
     assert (data["version"], data["since"]) == (1, "2026-11-01")
     assert list(data["next_steps"]) == ["overdue", "due_today", "due_this_week"]
     assert list(data["renewals"]) == ["30", "60", "90"]
@@ -433,3 +442,14 @@ def test_since_words_and_dates() -> None:
     assert since_date("today", sunday) == sunday
     assert since_date("2026-11-01", sunday) == date(2026, 11, 1)
     assert md("a*b_c`d|e[f]") == "a\\*b\\_c\\`d\\|e\\[f\\]"
+
+
+def test_key_people_lost_since_the_date(run: Runner, sample: Path) -> None:
+    out = run("standup", "--since", "2026-11-01").out.splitlines()
+    at = out.index("Key people lost since 2026-11-01 (1)")
+    assert out[at + 1] == (
+        "  Żabka Tech (Priya Raman): champion Marta Kowalczyk left 16d ago (no new champion)"
+    )
+    full = run("standup", "--since", "2026-11-01", "--full").out
+    assert "champion Marta Kowalczyk left 2026-11-06 (no new champion)" in full
+    assert "Key people lost" not in run("standup").out, "nobody left since yesterday"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tendtui.domain.contacts import ContactView
 from tendtui.domain.health import Band, Signals, assess
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import default_playbook
@@ -77,3 +78,106 @@ def test_amber_band_and_closed_phases() -> None:
     assert h.band is Band.AMBER
     gone = _account("churned", date(2026, 1, 1))
     assert assess(PB, gone, Signals(negative=5), TODAY).band is Band.CLOSED
+
+
+def _person(name: str, role: str, **kw: Any) -> ContactView:
+    fields: dict[str, Any] = {
+        "id": name.lower(),
+        "account_id": "a",
+        "title": "",
+        "email": "",
+        "phone": "",
+        "notes": "",
+        "left_on": None,
+        "last_touch_on": None,
+        "added_on": date(2026, 10, 1),
+        **kw,
+    }
+    return ContactView(name=name, role=role, **fields)
+
+
+def _tended(phase: str = "nurturing") -> Account:
+    """On pace, touched two days ago: 100 and green without people signals."""
+    return _account(
+        phase,
+        date(2026, 11, 10),
+        last_touch_on=date(2026, 11, 20),
+        ticked=frozenset({"success-plan-agreed"}),
+    )
+
+
+def test_a_champion_who_left_with_nobody_new_lowers_health() -> None:
+    people = (
+        _person("Ana Ruiz", "champion", left_on=date(2026, 11, 10)),
+        _person("Bo Li", "sponsor", last_touch_on=date(2026, 11, 20)),
+    )
+    h = assess(PB, _tended(), Signals(people=people), TODAY)
+    assert h.reasons == ("champion Ana Ruiz left 12 days ago; no new champion",)
+    assert h.score == 100 - 25
+
+
+def test_a_new_champion_takes_the_reason_away() -> None:
+    people = (
+        _person("Ana Ruiz", "champion", left_on=date(2026, 11, 10)),
+        _person("Cy Ng", "champion", last_touch_on=date(2026, 11, 20)),
+    )
+    assert assess(PB, _tended(), Signals(people=people), TODAY).reasons == ()
+
+
+def test_a_sponsor_who_left_names_the_latest_to_go() -> None:
+    people = (
+        _person("Old Boss", "sponsor", left_on=date(2026, 1, 5)),
+        _person("Dee Park", "sponsor", left_on=date(2026, 11, 22)),
+        _person("Ana Ruiz", "champion"),
+    )
+    h = assess(PB, _tended(), Signals(people=people), TODAY)
+    assert h.reasons == ("executive sponsor Dee Park left today; no new executive sponsor",)
+
+
+def test_no_champion_from_nurturing_on() -> None:
+    nobody: tuple[ContactView, ...] = ()
+    h = assess(PB, _tended(), Signals(people=nobody), TODAY)
+    assert h.reasons == ("no champion (expected from Nurturing on)",)
+    assert h.score == 100 - 15
+    onboarding = _account("onboarding", date(2026, 11, 20), last_touch_on=date(2026, 11, 21))
+    assert assess(PB, onboarding, Signals(people=nobody), TODAY).reasons == ()
+    users = (_person("Ed Ho", "user"),)
+    renewal = _account("renewal", date(2026, 11, 20), last_touch_on=date(2026, 11, 21))
+    assert "no champion (expected from Nurturing on)" in (
+        assess(PB, renewal, Signals(people=users), TODAY).reasons
+    )
+    assert assess(PB, _tended(), Signals(), TODAY).reasons == (), "people not known: no signal"
+
+
+def test_a_sponsor_untouched_for_90_days() -> None:
+    ana = _person("Ana Ruiz", "champion")
+    quiet = _person("Bo Li", "sponsor", last_touch_on=date(2026, 8, 20))  # 94 days
+    h = assess(PB, _tended(), Signals(people=(ana, quiet)), TODAY)
+    assert h.reasons == ("executive sponsor Bo Li: last touch 94 days ago",)
+    assert h.score == 100 - 10
+    never = _person("Bo Li", "sponsor", added_on=date(2026, 7, 1))
+    assert assess(PB, _tended(), Signals(people=(ana, never)), TODAY).reasons == (
+        "executive sponsor Bo Li: in no touch since added 144 days ago",
+    )
+    recent = _person("Cy Ng", "sponsor", last_touch_on=date(2026, 9, 1))
+    assert assess(PB, _tended(), Signals(people=(ana, quiet, recent)), TODAY).reasons == (), (
+        "one sponsor touched within 90 days is enough"
+    )
+    new = _person("Bo Li", "sponsor", added_on=date(2026, 11, 1))
+    assert assess(PB, _tended(), Signals(people=(ana, new)), TODAY).reasons == ()
+
+
+def test_people_signals_add_up_and_closed_accounts_have_none() -> None:
+    people = (
+        _person("Ana Ruiz", "champion", left_on=date(2026, 11, 1)),
+        _person("Bo Li", "sponsor", last_touch_on=date(2026, 1, 1)),
+    )
+    h = assess(PB, _tended("at-risk"), Signals(people=people), TODAY)
+    assert h.reasons[:1] == ("at risk for 12 days",)
+    assert set(h.reasons[1:]) == {
+        "champion Ana Ruiz left 21 days ago; no new champion",
+        "executive sponsor Bo Li: last touch 325 days ago",
+    }
+    assert h.score == 100 - 30 - 25 - 10
+    gone = _account("churned", date(2026, 1, 1))
+    assert assess(PB, gone, Signals(people=people), TODAY).band is Band.CLOSED

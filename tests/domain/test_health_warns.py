@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tendtui.domain.contacts import ContactView
 from tendtui.domain.health import Band, Signals, assess
 from tendtui.domain.models import Account
 from tendtui.domain.playbook import Playbook, default_playbook
@@ -31,6 +32,25 @@ def _account(phase: str, entered_days_ago: int, **kw: Any) -> Account:
         {"id": "a", "name": "Acme", "phase": phase, "phase_entered_at": at,
          "stint_id": "s", "created_at": at, **kw}
     )  # fmt: skip
+
+
+def _person(
+    name: str, role: str, *, left: int | None = None, touched: int | None = None
+) -> ContactView:
+    """A contact added 60 days ago; `left`, `touched`: days ago."""
+    return ContactView(
+        id=name.lower().replace(" ", "-"),
+        account_id="a",
+        name=name,
+        role=role,
+        title="",
+        email="",
+        phone="",
+        notes="",
+        left_on=None if left is None else _ago(left),
+        last_touch_on=None if touched is None else _ago(touched),
+        added_on=_ago(60),
+    )
 
 
 @dataclass(frozen=True)
@@ -120,6 +140,40 @@ CASES = {
         Band.GREEN,
         ("next step 'Send plan' 12 days overdue",),
         signals=Signals(overdue=(("Send plan", _ago(12)),)),
+    ),
+    # The champion left 12 days ago and nobody new holds the role: 25 points.
+    "champion-left": Case(
+        _account("nurturing", 10, last_touch_on=_ago(2), ticked=frozenset({"success-plan-agreed"})),
+        75,
+        Band.GREEN,
+        ("champion Ana Ruiz left 12 days ago; no new champion",),
+        signals=Signals(
+            people=(
+                _person("Ana Ruiz", "champion", left=12),
+                _person("Bo Li", "sponsor", touched=2),
+            )
+        ),
+    ),
+    # At risk with nobody in the book for the account at all: no champion from Nurturing on.
+    "no-champion-at-risk": Case(
+        _account("at-risk", 10, last_touch_on=_ago(1), ticked=frozenset({"root-cause-identified"})),
+        55,
+        Band.AMBER,
+        ("at risk for 10 days", "no champion (expected from Nurturing on)"),
+        signals=Signals(people=()),
+    ),
+    # The sponsor took part in no touch for 95 days (touches with others do not count).
+    "sponsor-untouched": Case(
+        _account("nurturing", 10, last_touch_on=_ago(2), ticked=frozenset({"success-plan-agreed"})),
+        90,
+        Band.GREEN,
+        ("executive sponsor Bo Li: last touch 95 days ago",),
+        signals=Signals(
+            people=(
+                _person("Ana Ruiz", "champion", touched=2),
+                _person("Bo Li", "sponsor", touched=95),
+            )
+        ),
     ),
     # Touched two days ago, on pace, no renewal near.
     "touched-recently-healthy": Case(

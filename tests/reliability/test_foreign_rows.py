@@ -22,7 +22,7 @@ from tests.cli.conftest import Run, Runner
 SAMPLE = Path(__file__).resolve().parents[2] / "sample.db"
 CREST = "(SELECT id FROM accounts WHERE name = 'Crestline Insurance Group')"
 CREST_NAME = "'Crestline Insurance Group'"
-CREST_ID = "'7bf3afda-fc3c-401c-ad3b-cc447cd25327'"
+CREST_ID = "'76b6900d-113f-43f5-838b-94e8e92915ee'"
 """Its id, as messages show it (the sample book is built with fixed ids, demo/build.py)."""
 
 READING = {
@@ -196,7 +196,7 @@ BAD_EVENTS = {
             {
                 "touch": {
                     "id": "t-sql",
-                    "account_id": "7bf3afda-fc3c-401c-ad3b-cc447cd25327",
+                    "account_id": "76b6900d-113f-43f5-838b-94e8e92915ee",
                     "kind": "call",
                     "happened_on": "2026-11-22",
                     "summary": ["not", "text"],

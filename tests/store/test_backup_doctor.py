@@ -186,3 +186,16 @@ def test_doctor_is_quiet_about_good_rates(tmp_path: Path) -> None:
     with Book.open(path) as book:
         BookService(book).set_rate("GBP", "1.27")
     assert not [f for f in examine(path) if "rate" in f.what]
+
+
+def test_a_contact_written_by_another_tool_with_controls_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "book.db"
+    with BookService.open(path) as svc:
+        acme = svc.add_account("Acme").id
+        svc.add_contact(acme, "Ana Ruiz", role="champion")
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE contacts SET title = 'VP\x1b[31m Ops'")
+    conn.close()
+    warned = [f.line() for f in examine(path) if f.status == "warn"]
+    assert any("contacts.title of 'Ana Ruiz' holds U+001B" in line for line in warned), warned

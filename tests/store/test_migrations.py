@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -282,3 +283,53 @@ def test_a_playbook_missing_a_phase_in_use_is_refused_clearly(tmp_path: Path) ->
         book.db.execute("UPDATE playbook SET source = ? WHERE id = 1", [renamed])
     with pytest.raises(BookError, match="no phase 'churned', but accounts are in it"):
         Book.open(path)
+
+
+def test_a_schema_2_book_gains_people(tmp_path: Path) -> None:
+    """A book from before contacts (schema 2, its playbook without [[roles]]): backed up,
+    migrated to today's schema, and its accounts take people, touches with them and the
+    default roles' health signals."""
+    from datetime import UTC, date, datetime
+
+    from tendtui.domain.models import TouchKind
+    from tendtui.services import BookService
+
+    path = tmp_path / "old.db"
+    source = default_playbook_source()
+    old_playbook = source[: source.index("[[roles]]")] + source[source.index("\n[health]") :]
+    db = Database(path)
+    for step in MIGRATIONS[:2]:
+        step(db)
+    at = "2026-10-01T12:00:00.000000Z"
+    aid, sid = "0190a0a0-0000-7000-8000-00000000000a", "0190a0a0-0000-7000-8000-00000000000b"
+    db.table("playbook").insert(
+        {"id": 1, "name": "default", "version": 1, "source": old_playbook, "installed_at": at}
+    )
+    db.table("accounts").insert(
+        {"id": aid, "name": "Acme", "arr": 1000, "currency": "USD", "phase": "nurturing",
+         "phase_entered_at": at, "stint_id": sid, "archived": 0, "created_at": at}
+    )  # fmt: skip
+    db.table("stints").insert(
+        {"id": sid, "account_id": aid, "phase": "nurturing", "entered_at": at}
+    )
+    db.table("events").insert(
+        {"id": sid, "account_id": aid, "kind": "created", "at": at, "payload": json.dumps(
+            {"account": {"name": "Acme", "arr": 1000, "currency": "USD", "phase": "nurturing"}}
+        )}
+    )  # fmt: skip
+    db.conn.commit()
+    db.execute("PRAGMA user_version=2")
+    db.close()
+    now = datetime(2026, 11, 22, 15, tzinfo=UTC)
+    with BookService.open(path, create=False, clock=lambda: now) as svc:
+        assert svc.playbook.role_keys == [
+            "champion", "sponsor", "economic-buyer", "admin", "user", "other"
+        ]  # fmt: skip
+        acme = svc.resolve("Acme")
+        assert svc.health([acme])[aid].reasons[-1] == "no champion (expected from Nurturing on)"
+        ana = svc.add_contact(aid, "Ana Ruiz", role="champion")
+        svc.log_touch(aid, TouchKind.CALL, summary="hello", with_=[ana.id])
+        assert svc.contacts(aid)[0].last_touch_on == date(2026, 11, 22)
+        assert not any("champion" in r for r in svc.health([acme])[aid].reasons)
+    assert user_version(path) == SCHEMA_VERSION
+    assert user_version(tmp_path / "old.db.schema-2.bak") == 2

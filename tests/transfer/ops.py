@@ -36,6 +36,8 @@ TABLES = (
     "tasks",
     "forecasts",
     "opportunities",
+    "contacts",
+    "touch_contacts",
     "events",
     "playbook",
     "saved_views",
@@ -63,6 +65,24 @@ ops = st.one_of(
     st.builds(Op, kind=st.just("add"), text=names, number=st.integers(0, 10**7)),
     st.builds(
         Op, kind=st.just("touch"), which=st.integers(0, 50), text=names, number=st.integers(0, 30)
+    ),
+    st.builds(
+        Op, kind=st.just("contact"), which=st.integers(0, 50), text=names, number=st.integers(0, 11)
+    ),
+    st.builds(
+        Op,
+        kind=st.just("contact-edit"),
+        which=st.integers(0, 50),
+        text=names,
+        number=st.integers(0, 11),
+    ),
+    st.builds(Op, kind=st.just("contact-left"), which=st.integers(0, 50), number=st.integers(0, 5)),
+    st.builds(
+        Op,
+        kind=st.just("touch-with"),
+        which=st.integers(0, 50),
+        text=names,
+        number=st.integers(0, 7),
     ),
     st.builds(Op, kind=st.just("tick"), which=st.integers(0, 50), number=st.integers(0, 40)),
     st.builds(Op, kind=st.just("move"), which=st.integers(0, 50), number=st.integers(0, 5)),
@@ -92,6 +112,7 @@ ops = st.one_of(
     st.builds(Op, kind=st.just("stage"), which=st.integers(0, 50), number=st.integers(0, 5)),
     st.builds(Op, kind=st.just("close"), which=st.integers(0, 50), number=st.integers(0, 5)),
 )
+ROLES = [r.key for r in PLAYBOOK.roles]
 
 
 class TickingClock(FrozenClock):
@@ -191,6 +212,36 @@ def _apply(service: BookService, op: Op, target: Any) -> None:
             service.win_opportunity(target.id, o.id, note="signed")
         else:
             service.lose_opportunity(target.id, o.id)
+    elif op.kind == "contact":
+        service.add_contact(
+            target.id,
+            op.text,
+            role=ROLES[op.number % len(ROLES)],
+            email=f"p{op.number}@example.test" if op.number % 3 else "",
+        )
+    elif op.kind in ("contact-edit", "contact-left", "touch-with"):
+        people = service.contacts(target.id)
+        if not people:
+            return
+        person = people[op.number % len(people)]
+        if op.kind == "contact-edit":  # two laptops editing one contact: the later edit stands
+            service.edit_contact(
+                target.id,
+                person.id,
+                role=ROLES[op.number % len(ROLES)],
+                title=op.text,
+                name=op.text if op.number % 4 == 0 else None,
+            )
+        elif op.kind == "contact-left":
+            service.contact_left(target.id, person.id, service.today() - timedelta(days=op.number))
+        else:
+            service.log_touch(
+                target.id,
+                TouchKind.CALL,
+                summary=op.text,
+                happened_on=service.today() - timedelta(days=op.number),
+                with_=[c.id for c in people[: op.number % 3 + 1]],
+            )
     elif op.kind == "tickmove":
         # "tick what is missing and move": one action, one undo
         for verdict in move_options(service.playbook, target):

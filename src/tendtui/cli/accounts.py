@@ -148,8 +148,9 @@ def archive_cmd(name: str, restore: bool, db: str | None) -> None:
 @db_option
 @user_errors
 def show_cmd(name: str, as_json: bool, db: str | None) -> None:
-    """Phase, days in phase, checklist with ticks, recent touches, open tasks, the forecast
-    call and open opportunities, and allowed moves."""
+    """Phase, days in phase, checklist with ticks, people, recent touches, open tasks, the
+    forecast call and open opportunities, and allowed moves."""
+    from tendtui.cli.contact import contact_json
     from tendtui.cli.forecast import forecast_json
     from tendtui.cli.opportunity import opportunity_json
     from tendtui.cli.render import JSON_VERSION, account_json, show_lines, task_json, touch_json
@@ -169,6 +170,7 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
         tasks = svc.open_tasks(a.id)
         forecast = svc.current_forecast(a.id)
         opportunities = svc.opportunities(a.id)
+        people = svc.contacts(a.id)
         if not as_json:
             lines = show_lines(
                 playbook,
@@ -182,6 +184,7 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
                 tasks=tasks,
                 forecast=forecast,
                 opportunities=opportunities,
+                people=people,
             )
             for line in lines:
                 say(line)
@@ -209,6 +212,7 @@ def show_cmd(name: str, as_json: bool, db: str | None) -> None:
                     for n, i in enumerate(phase.checklist, start=1)
                 ],
                 "touches": [touch_json(t) for t in touches],
+                "contacts": [contact_json(c, a.name) for c in people],
                 "tasks": [task_json(t, today) for t in tasks],
                 "forecast": forecast_json(forecast, forecast) if forecast else None,
                 "opportunities": [opportunity_json(o, a.name) for o in opportunities],

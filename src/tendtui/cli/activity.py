@@ -31,6 +31,13 @@ from tendtui.domain.kinds import Sentiment, TouchKind
     metavar="TASK",
     help="Mark this open task done in the same save (its number as `show` lists it).",
 )
+@click.option(
+    "--with",
+    "with_",
+    metavar="NAME",
+    multiple=True,
+    help="Who took part: one of the account's contacts, by name or email (repeatable).",
+)
 @db_option
 @user_errors
 def touch_cmd(
@@ -42,12 +49,14 @@ def touch_cmd(
     next_step: str | None,
     due: date | None,
     done_task: str | None,
+    with_: tuple[str, ...],
     db: str | None,
 ) -> None:
     """Log a call, email, meeting, note, QBR, training or escalation."""
     with open_service(db) as svc:
         account = svc.resolve(name)
         done = svc.resolve_task(account, done_task) if done_task is not None else None
+        people = [svc.resolve_contact(account.id, who) for who in with_]
         touch = svc.log_touch(
             account.id,
             TouchKind(kind),
@@ -57,8 +66,11 @@ def touch_cmd(
             next_step=next_step,
             next_step_due=due,
             done_task=done.id if done else None,
+            with_=[c.id for c in people],
         )
         said = f"logged {touch.kind.value} with {account.name} on {touch.happened_on}"
+        if people:
+            said += f" ({', '.join(dict.fromkeys(c.name for c in people))})"
         if next_step:
             said += f"; next: {next_step.strip()}" + (f" (due {due})" if due else "")
         if done is not None:

@@ -5,12 +5,14 @@ The JSON shapes are documented in docs/json.md; change them only by adding keys.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tendtui.display import arr_total, days_ago, days_until, fit, money
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
-from tendtui.domain.describe import describe_event
+from tendtui.domain.contacts import ContactView
+from tendtui.domain.describe import describe_event, role_title
 from tendtui.domain.events import Event, payload_data
 from tendtui.domain.health import Band, Health
 from tendtui.domain.models import Account, AgendaItem, SearchHit, Stint, Task, Tick, Touch
@@ -131,6 +133,7 @@ def show_lines(
     tasks: list[Task],
     forecast: Forecast | None = None,
     opportunities: Sequence[Opportunity] = (),
+    people: Sequence[ContactView] = (),
 ) -> list[str]:
     """`tendtui show NAME` as text. `forecast`: the call that stands for the coming renewal;
     `opportunities`: the account's (the open ones are listed)."""
@@ -168,6 +171,14 @@ def show_lines(
         gate = "gate" if item.gate else "    "
         at = f"  ticked {when[item.key].astimezone().date()}" if item.key in when else ""
         out.append(f"  {n:>2} [{mark}] {fit(item.label, 40)} {gate}  {item.key}{at}")
+    current = sum(1 for c in people if c.is_current)
+    out += ["", f"People ({current})" if people else "No people yet"]
+    for c in people:
+        title = f", {c.title}" if c.title else ""
+        role = f"{role_title(playbook, c.role)}{title}"
+        left = f"  left {day(c.left_on)}" if c.left_on else ""
+        touch = f"last touch {days_ago(c.last_touch_on, today)}"
+        out.append(f"  {fit(c.name, 24)} {fit(role, 36)} {touch}{left}")
     out += ["", "Recent touches" if touches else "No touches yet"]
     for t in touches:
         mood = t.sentiment.value if t.sentiment else ""

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from tendtui.demo.data import CUSTOMERS
+from tendtui.demo.people import plan_people
 from tendtui.demo.revenue import plan_revenue
 from tendtui.demo.story import AccountStory, Action, ReplayClock
 from tendtui.services import BookService
@@ -82,6 +83,9 @@ def _plan(
     # stay as they were before the book kept revenue.
     revenue = plan_revenue(service, stories, today, random.Random(f"revenue-{seed}"), _moment)
     timeline += [(m, len(timeline) + n, a) for n, (m, a) in enumerate(revenue)]
+    # People likewise: added the day their account was, from a draw of their own.
+    people = plan_people(service, stories, today, random.Random(f"people-{seed}"), _moment)
+    timeline += [(m, len(timeline) + n, a) for n, (m, a) in enumerate(people)]
     timeline.sort(key=lambda step: (step[0], step[1]))
     return [(moment, action) for moment, _, action in timeline]
 

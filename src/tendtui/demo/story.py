@@ -94,6 +94,12 @@ class AccountStory:
         """(stint, kind) -> the touch lines not used yet."""
         self.farewells = 0
         """Touches logged so far from the closed phase's script."""
+        self.moves: list[tuple[date, str]] = []
+        """(day, reason) of each move planned with a reason."""
+        self.day_to_day = ""
+        """The full name of the contact the touch notes name (demo/people.py sets it)."""
+        self.sponsor: str | None = None
+        """The executive sponsor's name, who joins QBRs and escalations (people.py)."""
         self.stints = self._stints()
         self.created = self.stints[0].start
         self.archived_on = self._archive_day()
@@ -217,6 +223,8 @@ class AccountStory:
             reason = choices[reasons.get(key, 0) % len(choices)]
             reasons[key] = reasons.get(key, 0) + 1
         day = there.start
+        if reason is not None:
+            self.moves.append((day, reason))
         self._at(day, CREATE, self.service.move, there.phase, reason=reason, force=there.forced)
         was, now = self.playbook.phase(here.phase), self.playbook.phase(there.phase)
         changes: dict[str, object]
@@ -305,14 +313,17 @@ class AccountStory:
         if stale and days:  # a note is not a customer touch: the account stays past cadence
             day = self._day_between(days[-1] + timedelta(days=1), self.today)
             summary = STALE_NOTE.format(contact=self.customer.contact)
-            self._at(
-                day,
-                TOUCH,
-                self.service.log_touch,
-                TouchKind.NOTE,
-                happened_on=day,
-                summary=summary,
-            )
+
+            def note() -> None:
+                self.service.log_touch(
+                    self.account_id,
+                    TouchKind.NOTE,
+                    happened_on=day,
+                    summary=summary,
+                    with_=self._people_in(TouchKind.NOTE.value, summary),
+                )
+
+            self.actions.append((day, TOUCH, note))
         if "undo" in self.quirks and days:
             self._plan_mistake(days[len(days) // 2])
 
@@ -352,9 +363,25 @@ class AccountStory:
                 next_step=step,
                 next_step_due=due,
                 done_task=earlier[0].id if earlier else None,
+                with_=self._people_in(kind, summary),
             )
 
         self.actions.append((logged, TOUCH, touch))
+
+    def _people_in(self, kind: str, summary: str) -> list[str]:
+        """The contacts who took part, at replay: the day-to-day contact when the note names
+        them, and the sponsor in the QBRs and escalations they came to (one that says the
+        sponsor was absent is not one)."""
+        names = []
+        if self.day_to_day and self.customer.contact in summary:
+            names.append(self.day_to_day)
+        came = (
+            kind in (TouchKind.QBR.value, TouchKind.ESCALATION.value) and "sponsor" not in summary
+        )
+        if self.sponsor and came:
+            names.append(self.sponsor)
+        people = {c.name: c for c in self.service.contacts(self.account_id)}
+        return [people[n].id for n in names if n in people and people[n].is_current]
 
     def _open_step_due(self, day: date) -> date:
         """The open next step: overdue, due today, due soon or later, in turn across accounts."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple, Protocol
 
 from tendtui.domain.errors import InvalidInput, NotFound
 from tendtui.domain.playbook import Playbook
@@ -41,6 +42,44 @@ class ContactView:
     """The day they left the customer; None: still there."""
     last_touch_on: date | None
     """The day of the last customer touch they took part in (`touch --with`); None: none."""
+    added_on: date | None = None
+    """The day they were added to the book (UTC); None: not known."""
+
+    @property
+    def is_current(self) -> bool:
+        """Still at the customer."""
+        return self.left_on is None
+
+
+class PersonLike(Protocol):
+    """What health and the standup read of a contact: a ContactView, or a Person."""
+
+    @property
+    def account_id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def left_on(self) -> date | None: ...
+    @property
+    def last_touch_on(self) -> date | None: ...
+    @property
+    def added_on(self) -> date | None: ...
+    @property
+    def is_current(self) -> bool: ...
+
+
+class Person(NamedTuple):
+    """The part of a contact health reads, cheap to make for every contact of the book
+    (board start scores every account)."""
+
+    account_id: str
+    name: str
+    role: str
+    left_on: date | None
+    last_touch_on: date | None
+    added_on: date | None
 
     @property
     def is_current(self) -> bool:

@@ -12,8 +12,9 @@ from datetime import date
 from enum import StrEnum
 
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
+from tendtui.domain.contacts import PersonLike
 from tendtui.domain.models import Account
-from tendtui.domain.playbook import Playbook
+from tendtui.domain.playbook import Phase, Playbook
 from tendtui.domain.text import fold
 
 
@@ -37,6 +38,9 @@ class Signals:
     """Positive customer touches within the window."""
     overdue: tuple[tuple[str, date], ...] = ()
     """Open tasks due before today, as (text, due), oldest first."""
+    people: tuple[PersonLike, ...] | None = None
+    """The account's contacts, those who left included; None: not known (no people
+    signals at all), () : the book holds nobody for it."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,9 @@ def assess(playbook: Playbook, account: Account, signals: Signals, today: date) 
             )
         )
 
+    if signals.people is not None:
+        penalties += people_penalties(playbook, phase, signals.people, today)
+
     if signals.overdue:
         text, due = signals.overdue[0]
         overdue_days = (today - due).days
@@ -156,6 +163,56 @@ def assess(playbook: Playbook, account: Account, signals: Signals, today: date) 
         Band.GREEN if score >= w.green_from else Band.AMBER if score >= w.amber_from else Band.RED
     )
     return Health(score=score, band=band, reasons=tuple(r for _, r in penalties), days_late=late)
+
+
+def _ago(n: int) -> str:
+    return "today" if n == 0 else f"{_plural(n, 'day')} ago"
+
+
+def people_penalties(
+    playbook: Playbook, phase: Phase, people: tuple[PersonLike, ...], today: date
+) -> list[tuple[float, str]]:
+    """The playbook's roles held against the account's people: a key person who left with
+    nobody current in the role, a role required from this phase with nobody in it, a role
+    whose people took part in no touch for too long."""
+    w = playbook.health
+    out: list[tuple[float, str]] = []
+    at = playbook.index(phase.key)
+    by_role: dict[str, list[PersonLike]] = {}
+    for c in people:
+        by_role.setdefault(c.role, []).append(c)
+    for role in playbook.roles:
+        mine = by_role.get(role.key, ())
+        if not mine and role.required_from is None:
+            continue  # the usual case: nothing to say about a role nobody holds
+        current = [c for c in mine if c.is_current]
+        word = role.title.lower()
+        if current:
+            if role.untouched_days is not None:
+                since = [c.last_touch_on or c.added_on for c in current]
+                known = [d for d in since if d is not None]
+                if known and (quiet := (today - max(known)).days) >= role.untouched_days:
+                    newest = max(current, key=lambda c: c.last_touch_on or c.added_on or today)
+                    how = (
+                        f"last touch {_ago(quiet)}"
+                        if newest.last_touch_on
+                        else f"in no touch since added {_ago(quiet)}"
+                    )
+                    out.append((w.role_untouched, f"{word} {newest.name}: {how}"))
+            continue
+        gone = [c for c in mine if c.left_on is not None]
+        if role.key_person and gone:
+            last = max(gone, key=lambda c: (c.left_on or today, c.name))
+            when = _ago((today - (last.left_on or today)).days)
+            out.append((w.key_person_left, f"{word} {last.name} left {when}; no new {word}"))
+        elif (
+            role.required_from is not None
+            and playbook.has_phase(role.required_from)
+            and at >= playbook.index(role.required_from)
+        ):
+            first = playbook.phase(role.required_from).title
+            out.append((w.role_missing, f"no {word} (expected from {first} on)"))
+    return out
 
 
 def attention_key(health: Health, name: str) -> tuple[int, int, str]:

@@ -305,7 +305,11 @@ class Playbook(BaseModel):
 
     def index(self, key: str) -> int:
         """Board position of a phase."""
-        return self.keys.index(key)
+        return self._positions[key] if key in self._positions else self.keys.index(key)
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {p.key: n for n, p in enumerate(self.phases)}
 
 
 _OPPORTUNITY_KINDS = tuple(k.value for k in OpportunityKind)

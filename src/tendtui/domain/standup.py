@@ -13,13 +13,15 @@ from datetime import date, timedelta
 from operator import attrgetter
 
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
-from tendtui.domain.describe import phase_title
+from tendtui.domain.contacts import ContactView
+from tendtui.domain.describe import phase_title, role_title
 from tendtui.domain.events import Forced, Move
 from tendtui.domain.forecast import Forecast
 from tendtui.domain.models import Account, Task, Touch
 from tendtui.domain.playbook import Playbook
 from tendtui.domain.rates import Rates
 from tendtui.domain.standup_lines import (
+    LostLine,
     MoveLine,
     RenewalLine,
     RiskLine,
@@ -34,6 +36,7 @@ from tendtui.domain.text import fold
 __all__ = [
     "RENEWAL_WINDOWS",
     "WEEK_DAYS",
+    "LostLine",
     "MoveLine",
     "RenewalLine",
     "RiskLine",
@@ -88,15 +91,18 @@ class Standup:
     """Accounts in an at-risk phase, longest at risk first."""
     rates: Rates = field(default_factory=Rates)
     """The book's exchange rates: with some, ARR totals are one sum in its base currency."""
+    lost: list[LostLine] = field(default_factory=list)
+    """Key people (champions, sponsors) who left on or after `since`, the latest first."""
 
     @property
     def flagged(self) -> list[str]:
         """Accounts to walk, each once: overdue, due today, at risk, stale, renewals ≤ 30 days,
-        renewals ≤ 90 days with no forecast call."""
+        renewals ≤ 90 days with no forecast call, key people lost with nobody new."""
         order = [
             *(s.account_id for s in self.overdue),
             *(s.account_id for s in self.due_today),
             *(r.account_id for r in self.at_risk),
+            *(p.account_id for p in self.lost if not p.replaced),
             *(s.account_id for s in self.stale),
             *(r.account_id for r in self.renewals.get(RENEWAL_WINDOWS[0], [])),
             *(r.account_id for r in self.uncalled),
@@ -136,6 +142,7 @@ class Standup:
             renewals_30_in_base=_in_base(rates, renewals_arr),
             at_risk_in_base=_in_base(rates, at_risk_arr),
             uncalled_90=len(self.uncalled),
+            key_people_lost=len(self.lost),
         )
 
 
@@ -242,6 +249,31 @@ def _tasks(
     return overdue, due_today, this_week
 
 
+def _lost(
+    playbook: Playbook, since: date, tended: Mapping[str, Account], people: Iterable[ContactView]
+) -> list[LostLine]:
+    """Key people of tended accounts who left on or after `since`, the latest first."""
+    key_roles = {r.key for r in playbook.roles if r.key_person}
+    mine = [c for c in people if c.account_id in tended]
+    held = {(c.account_id, c.role) for c in mine if c.is_current}
+    lines = [
+        LostLine(
+            account_id=c.account_id,
+            name=tended[c.account_id].name,
+            person=c.name,
+            role=c.role,
+            role_title=role_title(playbook, c.role),
+            left_on=c.left_on,
+            replaced=(c.account_id, c.role) in held,
+            owner=tended[c.account_id].owner,
+        )
+        for c in mine
+        if c.left_on is not None and c.left_on >= since and c.role in key_roles
+    ]
+    rank = {account_id: n for n, account_id in enumerate(tended)}  # name order
+    return sorted(lines, key=lambda x: (-x.left_on.toordinal(), rank[x.account_id], fold(x.person)))
+
+
 def owner_key(owner: str | None) -> str | None:
     """The folded form an owner filter matches in, or None for no filter."""
     return fold(owner.strip()) if owner and owner.strip() else None
@@ -260,6 +292,7 @@ def build_standup(
     owner: str | None = None,
     rates: Rates | None = None,
     calls: Mapping[str, Forecast] | None = None,
+    people: Iterable[ContactView] = (),
 ) -> Standup:
     """Sort the book into the standup's sections.
 
@@ -272,6 +305,7 @@ def build_standup(
     (as the board's `owner:` filter and `tendtui agenda --owner` match). `rates`: the book's
     exchange rates, for its ARR totals (none: by currency). `calls`: account id to the
     forecast call that stands for its coming renewal (domain.forecast.current_call).
+    `people`: every contact of the book (for the key people who left since `since`).
     """
     calls = calls or {}
     key = owner_key(owner)
@@ -349,4 +383,5 @@ def build_standup(
         renewals=renewals,
         at_risk=at_risk,
         rates=rates or Rates(),
+        lost=_lost(playbook, since, tended, people),
     )

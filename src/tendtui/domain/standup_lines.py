@@ -162,6 +162,29 @@ class RiskLine:
 
 
 @dataclass(frozen=True)
+class LostLine:
+    """A key person (a champion, a sponsor: the playbook's `key_person` roles) who left the
+    customer on or after the standup date."""
+
+    account_id: str
+    """The account."""
+    name: str
+    """Its name."""
+    person: str
+    """Who left."""
+    role: str
+    """Their role's key."""
+    role_title: str
+    """Their role's title, in lower case ('champion')."""
+    left_on: date
+    """The day they left."""
+    replaced: bool
+    """Someone current holds the role on the account now."""
+    owner: str | None
+    """The account's owner."""
+
+
+@dataclass(frozen=True)
 class Summary:
     """The counts the standup opens with, and a few more for scripts."""
 
@@ -195,6 +218,8 @@ class Summary:
     renewals_30_in_base: int | None = None
     """`renewals_30_arr` summed in the base currency, leaving out currencies with no rate."""
     at_risk_in_base: int | None = None
+    """`at_risk_arr` summed in the base currency, leaving out currencies with no rate."""
     uncalled_90: int = 0
     """Renewals within 90 days (passed dates included) with no forecast call."""
-    """`at_risk_arr` summed in the base currency, leaving out currencies with no rate."""
+    key_people_lost: int = 0
+    """Champions and sponsors (key roles) who left since the date."""

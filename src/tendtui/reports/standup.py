@@ -48,4 +48,5 @@ def _standup(service: BookService, since: date, owner: str | None) -> Standup:
         owner=owner,
         rates=service.rates(),
         calls=service.current_forecasts(),
+        people=service.all_contacts(),
     )

@@ -194,6 +194,13 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
         for r in s.uncalled
     ]
 
+    lost = [
+        f"{who(p.name, p.owner)}: {st.esc(p.role_title)} {st.esc(p.person)} left "
+        + (f"{p.left_on.isoformat()}" if full else f"{(today - p.left_on).days}d ago")
+        + ("" if p.replaced else f" (no new {st.esc(p.role_title)})")
+        for p in s.lost
+    ]
+
     def counted(title: str, lines: list[Any], *, money_too: bool = False) -> str:
         if not lines:
             return title
@@ -207,6 +214,15 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
         _Section("due today", counted("Due today", s.due_today), due_today, "No tasks due today."),
         _Section("at risk", counted("At risk", s.at_risk, money_too=True), risk, "No account at risk."),
     ]  # fmt: skip
+    if s.lost:  # shown only when someone left: no "nothing" line for it
+        out.append(
+            _Section(
+                "key people lost",
+                counted(f"Key people lost since {since}", s.lost),
+                lost,
+                f"No key people lost since {since}.",
+            )
+        )
     windows = RENEWAL_WINDOWS if full else RENEWAL_WINDOWS[:1]
     low = 0
     for window in windows:
@@ -348,5 +364,6 @@ def render_json(s: Standup) -> dict[str, Any]:
         "renewals": {str(w): rows(lines) for w, lines in s.renewals.items()},
         "at_risk": rows(s.at_risk),
         "uncalled": rows(s.uncalled),
+        "key_people_lost": rows(s.lost),
         "flagged": s.flagged,
     }

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from tendtui.domain.contacts import Person
 from tendtui.domain.errors import Ambiguous, InvalidInput, NotFound
 from tendtui.domain.events import Event, Move
 from tendtui.domain.health import Health, Signals, assess
@@ -87,19 +88,26 @@ class Reading(ServiceBase):
         return self.book.data_version()
 
     def health(self, accounts: Sequence[Account]) -> dict[str, Health]:
-        """Health of each account (by id) as of today, from one query for recent sentiment and
-        one for overdue tasks, whatever the number of accounts."""
+        """Health of each account (by id) as of today, from one query for recent sentiment,
+        one for overdue tasks and one for people, whatever the number of accounts."""
         today = self.today()
         window = self.playbook.health.sentiment_window_days
         only = accounts[0].id if len(accounts) == 1 else None
         counts = self.book.sentiment_counts(today - timedelta(days=window), only)
         overdue = self.book.overdue_tasks(today, only)
+        people: dict[str, list[Person]] = {}
+        for c in self.book.people(only):
+            people.setdefault(c.account_id, []).append(c)
         playbook = self.playbook
         return {
             a.id: assess(
                 playbook,
                 a,
-                Signals(*counts.get(a.id, (0, 0)), overdue=tuple(overdue.get(a.id, ()))),
+                Signals(
+                    *counts.get(a.id, (0, 0)),
+                    overdue=tuple(overdue.get(a.id, ())),
+                    people=tuple(people.get(a.id, ())),
+                ),
                 today,
             )
             for a in accounts

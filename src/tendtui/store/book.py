@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tendtui.domain.contacts import ContactView
+from tendtui.domain.contacts import ContactView, Person
 from tendtui.domain.errors import BookError, InvalidInput
 from tendtui.domain.events import BadEvent, Event, Forced, Move, Moved, check_event, parse_event
 from tendtui.domain.forecast import Forecast
@@ -585,6 +585,10 @@ class Book:
         """Contacts in the order they were added, each with their last touch: every
         account's (one query), or one's."""
         return contacts.contacts(self.conn, account_id)
+
+    def people(self, account_id: str | None = None) -> list[Person]:
+        """What health reads of every account's contacts (or one's), in two queries."""
+        return contacts.people(self.conn, account_id)
 
     def touch_people(self, touch_id: str) -> list[str]:
         """The ids of the contacts who took part in a touch."""

@@ -444,6 +444,8 @@ _TEXT_COLUMNS = (
     ("touches", "account_id", "next_step", False),
     ("saved_views", "slot", "name", False),
     ("saved_views", "slot", "query", False),
+    *(("contacts", "name", column, False) for column in ("name", "title", "email", "phone")),
+    ("contacts", "name", "notes", False),
 )
 
 
@@ -451,7 +453,10 @@ def _unclean_text(conn: sqlite3.Connection) -> list[Finding]:
     """Text another tool wrote with control, bidi or invisible characters: shown defanged
     (the output guard), but worth knowing about."""
     unclean: list[str] = []
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table, label, column, multiline in _TEXT_COLUMNS:
+        if table not in present:  # contacts: schema 9 on
+            continue
         for who, value in conn.execute(f"SELECT {label}, {column} FROM {table}"):
             if isinstance(value, str) and control_in(value, multiline=multiline):
                 shown = repr(who if isinstance(who, str | int) else "?")[:40]

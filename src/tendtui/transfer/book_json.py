@@ -1,10 +1,11 @@
 """The JSON dump: a whole book as one file, which `tendtui import` reads back.
 
 The dump carries the event log, which is the book; the state tables (accounts, touches,
-stints, ticks, tasks, forecasts, opportunities) ride along for people and other tools to read. Importing replays the events,
-so a dump imported into a new book gives back the same rows, and importing into a book that
-already has some of them merges (tendtui.services.merging). A dump is foreign input: its
-shape is checked here, and its events are parsed and checked like any other copy's.
+stints, ticks, tasks, forecasts, opportunities, contacts, touch_contacts) ride along for
+people and other tools to read. Importing replays the events, so a dump imported into a new
+book gives back the same rows, and importing into a book that already has some of them
+merges (tendtui.services.merging). A dump is foreign input: its shape is checked here, and
+its events are parsed and checked like any other copy's.
 """
 
 from __future__ import annotations
