@@ -175,16 +175,18 @@ def _account(key: str, name: str, external_id: str | None = None) -> AccountFiel
     )
 
 
-def _person(key: str, account: str, name: str, email: str = "", **more: str) -> ContactView:
-    fields = {"role": "other", "title": "", "phone": "", "notes": ""} | more
+def _person(key: str, account: str, name: str, email: str = "", title: str = "") -> ContactView:
     return ContactView(
         id=key,
         account_id=account,
         name=name,
+        role="other",
+        title=title,
         email=email,
+        phone="",
+        notes="",
         left_on=None,
         last_touch_on=None,
-        **fields,
     )
 
 
