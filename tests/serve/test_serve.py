@@ -1,0 +1,86 @@
+"""`tendtui serve` for real: a server on 127.0.0.1 and a free port, a websocket client that
+reads the board's text, and the token a non-local host requires."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tendtui.cli.serve import is_local
+from tests.serve.served import board_text, serving, small_book, stop
+
+pytestmark = pytest.mark.slow
+SIZE = "width=120&height=40"
+
+
+async def test_the_served_board_draws_over_the_websocket(tmp_path: Path) -> None:
+    book = small_book(tmp_path / "team.db")
+    with serving(book) as served:
+        text = await board_text(
+            f"http://127.0.0.1:{served.port}/ws?{SIZE}", "Onboarding", "Acme Corp", "read-only"
+        )
+    assert "Onboarding" in text  # a phase title
+    assert "Acme Corp" in text  # an account of the book
+    assert "read-only" in text  # the status line: this board cannot change the book
+
+
+async def test_the_served_board_is_the_board_not_the_summary(tmp_path: Path) -> None:
+    """The board process runs on pipes: without `--served` it would print the summary."""
+    book = small_book(tmp_path / "team.db")
+    with serving(book) as served:
+        text = await board_text(f"http://127.0.0.1:{served.port}/ws?{SIZE}", "Globex")
+    assert "tendtui accounts` lists them" not in text
+    assert "Globex" in text
+
+
+async def test_a_non_local_host_needs_the_printed_token(tmp_path: Path) -> None:
+    book = small_book(tmp_path / "team.db")
+    with serving(book, "--host", "0.0.0.0") as served:
+        assert served.process.stdout is not None
+        line = served.process.stdout.readline()
+        assert "?token=" in line
+        token = line.split("?token=", 1)[1].split()[0]
+        base = f"http://127.0.0.1:{served.port}"
+        async with aiohttp.ClientSession() as session:
+            for where in ("/", f"/ws?{SIZE}", f"/?token=wrong{token}", "/download/x"):
+                async with session.get(base + where) as response:
+                    assert response.status == 403, where
+                    assert "needs its token" in await response.text()
+            async with session.get(f"{base}/?token={token}") as response:
+                assert response.status == 200
+                assert "data-session-websocket-url" in await response.text()
+                assert response.cookies["tendtui_token"].value == token
+        text = await board_text(f"{base}/ws?token={token}&{SIZE}", "Acme Corp")
+    assert "Acme Corp" in text
+
+
+async def test_a_local_host_prints_no_token(tmp_path: Path) -> None:
+    book = small_book(tmp_path / "team.db")
+    with serving(book) as served:
+        port = served.port
+        out, err = stop(served.process)
+    assert out.splitlines()[0] == (
+        f"serving team.db (2 accounts, read-only) at http://127.0.0.1:{port}/  (ctrl+c stops)"
+    )
+    assert "token" not in out
+    assert out.splitlines()[-1] == "stopped serving the board"
+    assert served.process.returncode == 0, err
+
+
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("192.168.1.5", False),
+        ("::", False),
+        ("board.example", False),
+    ],
+)
+def test_what_counts_as_local(host: str, local: bool) -> None:
+    assert is_local(host) is local
