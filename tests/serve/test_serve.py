@@ -3,6 +3,9 @@ reads the board's text, and the token a non-local host requires."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import aiohttp
@@ -84,3 +87,46 @@ async def test_a_local_host_prints_no_token(tmp_path: Path) -> None:
 )
 def test_what_counts_as_local(host: str, local: bool) -> None:
     assert is_local(host) is local
+
+
+def test_a_port_in_use_is_one_line_and_nothing_else(tmp_path: Path) -> None:
+    book = small_book(tmp_path / "team.db")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = _tendtui("serve", "--db", str(book), "--port", str(port))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == f"tendtui: cannot serve on 127.0.0.1:{port}: address already in use\n"
+
+
+def test_serving_no_book_is_one_line(tmp_path: Path) -> None:
+    done = _tendtui("serve", "--db", str(tmp_path / "none.db"))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"tendtui: no book at {tmp_path / 'none.db'}")
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_without_textual_serve_it_says_which_extra(tmp_path: Path) -> None:
+    book = small_book(tmp_path / "team.db")
+    hide = "import sys; sys.modules['textual_serve'] = None; from tendtui.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", hide, "serve", "--db", str(book)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "tendtui: serving the board needs textual-serve: install tendtui[web]\n"
+
+
+def _tendtui(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tendtui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

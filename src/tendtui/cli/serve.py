@@ -48,6 +48,21 @@ def public_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
+def check_port(host: str, port: int) -> None:
+    """Bind the address once before serving, so a port in use is one line before anything is
+    printed (aiohttp runs the startup hook that prints the URL before it binds)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp does
+            probe.bind(address)
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        fail(f"cannot serve on {host}:{port}: {reason}")
+
+
 def board_command(book: Path, *, write: bool) -> str:
     """The shell command textual-serve runs for each browser: this tendtui's board on `book`."""
     mode = SERVED_WRITE if write else SERVED_READ_ONLY
@@ -82,6 +97,7 @@ def serve_cmd(db: str | None, host: str, port: int, write: bool) -> None:
     with open_service(db, create=False) as svc:  # one line now if it is not a book
         book, label, count = svc.path, svc.label, svc.account_count()
     assert book is not None
+    check_port(host, port)
     token = None if is_local(host) else secrets.token_urlsafe(24)
     url = public_url(host, port)
     shown = f"{url}/?token={token}" if token else f"{url}/"
