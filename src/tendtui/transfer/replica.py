@@ -97,9 +97,10 @@ def parse_replica(url: str) -> Replica:
 
 def config_text(book: Path, replica: Replica) -> str:
     """Litestream's config for one book and one replica. JSON is YAML too, and json.dumps
-    quotes any path or bucket name correctly."""
+    quotes any path or bucket name correctly. Warnings and errors only: Litestream logs each
+    snapshot and compaction otherwise, and `replicate` keeps its log for the day it fails."""
     db = {"path": str(book), "replicas": [replica.config()]}
-    return json.dumps({"dbs": [db]}, indent=2)
+    return json.dumps({"logging": {"level": "warn"}, "dbs": [db]}, indent=2)
 
 
 def write_config(folder: Path, book: Path, replica: Replica) -> Path:
