@@ -70,20 +70,60 @@ async def test_a_read_only_board_refuses_each_write(
     assert rows(looking, WHAT_A_BOOK_HOLDS) == before
 
 
-async def test_a_read_only_board_refuses_an_import(looking: BookService, tmp_path: Path) -> None:
+async def test_a_read_only_board_refuses_an_import_before_reading_a_file(
+    looking: BookService, tmp_path: Path
+) -> None:
+    """The import's dry run would show a file of the host's to whoever watches the board."""
+    from tendtui.tui.screens.import_file import ImportScreen
+
     export = tmp_path / "accounts.csv"
     export.write_text(EXPORT)
     before = rows(looking, WHAT_A_BOOK_HOLDS)
     app = make_app(looking)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await pilot.press("I")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportScreen)
+        assert _refused(app)
+    assert rows(looking, WHAT_A_BOOK_HOLDS) == before
+
+
+async def test_the_import_write_itself_is_refused_by_the_service(
+    looking: BookService, tmp_path: Path
+) -> None:
+    """Should a flow forget its check, the service still refuses: a writable board's dry run,
+    then the same book turned read-only before the import is confirmed."""
+    export = tmp_path / "accounts.csv"
+    export.write_text(EXPORT)
+    before = rows(looking, WHAT_A_BOOK_HOLDS)
+    looking.book.read_only = False  # the flow's own check passes: the dry run is shown
+    app = make_app(looking)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
         await read_in_import(pilot, export)
-        assert "would add 1" in screen_text(app)  # the dry run only reads: it is shown
+        assert "would add 1" in screen_text(app)
+        looking.book.read_only = True
         await pilot.press("i")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert _refused(app)
     assert rows(looking, WHAT_A_BOOK_HOLDS) == before
+
+
+async def test_a_read_only_board_writes_no_export_file(
+    looking: BookService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(looking)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.run_action("screen.export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert _refused(app)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".json", ".csv", ".md")) == []
 
 
 async def test_the_status_line_says_read_only(looking: BookService) -> None:
