@@ -66,6 +66,10 @@ def test_a_file_replica_brings_the_touch_back(book: Path, tmp_path: Path) -> Non
     assert done.stdout == f"restored {restored} (2 accounts) from file://{replica}\n"
     assert _touches(restored) == ["kickoff", SUMMARY]
     assert restored.stat().st_mode & 0o777 == 0o600
+    # The replica and Litestream's state beside the book are as private as the book.
+    state = book.with_name(f".{book.name}-litestream")
+    for path in [*replica.rglob("*"), *state.rglob("*")]:
+        assert path.stat().st_mode & 0o077 == 0, path
 
 
 def test_an_s3_replica_brings_the_touch_back(book: Path, tmp_path: Path, s3: str) -> None:

@@ -130,3 +130,10 @@ def _tendtui(*args: str) -> subprocess.CompletedProcess[str]:
         timeout=60,
         check=False,
     )
+
+
+async def test_with_write_the_served_board_is_not_read_only(tmp_path: Path) -> None:
+    book = small_book(tmp_path / "team.db")
+    with serving(book, "--write") as served:
+        text = await board_text(f"http://127.0.0.1:{served.port}/ws?{SIZE}", "team.db · 2 accounts")
+    assert "team.db · 2 accounts" in text

@@ -16,6 +16,8 @@ from tendtui.cli.context import fail, open_service, user_errors
 from tendtui.cli.options import db_option
 from tendtui.cli.output import say
 
+PRIVATE_UMASK = 0o077
+
 
 @click.command("replicate")
 @db_option
@@ -58,7 +60,11 @@ def replicate_cmd(db: str | None, to: str | None) -> None:
 def _run_until_stopped(command: list[str], log: IO[str], env: dict[str, str]) -> tuple[int, bool]:
     """Run Litestream, passing SIGTERM and SIGINT on to it (it then ships what is left and
     exits); its exit code, and whether we were asked to stop."""
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    # umask 077: Litestream's state beside the book and a folder replica's files hold the
+    # customers' data, private like the book (0600) rather than its default 0644.
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, env=env, umask=PRIVATE_UMASK
+    )
     stopped = False
 
     def forward(signum: int, frame: FrameType | None) -> None:

@@ -169,6 +169,7 @@ def restore(url: str | Replica, out: Path, *, replace: bool = False) -> Path:
             text=True,
             env=litestream_env(replica),
             check=False,
+            umask=0o077,  # the restored book is private from its first byte
         )
         if done.returncode != 0 or not restored.is_file():
             raise BookError(
