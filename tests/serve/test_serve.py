@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import aiohttp
@@ -137,3 +138,33 @@ async def test_with_write_the_served_board_is_not_read_only(tmp_path: Path) -> N
     with serving(book, "--write") as served:
         text = await board_text(f"http://127.0.0.1:{served.port}/ws?{SIZE}", "team.db · 2 accounts")
     assert "team.db · 2 accounts" in text
+
+
+def _boards_on(book: Path) -> list[int]:
+    """The processes running a served board on `book` (Linux: read from /proc)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(book).encode() in command and b"--served" in command:
+            found.append(int(proc.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads processes from /proc")
+async def test_stopping_the_server_stops_the_boards_of_open_browsers(tmp_path: Path) -> None:
+    book = small_book(tmp_path / "team.db")
+    with serving(book) as served:
+        url = f"http://127.0.0.1:{served.port}/ws?{SIZE}"
+        async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+            await ws.receive(timeout=30)  # the board is running for this browser
+            assert len(_boards_on(book)) >= 1
+            out, err = stop(served.process)
+    assert served.process.returncode == 0, err
+    assert out.splitlines()[-1] == "stopped serving the board"
+    deadline = time.monotonic() + 15  # a board told to quit may still be closing its book
+    while _boards_on(book) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _boards_on(book) == []

@@ -13,7 +13,8 @@ from __future__ import annotations
 import hmac
 from collections.abc import Awaitable, Callable
 
-from aiohttp import web
+from aiohttp import WSCloseCode, web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 TOKEN_COOKIE = "tendtui_token"
@@ -40,6 +41,8 @@ class BoardServer(Server):
         self.token = token
         """The secret a request must bring (query `token` or the cookie); None: no check."""
         self._ready = ready
+        self._open: set[web.WebSocketResponse] = set()
+        """The browsers connected now, each with its board process."""
 
     def initialize_logging(self) -> None:
         """Leave logging alone: textual-serve's rich handler would print each request, and
@@ -48,6 +51,21 @@ class BoardServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """One line of ours instead of textual-serve's logo."""
         self._ready()
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C or SIGTERM: close every browser's websocket, so each board is told to quit
+        (textual-serve's AppService.stop) and none is left running after the server."""
+        for websocket in list(self._open):
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"tendtui serve stopped")
+
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        self._open.add(websocket)
+        try:
+            await super()._process_messages(websocket, app_service)
+        finally:
+            self._open.discard(websocket)
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
