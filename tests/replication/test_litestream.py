@@ -147,3 +147,33 @@ def test_restore_all_reads_an_s3_prefix(tmp_path: Path, s3: str) -> None:
     books = restore_all(f"s3://{BUCKET}/team/", tmp_path / "cache")
     assert [b.name for b in books] == ["carol.db", "dan.db"]
     assert all(_touches(b) == ["kickoff"] for b in books)
+
+
+def test_a_replica_that_is_no_tendtui_book_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
+    """Litestream restores any SQLite database; restore checks it is a book before keeping it."""
+    from tendtui.transfer.replica import litestream, parse_replica, write_config
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("CREATE TABLE notes (text TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('not a book')")
+    replica = tmp_path / "replica"
+    config = write_config(tmp_path, other, parse_replica(str(replica)))
+    process = subprocess.Popen(
+        [litestream(), "replicate", "-config", str(config)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(lambda: any(replica.rglob("*.ltx")), "a snapshot of other.db")
+    finally:
+        stop(process)
+    out = tmp_path / "restored" / "book.db"
+    out.parent.mkdir()
+    done = tendtui("restore", str(replica), "-o", str(out))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"tendtui: file://{replica} is not a tendtui book: ")
+    assert len(done.stderr.splitlines()) == 1
+    assert list(out.parent.iterdir()) == []
