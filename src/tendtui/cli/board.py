@@ -29,7 +29,8 @@ def _board(db: str | None, label: str | None = None, served: str | None = None) 
         return
     from tendtui.tui.app import TendApp
 
-    with open_service(db, read_only=served == SERVED_READ_ONLY) as svc:
+    # A served board opens the book `serve` checked: it never makes one.
+    with open_service(db, create=served is None, read_only=served == SERVED_READ_ONLY) as svc:
         app = TendApp(svc, book_label=label or "")
         app.run()
     code = app.return_code or 0
