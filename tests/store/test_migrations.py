@@ -38,6 +38,7 @@ TABLES = {
     "opportunities",
     "contacts",
     "touch_contacts",
+    "phases",
     *(f"search{part}" for part in ("", "_config", "_content", "_data", "_docsize", "_idx")),
 }
 

@@ -406,18 +406,20 @@ def _new_book(db: str | None) -> Iterator[None]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "md", "contacts"]),
+    type=click.Choice(["json", "csv", "md", "contacts", "ics", "datasette-metadata"]),
     default="json",
     show_default=True,
     help="json: the whole book (import reads it back); csv: accounts for a spreadsheet; "
-    "md: each account's timeline; contacts: the people, as a CSV that import reads back.",
+    "md: each account's timeline; contacts: the people, as a CSV that import reads back; "
+    "ics: renewals and due tasks as all-day calendar events; datasette-metadata: table and "
+    "column descriptions for `datasette BOOK -m FILE` (docs/browsing.md).",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (mode 0600) instead of stdout.")
 @db_option
 @user_errors
 def export_cmd(fmt: str, output: str | None, db: str | None) -> None:
     """Export the book: a full JSON dump, a spreadsheet-safe CSV of the accounts or of their
-    people (contacts), or Markdown timelines."""
+    people (contacts), Markdown timelines, a calendar (ics) or Datasette metadata."""
     from tendtui.outfile import open_output
     from tendtui.transfer.exporting import export_book
 
@@ -426,7 +428,8 @@ def export_cmd(fmt: str, output: str | None, db: str | None) -> None:
         with open_output(output, protect=[book] if book else []) as out:
             count = export_book(svc, fmt, out)
     if output and output != "-":
-        warn(f"exported {count} {'contacts' if fmt == 'contacts' else 'accounts'} to {output}")
+        what = {"contacts": "contacts", "ics": "calendar events", "datasette-metadata": "tables"}
+        warn(f"exported {count} {what.get(fmt, 'accounts')} to {output}")
 
 
 @click.command("merge")
