@@ -4,6 +4,7 @@ dry-run JSON."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -163,6 +164,24 @@ def test_completion_through_the_installed_command(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["plain,help"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_the_bash_script_completes_in_bash(run: Runner, book: None, db_path: Path) -> None:
+    """The printed script, sourced by a real bash, fills COMPREPLY with the book's names."""
+    script = run("completion", "bash").out
+    bin_dir = Path(sys.executable).parent
+    assert (bin_dir / "tendtui").exists()
+    probe = (
+        'eval "$SCRIPT"; COMP_WORDS=(tendtui show "Acme "); COMP_CWORD=2; '
+        '_tendtui_completion tendtui; printf "%s\n" "${COMPREPLY[@]}"'
+    )
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "SCRIPT": script, "TENDTUI_DB": str(db_path)}
+    done = subprocess.run(
+        ["bash", "-c", probe], env=env, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["Acme Corp", "Acme Labs"]
 
 
 # -- help --------------------------------------------------------------------------------------
