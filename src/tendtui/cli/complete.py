@@ -34,6 +34,8 @@ def _book_path(ctx: click.Context) -> Path:
     while here is not None and not db:
         db = here.params.get("db")
         here = here.parent
+    if isinstance(db, (tuple, list)):  # --db given more than once: the first book's names
+        db = db[0] if db else None
     db = db or os.environ.get("TENDTUI_DB")
     if db:
         return Path(str(db)).expanduser()
