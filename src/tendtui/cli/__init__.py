@@ -41,6 +41,7 @@ def cli(ctx: click.Context) -> None:
     tendtui                open the board on your book (TENDTUI_DB or the default)
     tendtui PATH           open the board on the book at PATH
     tendtui demo           open the board on a scratch copy of the sample book
+    tendtui help COMMAND   a command's help (also `tendtui COMMAND --help`)
 
     Every command takes --db PATH (or env TENDTUI_DB). Exit codes: 0 done, 1 refused by a
     lifecycle rule, 2 bad usage or bad input.
@@ -56,8 +57,10 @@ def _register() -> None:
         accounts,
         activity,
         board,
+        complete,
         contact,
         forecast,
+        help,
         opportunity,
         rates,
         replication,
@@ -72,8 +75,10 @@ def _register() -> None:
         accounts,
         activity,
         board,
+        complete,
         contact,
         forecast,
+        help,
         opportunity,
         rates,
         replication,
@@ -85,6 +90,7 @@ def _register() -> None:
     ):
         for command in module.COMMANDS:
             cli.add_command(command)
+    complete.attach(cli)  # account names and phase keys complete on Tab
 
 
 _register()

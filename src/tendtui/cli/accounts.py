@@ -8,8 +8,15 @@ from datetime import date
 import click
 
 from tendtui.cli.context import open_service, user_errors
-from tendtui.cli.options import AMOUNT, DATE, amount_currency, db_option, json_option
-from tendtui.cli.output import say, say_json
+from tendtui.cli.options import (
+    AMOUNT,
+    DATE,
+    amount_currency,
+    db_option,
+    json_option,
+    listing_option,
+)
+from tendtui.cli.output import say, say_json, say_listing
 from tendtui.display import money
 from tendtui.domain.money import Money
 from tendtui.domain.text import fold
@@ -18,10 +25,12 @@ from tendtui.domain.text import fold
 @click.command("accounts")
 @click.option("--phase", metavar="KEY", help="Only accounts in this phase (key or title).")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived accounts.")
-@json_option
+@listing_option
 @db_option
 @user_errors
-def accounts_cmd(phase: str | None, include_archived: bool, as_json: bool, db: str | None) -> None:
+def accounts_cmd(
+    phase: str | None, include_archived: bool, as_json: str | None, db: str | None
+) -> None:
     """List the book's accounts in board order."""
     from tendtui.cli.render import JSON_VERSION, account_json, accounts_table
 
@@ -33,7 +42,7 @@ def accounts_cmd(phase: str | None, include_archived: bool, as_json: bool, db: s
             order = {key: n for n, key in enumerate(svc.playbook.keys)}
             found.sort(key=lambda a: (order.get(a.phase, len(order)), fold(a.name)))
             rows = [account_json(svc.playbook, a, today) for a in found]
-            say_json({"version": JSON_VERSION, "accounts": rows})
+            say_listing(as_json, {"version": JSON_VERSION, "accounts": rows}, "accounts")
             return
         for line in accounts_table(svc.playbook, found, today, svc.rates()):
             say(line)

@@ -33,6 +33,21 @@ def json_option(func: F) -> F:
     )
 
 
+def listing_option(func: F) -> F:
+    """--json or --jsonl on a command that lists things: `as_json` is None, "json" (one
+    document, docs/json.md) or "jsonl" (one object a line, the document's list only: for
+    `sqlite-utils insert BOOK TABLE - --nl`, jq -c, a log shipper)."""
+    func = click.option(
+        "--jsonl",
+        "as_json",
+        flag_value="jsonl",
+        help="Print one JSON object a line (for `sqlite-utils insert ... --nl`).",
+    )(func)
+    return click.option(
+        "--json", "as_json", flag_value="json", help="Print JSON (see docs/json.md)."
+    )(func)
+
+
 class DateType(click.ParamType[date, Any]):
     """YYYY-MM-DD or a phrase (tomorrow, fri, +3d, next week: domain/dates.FORMS), relative to
     the real or TENDTUI_NOW date."""

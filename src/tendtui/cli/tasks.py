@@ -7,8 +7,8 @@ from datetime import date
 import click
 
 from tendtui.cli.context import open_service, user_errors
-from tendtui.cli.options import DATE, db_option, json_option
-from tendtui.cli.output import say, say_json
+from tendtui.cli.options import DATE, db_option, listing_option
+from tendtui.cli.output import say, say_listing
 
 
 @click.group("task")
@@ -83,11 +83,11 @@ def drop_cmd(name: str, task: str | None, note: str | None, db: str | None) -> N
 )
 @click.option("--days", type=click.IntRange(min=0), help="Only tasks due within N days.")
 @click.option("--overdue", is_flag=True, help="Only tasks already overdue.")
-@json_option
+@listing_option
 @db_option
 @user_errors
 def agenda_cmd(
-    owner: str | None, days: int | None, overdue: bool, as_json: bool, db: str | None
+    owner: str | None, days: int | None, overdue: bool, as_json: str | None, db: str | None
 ) -> None:
     """Open tasks across the book: overdue first, then by due date, each with its account,
     owner and how late it is."""
@@ -97,12 +97,14 @@ def agenda_cmd(
         today = svc.today()
         items = svc.agenda(owner=owner, days=-1 if overdue else days)
     if as_json:
-        say_json(
+        say_listing(
+            as_json,
             {
                 "version": JSON_VERSION,
                 "today": today.isoformat(),
                 "tasks": agenda_json(items, today),
-            }
+            },
+            "tasks",
         )
         return
     shown = [f"owner {owner!r}"] if owner else []
@@ -119,10 +121,10 @@ def agenda_cmd(
 @click.option(
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many hits."
 )
-@json_option
+@listing_option
 @db_option
 @user_errors
-def search_cmd(query: str, limit: int, as_json: bool, db: str | None) -> None:
+def search_cmd(query: str, limit: int, as_json: str | None, db: str | None) -> None:
     """Search names, owners, segments, external ids, touches and tasks (case and accents
     aside; every word must match the start of a word)."""
     from tendtui.cli.render import JSON_VERSION, search_json, search_lines
@@ -130,7 +132,8 @@ def search_cmd(query: str, limit: int, as_json: bool, db: str | None) -> None:
     with open_service(db, create=False) as svc:
         hits = svc.search(query, limit=limit)
     if as_json:
-        say_json({"version": JSON_VERSION, "query": query, "hits": search_json(hits)})
+        document = {"version": JSON_VERSION, "query": query, "hits": search_json(hits)}
+        say_listing(as_json, document, "hits")
         return
     for line in search_lines(hits, query):
         say(line)

@@ -43,7 +43,7 @@ from tendtui.domain.playbook import Playbook, default_playbook_source, parse_pla
 from tendtui.domain.rates import RateRow, SettingRow
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
-from tendtui.store import contacts, revenue, search, settings
+from tendtui.store import browse, contacts, revenue, search, settings
 from tendtui.store.bulk import record_many
 from tendtui.store.connection import PRIVATE_FILE, connect
 from tendtui.store.migrations import migrate
@@ -187,6 +187,7 @@ class Book:
                 f"{where}: the book's playbook has no phase {orphans[0]!r}, but accounts are in "
                 "it: put the phase back in the playbook, or move those accounts first"
             )
+        browse.mirror_playbook(db.conn, playbook)  # writes only when the playbook changed
         return cls(db, path, playbook)
 
     def checkpoint(self) -> None:
@@ -299,6 +300,7 @@ class Book:
             "UPDATE playbook SET name = ?, version = ?, source = ?, installed_at = ? WHERE id = 1",
             [row.name, row.version, row.source, row.installed_at],
         )
+        browse.mirror_playbook(self.conn, playbook)
         self.playbook = playbook
 
     def forget_accounts(self, account_ids: Iterable[str]) -> None:
