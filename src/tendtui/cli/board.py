@@ -17,14 +17,20 @@ from tendtui.display import arr_total, guard
 from tendtui.domain.errors import BookError
 
 
-def _board(db: str | None, label: str | None = None) -> None:
-    """Run the board; when output is not a terminal, print the per-phase summary instead."""
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
+def _board(db: str | None, label: str | None = None, served: str | None = None) -> None:
+    """Run the board; when output is not a terminal, print the per-phase summary instead.
+
+    `served` (`tendtui serve` passes it to the process it starts for each browser): the board
+    runs although its standard input and output are pipes (textual-serve's web driver speaks
+    over them), read-only unless it is "write".
+    """
+    if served is None and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         _summary(db)
         return
     from tendtui.tui.app import TendApp
 
-    with open_service(db) as svc:
+    # A served board opens the book `serve` checked: it never makes one.
+    with open_service(db, create=served is None, read_only=served == SERVED_READ_ONLY) as svc:
         app = TendApp(svc, book_label=label or "")
         app.run()
     code = app.return_code or 0
@@ -45,11 +51,21 @@ def _summary(db: str | None) -> None:
         say("`tendtui accounts` lists them; `tendtui --help` shows every command.")
 
 
+SERVED_READ_ONLY = "read-only"
+SERVED_WRITE = "write"
+
+
 @click.command("open")
 @click.argument("path", required=False)
 @db_option
+@click.option(
+    "--served",
+    type=click.Choice([SERVED_READ_ONLY, SERVED_WRITE]),
+    hidden=True,
+    help="Run the board for `tendtui serve` (its pipes are no terminal).",
+)
 @user_errors
-def open_board(path: str | None, db: str | None = None) -> None:
+def open_board(path: str | None, db: str | None = None, served: str | None = None) -> None:
     """Open the board on the book at PATH (default: --db, TENDTUI_DB or your default book).
 
     A PATH that does not exist becomes a new book only if it looks like one (ends in .db or
@@ -61,7 +77,7 @@ def open_board(path: str | None, db: str | None = None) -> None:
         close = difflib.get_close_matches(path, list(cli.commands), n=1)
         hint = f"; did you mean `tendtui {close[0]}`?" if close else ""
         raise BookError(f"no command or book named {path!r}{hint} (new books end in .db)")
-    _board(path or db)
+    _board(path or db, served=served)
 
 
 def _looks_like_book(path: str) -> bool:

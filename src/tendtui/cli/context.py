@@ -65,7 +65,9 @@ def resolve_book_path(db: str | None) -> tuple[Path, bool]:
 
 
 @contextmanager
-def open_service(db: str | None, *, create: bool = True) -> Iterator[BookService]:
+def open_service(
+    db: str | None, *, create: bool = True, read_only: bool = False
+) -> Iterator[BookService]:
     """Open the book named by --db / TENDTUI_DB / the default, as a service; close it after.
 
     The default book is created on first use. An explicit path is created only by commands
@@ -74,7 +76,9 @@ def open_service(db: str | None, *, create: bool = True) -> Iterator[BookService
     from tendtui.services import BookService
 
     path, is_default = resolve_book_path(db)
-    with BookService.open(path, create=create or is_default, clock=cli_clock()) as service:
+    with BookService.open(
+        path, create=create or is_default, clock=cli_clock(), read_only=read_only
+    ) as service:
         try:
             yield service
         except sqlite3.OperationalError as exc:

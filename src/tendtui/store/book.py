@@ -21,7 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from tendtui.domain.contacts import ContactView, Person
-from tendtui.domain.errors import BookError, InvalidInput
+from tendtui.domain.errors import READ_ONLY_MESSAGE, BookError, InvalidInput, ReadOnly
 from tendtui.domain.events import BadEvent, Event, Forced, Move, Moved, check_event, parse_event
 from tendtui.domain.forecast import Forecast
 from tendtui.domain.kinds import INTERNAL_TOUCHES
@@ -106,6 +106,8 @@ class Book:
         """The file, or None for an in-memory book."""
         self.playbook = playbook
         """The rules stored in this book."""
+        self.read_only = False
+        """Set by `refuse_writes`: every transaction is refused, and SQLite refuses the rest."""
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -191,6 +193,13 @@ class Book:
         """Fold the write-ahead log into the file and empty it."""
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def refuse_writes(self) -> None:
+        """From now on this connection only reads: `transaction()` raises ReadOnly (one line
+        for the user) before taking any lock, and `PRAGMA query_only` makes SQLite itself refuse
+        any statement that would change the file, should a write ever come another way."""
+        self.read_only = True
+        self.conn.execute("PRAGMA query_only=ON")
+
     def close(self) -> None:
         """Close the connection; the book file stays behind, checkpointed by SQLite."""
         self.db.close()
@@ -210,6 +219,8 @@ class Book:
         `BEGIN IMMEDIATE` rather than `BEGIN`: a deferred transaction that reads and then
         writes can fail with "database is locked" even with a busy timeout.
         """
+        if self.read_only:
+            raise ReadOnly(READ_ONLY_MESSAGE)
         conn = self.conn
         if conn.in_transaction:
             raise RuntimeError("transactions do not nest: one use case, one transaction")
@@ -557,7 +568,7 @@ class Book:
     def search_hits(self, query: str, limit: int = 50) -> list[search.Hit]:
         """Documents holding every word of `query`, best first (store/search.py). The touches
         and tasks waiting for their batch are indexed first, so that they are ranked too."""
-        if not self.conn.in_transaction and search.waiting(self.conn):
+        if not self.read_only and not self.conn.in_transaction and search.waiting(self.conn):
             try:
                 with self.transaction():
                     search.catch_up(self.conn)

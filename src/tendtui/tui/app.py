@@ -46,8 +46,9 @@ class TendApp(App[None]):
         """Every read goes through here (and every write, through `flows`)."""
         self.flows = Flows(self, service)
         """The write flows the screens share."""
-        self.book_label = book_label or (service.label)
-        """How the status line names the book."""
+        label = book_label or service.label
+        self.book_label = f"{label} · read-only" if service.read_only else label
+        """How the status line names the book (and says when the board cannot change it)."""
         self._watch_seconds = watch_seconds
         self._seen_version = 0
         self.crash_log: Path | None = None
