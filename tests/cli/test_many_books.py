@@ -261,3 +261,22 @@ def test_standup_json_over_one_book_is_unchanged(run: Runner, team: Path) -> Non
     assert "books" not in data
     assert all("book" not in x for x in data["next_steps"]["overdue"])
     assert data["summary"]["overdue"] == 1
+
+
+# -- team ----------------------------------------------------------------------------------
+
+
+def test_team_off_a_terminal_prints_each_books_counts(run: Runner, team: Path) -> None:
+    result = run("team", str(team))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith("Client A: 2 accounts, $150,000 ARR")
+    assert lines[1].startswith("b: 2 accounts, $150,000 ARR")
+    assert lines[2].startswith("2 books")
+
+
+def test_team_over_a_missing_book_is_one_line(run: Runner, tmp_path: Path) -> None:
+    result = run("team", str(tmp_path / "nobody.db"))
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.strip().count("\n") == 0

@@ -73,6 +73,7 @@ def _register() -> None:
         serve,
         standup,
         tasks,
+        team,
         transfer,
         upkeep,
     )
@@ -89,6 +90,7 @@ def _register() -> None:
         serve,
         standup,
         tasks,
+        team,
         transfer,
         upkeep,
     ):
