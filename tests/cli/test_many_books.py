@@ -280,3 +280,13 @@ def test_team_over_a_missing_book_is_one_line(run: Runner, tmp_path: Path) -> No
     assert result.code == 2
     assert result.out == ""
     assert result.err.strip().count("\n") == 0
+
+
+def test_docs_json_documents_the_keys_several_books_add(run: Runner, team: Path) -> None:
+    from tests.cli.test_json_docs import key_tables, sections
+
+    documented = key_tables(sections()["Several books: `--db` more than once, or a folder"])[0]
+    one = json.loads(run("accounts", "--json", "--db", str(team / "a.db")).out)
+    many = json.loads(run("accounts", "--json", "--db", str(team)).out)
+    added = (set(many) - set(one)) | (set(many["accounts"][0]) - set(one["accounts"][0]))
+    assert added == documented

@@ -117,10 +117,15 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
         first = (text or "").splitlines()[0] if text else ""
         return st.esc(first if full else clip(first, BRIEF_CELLS))
 
+    tags: dict[str, str] = {}  # each book's label, made literal once (not once a line)
+
     def who(name: str, owner: str | None, book: str | None = None) -> str:
         bold = st.strong(st.esc(name))
         if book is not None:  # over several books: which book the account is in, first
-            bold = f"{st.esc(f'[{book}]')} {bold}"
+            tag = tags.get(book)
+            if tag is None:
+                tag = tags[book] = st.esc(f"[{book}]")
+            bold = f"{tag} {bold}"
         return f"{bold} ({st.esc(owner)})" if owner else bold
 
     def short(amount: int | None, currency: str) -> str:
