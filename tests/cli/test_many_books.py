@@ -290,3 +290,10 @@ def test_docs_json_documents_the_keys_several_books_add(run: Runner, team: Path)
     many = json.loads(run("accounts", "--json", "--db", str(team)).out)
     added = (set(many) - set(one)) | (set(many["accounts"][0]) - set(one["accounts"][0]))
     assert added == documented
+
+
+def test_db_before_no_command_is_the_board_of_that_book(run: Runner, team: Path) -> None:
+    # Off a terminal the board prints its summary: of the book named before no command.
+    result = run("--db", str(team / "b.db"))
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"{team / 'b.db'}: 2 accounts")
