@@ -297,3 +297,12 @@ def test_db_before_no_command_is_the_board_of_that_book(run: Runner, team: Path)
     result = run("--db", str(team / "b.db"))
     assert result.code == 0, result.err
     assert result.out.startswith(f"{team / 'b.db'}: 2 accounts")
+
+
+def test_two_books_of_one_name_are_labelled_apart(run: Runner, team: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    _book(run, other / "b.db", extra="Elm", owner="kim")
+    data = json.loads(run("accounts", "--json", "--db", str(team), "--db", str(other)).out)
+    assert data["books"] == ["Client A", "b", "b (2)"]
+    assert {a["book"] for a in data["accounts"] if a["name"] == "Elm"} == {"b (2)"}

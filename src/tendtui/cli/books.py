@@ -96,7 +96,15 @@ def open_books(values: Sequence[str], *, read_only: bool = False) -> Iterator[li
                 warn(f"tendtui: skipped {path}: {why}")
                 continue
             stack.enter_context(service)
-            books.append(OpenBook(book_label(service, path), path, service))
+            label = book_label(service, path)
+            taken = {b.label for b in books}
+            if label in taken:  # two books of one name (a.db in two folders): number them
+                label = next(
+                    f"{label} ({n})"
+                    for n in range(2, len(books) + 2)
+                    if f"{label} ({n})" not in taken
+                )
+            books.append(OpenBook(label, path, service))
         if not books:
             raise BookError("none of the files given is a tendtui book")
         yield books

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tendtui.display import arr_total, days_ago, fit, money
+from tendtui.display import arr_total, days_ago, fit, money, plural
 from tendtui.domain.cadence import days_past_cadence
 from tendtui.domain.models import Account, AgendaItem, SearchHit
 from tendtui.domain.playbook import Playbook
@@ -60,7 +60,7 @@ def accounts_books_table(
 ) -> list[str]:
     """`tendtui accounts` over several books: a BOOK column, totals per book and overall."""
     if not rows:
-        return [f"No accounts in {len(books)} books."]
+        return [f"No accounts in {plural(len(books), 'book')}."]
     head = f"{fit('BOOK', BOOK_CELLS)}  {fit('NAME', 28)}  {fit('PHASE', 12)}  {'ARR':>12}  "
     head += f"{fit('RENEWAL', 10)}  {fit('LAST TOUCH', 14)}  {'LIST':>5}  OWNER"
     lines = [head]
@@ -79,11 +79,11 @@ def accounts_books_table(
     def tally(mine: Sequence[BookAccount]) -> str:
         total = arr_total(((r.account.arr, r.account.currency) for r in mine), rates=rates)
         late_n = sum(1 for r in mine if days_past_cadence(r.playbook, r.account, today))
-        return f"{len(mine)} accounts · {total} ARR · {late_n} past cadence (!)"
+        return f"{plural(len(mine), 'account')} · {total} ARR · {late_n} past cadence (!)"
 
     for book in books:
         lines.append(f"  {fit(book, BOOK_CELLS)}  {tally([r for r in rows if r.book == book])}")
-    lines.append(f"{tally(rows)} in {len(books)} books")
+    lines.append(f"{tally(rows)} in {plural(len(books), 'book')}")
     return lines
 
 
@@ -105,7 +105,7 @@ def agenda_books_lines(
     """`tendtui agenda` over several books: a BOOK column first."""
     from tendtui.cli.render import _late
 
-    where = f"in {books} books"
+    where = f"in {plural(books, 'book')}"
     if not items:
         narrowed = f" ({filters})" if filters else ""
         return [f"Nothing on the agenda {where}{narrowed}: no open task matches."]
@@ -139,13 +139,13 @@ def search_order(
 def search_books_lines(hits: Sequence[tuple[str, SearchHit]], query: str, books: int) -> list[str]:
     """`tendtui search` over several books: a BOOK column first."""
     if not hits:
-        return [f"Nothing matches {query!r} in {books} books."]
+        return [f"Nothing matches {query!r} in {plural(books, 'book')}."]
     lines = [
         f"{fit(book, BOOK_CELLS)}  {fit(h.account_name, 26)}  {fit(h.kind, 7)}  {h.snippet}"
         for book, h in hits
     ]
     s = "s" if len(hits) != 1 else ""
-    lines.append(f"{len(hits)} hit{s} for {query!r} in {books} books, best first")
+    lines.append(f"{len(hits)} hit{s} for {query!r} in {plural(books, 'book')}, best first")
     return lines
 
 
