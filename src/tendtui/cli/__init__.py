@@ -33,8 +33,16 @@ class BookGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="tendtui")
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    multiple=True,
+    help="The book for the command that follows: `tendtui --db X accounts` is "
+    "`tendtui accounts --db X` (the command's own --db wins when both are given).",
+)
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, db: tuple[str, ...]) -> None:
     """Tend a book of customer accounts: a lifecycle kanban over one SQLite file.
 
     \b
@@ -43,13 +51,14 @@ def cli(ctx: click.Context) -> None:
     tendtui demo           open the board on a scratch copy of the sample book
     tendtui help COMMAND   a command's help (also `tendtui COMMAND --help`)
 
-    Every command takes --db PATH (or env TENDTUI_DB). Exit codes: 0 done, 1 refused by a
+    Every command takes --db PATH (or env TENDTUI_DB), before or after its name; the reading
+    commands (accounts, agenda, search, standup) take it more than once, or a folder. Exit codes: 0 done, 1 refused by a
     lifecycle rule, 2 bad usage or bad input.
     """
     if ctx.invoked_subcommand is None:
         from tendtui.cli.board import open_board
 
-        ctx.invoke(open_board, path=None, db=os.environ.get("TENDTUI_DB"))
+        ctx.invoke(open_board, path=None, db=db[-1] if db else os.environ.get("TENDTUI_DB"))
 
 
 def _register() -> None:
@@ -67,6 +76,7 @@ def _register() -> None:
         serve,
         standup,
         tasks,
+        team,
         transfer,
         upkeep,
     )
@@ -85,6 +95,7 @@ def _register() -> None:
         serve,
         standup,
         tasks,
+        team,
         transfer,
         upkeep,
     ):

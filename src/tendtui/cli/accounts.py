@@ -12,6 +12,7 @@ from tendtui.cli.options import (
     AMOUNT,
     DATE,
     amount_currency,
+    books_option,
     db_option,
     json_option,
     listing_option,
@@ -26,15 +27,20 @@ from tendtui.domain.text import fold
 @click.option("--phase", metavar="KEY", help="Only accounts in this phase (key or title).")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived accounts.")
 @listing_option
-@db_option
+@books_option
 @user_errors
 def accounts_cmd(
-    phase: str | None, include_archived: bool, as_json: str | None, db: str | None
+    phase: str | None, include_archived: bool, as_json: str | None, db: tuple[str, ...]
 ) -> None:
-    """List the book's accounts in board order."""
+    """List the book's accounts in board order (several books: --db more than once, or a
+    folder; each line labelled with its book)."""
+    from tendtui.cli.books import several
     from tendtui.cli.render import JSON_VERSION, account_json, accounts_table
 
-    with open_service(db, create=False) as svc:
+    if several(db):
+        _accounts_books(db, phase, include_archived, as_json)
+        return
+    with open_service(db[0] if db else None, create=False) as svc:
         key = svc.resolve_phase(phase) if phase else None
         found = svc.accounts(include_archived=include_archived, phase=key)
         today = svc.today()
@@ -46,6 +52,43 @@ def accounts_cmd(
             return
         for line in accounts_table(svc.playbook, found, today, svc.rates()):
             say(line)
+
+
+def _accounts_books(
+    db: tuple[str, ...], phase: str | None, include_archived: bool, as_json: str | None
+) -> None:
+    """`accounts` over several books: one list in board order, each account with its book."""
+    from tendtui.cli.books import open_books
+    from tendtui.cli.render import JSON_VERSION, account_json
+    from tendtui.cli.render_books import (
+        BookAccount,
+        account_order,
+        accounts_books_table,
+        common_rates,
+        with_book,
+    )
+
+    with open_books(db) as books:
+        rows: list[BookAccount] = []
+        for b in books:
+            svc = b.service
+            key = svc.resolve_phase(phase) if phase else None
+            found = svc.accounts(include_archived=include_archived, phase=key)
+            rows += [BookAccount(b.label, svc.playbook, a) for a in found]
+        today = books[0].service.today()
+        rates = common_rates(b.service.rates() for b in books)
+        labels = [b.label for b in books]
+    if as_json:
+        items = [
+            with_book(account_json(r.playbook, r.account, today), r.book)
+            for r in account_order(rows)
+        ]
+        say_listing(
+            as_json, {"version": JSON_VERSION, "books": labels, "accounts": items}, "accounts"
+        )
+        return
+    for line in accounts_books_table(rows, today, labels, rates):
+        say(line)
 
 
 @click.command("add")

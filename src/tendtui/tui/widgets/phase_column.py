@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tendtui.display import fit, guard, health_mark, money_short, no_color
+from tendtui.display import clip, fit, guard, health_mark, money_short, no_color
 from tendtui.domain.health import Band
 from tendtui.tui.board_model import Card
 
@@ -37,6 +37,7 @@ class PhaseColumn(ScrollView, can_focus=False):
 
     COMPONENT_CLASSES = {
         "card--name",
+        "card--book",
         "card--meta",
         "card--late",
         "card--soon",
@@ -213,6 +214,14 @@ class PhaseColumn(ScrollView, can_focus=False):
             if self._colourless is None:
                 self._colourless = self.app.no_color or no_color()
             mark = f" {health_mark(band, colourless=self._colourless)} "
+            if card.book is not None:  # the team board: the book's label, after the name
+                label = clip(guard(card.book), max(4, min(14, (width - 3) // 2)))
+                room = max(0, width - 3 - cell_len(label) - 1)
+                return [
+                    Segment(mark, dot),
+                    Segment(fit(name, room) + " ", style("card--name")),
+                    Segment(label, style("card--book")),
+                ]
             return [Segment(mark, dot), Segment(fit(name, width - 3), style("card--name"))]
         if row == 1:
             arr = money_short(a.arr, a.currency)
