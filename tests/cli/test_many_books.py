@@ -306,3 +306,16 @@ def test_two_books_of_one_name_are_labelled_apart(run: Runner, team: Path, tmp_p
     data = json.loads(run("accounts", "--json", "--db", str(team), "--db", str(other)).out)
     assert data["books"] == ["Client A", "b", "b (2)"]
     assert {a["book"] for a in data["accounts"] if a["name"] == "Elm"} == {"b (2)"}
+
+
+@pytest.mark.parametrize(
+    ("command", "count"), [(["accounts"], 4), (["agenda"], 4), (["search", "acme"], 2)]
+)
+def test_jsonl_over_a_folder_is_one_object_a_line_with_its_book(
+    run: Runner, team: Path, command: list[str], count: int
+) -> None:
+    result = run(*command, "--db", str(team), "--jsonl")
+    assert result.code == 0, result.err
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    assert len(rows) == count
+    assert {row["book"] for row in rows} == {"Client A", "b"}
