@@ -56,6 +56,7 @@ def _register() -> None:
         accounts,
         activity,
         board,
+        books,
         contact,
         forecast,
         opportunity,
@@ -70,6 +71,7 @@ def _register() -> None:
         accounts,
         activity,
         board,
+        books,
         contact,
         forecast,
         opportunity,
@@ -104,6 +106,9 @@ def main(argv: list[str] | None = None) -> Any:
 
 
 def _main(argv: list[str] | None) -> Any:
+    from tendtui.cli.userconf import forget_config
+
+    forget_config()  # each command reads config.toml afresh (tests run many in one process)
     try:
         return cli.main(args=argv, prog_name="tendtui", standalone_mode=False)
     except click.UsageError as exc:

@@ -8,7 +8,7 @@ from datetime import date
 import click
 
 from tendtui.cli.context import open_service, user_errors
-from tendtui.cli.options import AMOUNT, DATE, amount_currency, db_option, json_option
+from tendtui.cli.options import AMOUNT, DATE, OWNER, amount_currency, db_option, json_option
 from tendtui.cli.output import say, say_json
 from tendtui.display import money
 from tendtui.domain.money import Money
@@ -18,16 +18,30 @@ from tendtui.domain.text import fold
 @click.command("accounts")
 @click.option("--phase", metavar="KEY", help="Only accounts in this phase (key or title).")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived accounts.")
+@click.option(
+    "--owner",
+    type=OWNER,
+    help="Only accounts whose owner holds NAME (case and accents aside); me: yours.",
+)
 @json_option
 @db_option
 @user_errors
-def accounts_cmd(phase: str | None, include_archived: bool, as_json: bool, db: str | None) -> None:
+def accounts_cmd(
+    phase: str | None,
+    include_archived: bool,
+    as_json: bool,
+    db: str | None,
+    owner: str | None = None,
+) -> None:
     """List the book's accounts in board order."""
     from tendtui.cli.render import JSON_VERSION, account_json, accounts_table
 
     with open_service(db, create=False) as svc:
         key = svc.resolve_phase(phase) if phase else None
         found = svc.accounts(include_archived=include_archived, phase=key)
+        if owner is not None:
+            wanted = fold(owner.strip())
+            found = [a for a in found if wanted in fold(a.owner or "")]
         today = svc.today()
         if as_json:
             order = {key: n for n, key in enumerate(svc.playbook.keys)}

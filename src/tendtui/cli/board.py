@@ -22,10 +22,16 @@ def _board(db: str | None, label: str | None = None) -> None:
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         _summary(db)
         return
+    from tendtui.cli.userconf import user_config
+    from tendtui.services import BookService
     from tendtui.tui.app import TendApp
 
+    def open_book(path: Path) -> BookService:
+        # B on the board: a recent book, opened as this one was (never made anew).
+        return BookService.open(path, create=False, clock=cli_clock())
+
     with open_service(db) as svc:
-        app = TendApp(svc, book_label=label or "")
+        app = TendApp(svc, book_label=label or "", config=user_config(), open_book=open_book)
         app.run()
     code = app.return_code or 0
     if code:  # 1: an unexpected error (already reported in one line); 128+N: signal N
