@@ -32,6 +32,8 @@ RATES = "`tendtui rates --json`"
 FORECAST = "`tendtui forecast NAME --json`"
 OPPORTUNITIES = "`tendtui opportunity list [NAME] --json`"
 CONTACTS = "`tendtui contact list [ACCOUNT] --json`"
+BOOKS = "`tendtui books --json`"
+CONFIG = "`tendtui config show --json`"
 
 
 def sections() -> dict[str, str]:
@@ -89,6 +91,9 @@ def outputs(run: Runner) -> dict[str, Any]:
     assert run("contact", "add", "acme", "Ana Ruiz", "--role", "champion").code == 0
     assert run("contact", "add", "acme", "Bo Li", "--role", "sponsor").code == 0
     assert run("contact", "left", "acme", "Bo Li").code == 0
+    assert run("config", "set", "name", "Client A").code == 0
+    assert run("config", "set", "me", "Dana").code == 0
+    assert run("config", "set", "keys.board.move", "M").code == 0
 
     def data(*args: str) -> Any:
         result = run(*args)
@@ -107,6 +112,8 @@ def outputs(run: Runner) -> dict[str, Any]:
         FORECAST: data("forecast", "acme", "--json"),
         OPPORTUNITIES: data("opportunity", "list", "--json"),
         CONTACTS: data("contact", "list", "--json"),
+        BOOKS: data("books", "--json"),
+        CONFIG: data("config", "show", "--json"),
     }
 
 
@@ -130,6 +137,8 @@ def test_every_documented_key_is_printed_and_every_printed_key_documented(
         ),
         "contacts": (key_tables(doc[CONTACTS])[0], outputs[CONTACTS]["contacts"]),
         "show contacts": (key_tables(doc[CONTACTS])[0], outputs[SHOW]["contacts"]),
+        "books": (key_tables(doc[BOOKS])[0], outputs[BOOKS]["books"]),
+        "config": (key_tables(doc[CONFIG])[0] | {"version"}, [outputs[CONFIG]]),
     }
     for what, (documented, real) in cases.items():
         assert documented == keys(real), what
@@ -140,7 +149,7 @@ def test_every_documented_key_is_printed_and_every_printed_key_documented(
     "section",
     [
         *(ACCOUNTS, SHOW, HISTORY, AGENDA, SEARCH, STANDUP, DUMP),
-        *(RATES, FORECAST, OPPORTUNITIES, CONTACTS),
+        *(RATES, FORECAST, OPPORTUNITIES, CONTACTS, BOOKS, CONFIG),
     ],
 )
 def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], section: str) -> None:
@@ -161,6 +170,7 @@ def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], secti
         (CONTACTS, "contacts"),
         (SHOW, "contacts"),
         (STANDUP, "key_people_lost"),
+        (BOOKS, "books"),
     ],
 )
 def test_the_examples_objects_have_the_real_keys(
@@ -192,7 +202,9 @@ def test_every_command_with_json_output_is_listed() -> None:
     listed = re.search(r"```\n(tendtui .*?)\n```", DOC.read_text(), re.DOTALL)
     assert listed is not None
     names = {" ".join(line.split()[1:3]) for line in listed.group(1).splitlines()}
-    names = {n if n.startswith(("opportunity", "contact")) else n.split()[0] for n in names}
+    names = {
+        n if n.startswith(("opportunity", "contact", "config")) else n.split()[0] for n in names
+    }
     with_json = {
         name
         for name, command in cli.commands.items()

@@ -18,6 +18,7 @@ from tendtui.cli.userconf import user_config
 from tendtui.display import plural
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.text import clean_name
+from tendtui.domain.time import ts
 from tendtui.userconfig import ConfigNotWritten, config_path, recent_books, save_setting
 
 JSON_VERSION = 1
@@ -47,8 +48,8 @@ def books_cmd(as_json: bool) -> None:
                 "exists": s.problem != "gone",
                 "accounts": None if s.problem else s.accounts,
                 "archived": None if s.problem else s.archived,
-                "last_change": s.last_change.isoformat() if s.last_change else None,
-                "opened_at": b.opened_at.isoformat(),
+                "last_change": ts(s.last_change) if s.last_change else None,
+                "opened_at": ts(b.opened_at),
                 "problem": s.problem,
             }
             for b, s in found
