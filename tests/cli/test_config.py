@@ -227,3 +227,21 @@ def test_books_says_which_file_is_no_book(run: Runner, tmp_path: Path) -> None:
     assert result.code == 0
     assert f"fake.db  {fake}  (" in result.out
     assert "not a tendtui book" in result.out
+
+
+def test_a_book_name_another_tool_wrote_with_controls_is_not_shown(
+    run: Runner, db_path: Path
+) -> None:
+    assert run("add", "Acme").code == 0
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "INSERT INTO settings (key, value, set_at) VALUES ('name', ?, ?)",
+            ["\x1b]0;pwned\x07Evil", "2026-11-22T15:00:00.000000Z"],
+        )
+    data = json.loads(run("books", "--json").out)["books"]
+    assert data[0]["name"] is None
+    assert data[0]["label"] == "book.db"
+    assert "\x1b" not in run("books").out
+    doctor = run("doctor")
+    assert "the book's name (settings, key 'name') cannot be shown" in doctor.out
+    assert "\x1b" not in doctor.out

@@ -174,6 +174,8 @@ async def test_b_switches_the_board_to_another_recent_book(
         await pilot.press("n", *"switched", "enter")
         await pilot.pause()
     assert opened[0].path == second_book
+    with pytest.raises(Exception, match="closed"):
+        opened[0].book.db.execute("SELECT 1")  # the app closed the book it opened
     assert recent_books()[0].path == second_book
     with BookService.open(second_book, create=False) as check:
         assert [t.summary for t in check.book.touches()] == ["switched"]

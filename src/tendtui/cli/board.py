@@ -17,10 +17,10 @@ from tendtui.display import arr_total, guard
 from tendtui.domain.errors import BookError
 
 
-def _board(db: str | None, label: str | None = None) -> None:
+def _board(db: str | None, label: str | None = None, *, scratch: bool = False) -> None:
     """Run the board; when output is not a terminal, print the per-phase summary instead."""
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        _summary(db)
+        _summary(db, remember=not scratch)
         return
     from tendtui.cli.userconf import user_config
     from tendtui.services import BookService
@@ -30,7 +30,7 @@ def _board(db: str | None, label: str | None = None) -> None:
         # B on the board: a recent book, opened as this one was (never made anew).
         return BookService.open(path, create=False, clock=cli_clock())
 
-    with open_service(db) as svc:
+    with open_service(db, remember=not scratch) as svc:
         app = TendApp(svc, book_label=label or "", config=user_config(), open_book=open_book)
         app.run()
     code = app.return_code or 0
@@ -38,10 +38,10 @@ def _board(db: str | None, label: str | None = None) -> None:
         sys.exit(EXIT_CRASH if code == 1 else code)
 
 
-def _summary(db: str | None) -> None:
+def _summary(db: str | None, *, remember: bool = True) -> None:
     """The book per phase, as text: what `tendtui PATH` prints when not on a terminal."""
     where, _ = resolve_book_path(db)
-    with open_service(db) as svc:
+    with open_service(db, remember=remember) as svc:
         accounts, rates = svc.accounts(), svc.rates()
         say(f"{where}: {len(accounts)} accounts")
         for phase in svc.playbook.phases:
@@ -93,7 +93,7 @@ def demo_cmd(keep: bool) -> None:
         build_sample(path, cli_clock()().astimezone().date())
         if keep:
             say(f"scratch book: {path}")
-        _board(str(path), label="demo (scratch copy of the sample book)")
+        _board(str(path), label="demo (scratch copy of the sample book)", scratch=not keep)
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -72,11 +72,14 @@ def resolve_book_path(db: str | None) -> tuple[Path, bool]:
 
 
 @contextmanager
-def open_service(db: str | None, *, create: bool = True) -> Iterator[BookService]:
+def open_service(
+    db: str | None, *, create: bool = True, remember: bool = True
+) -> Iterator[BookService]:
     """Open the book named by --db / TENDTUI_DB / the default, as a service; close it after.
 
     The default book is created on first use. An explicit path is created only by commands
     that write (`create`), so a mistyped path given to `accounts` is an error, not a new book.
+    `remember`: put it first in the recent books (not a demo's scratch copy).
     """
     from tendtui.services import BookService
     from tendtui.userconfig import remember_book
@@ -84,7 +87,8 @@ def open_service(db: str | None, *, create: bool = True) -> Iterator[BookService
     path, is_default = resolve_book_path(db)
     clock = cli_clock()
     with BookService.open(path, create=create or is_default, clock=clock) as service:
-        remember_book(path, clock())  # for `tendtui books` and the board's switcher
+        if remember:  # for `tendtui books` and the board's switcher
+            remember_book(path, clock())
         try:
             yield service
         except sqlite3.OperationalError as exc:
