@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from tendtui.domain.forecast import Call
 from tendtui.domain.kinds import Sentiment, TouchKind
 from tendtui.domain.playbook import default_playbook_source
 from tendtui.domain.text import clean_text
@@ -286,6 +287,9 @@ def raw_sql_book(path: Path) -> None:
                 next_step_due=TODAY,
             )
         svc.move(two.id, "at-risk", reason="r")
+        svc.add_contact(one.id, "Pat", role="champion", title="t", email="e")
+        svc.call_forecast(one.id, Call.LIKELY, note="f")
+        svc.open_opportunity(one.id, "o", 1_000)
         svc.save_view(1, "v", "raw")
         svc.save_view(2, "w", "raw")
     finally:
@@ -305,6 +309,12 @@ def raw_sql_book(path: Path) -> None:
             "UPDATE touches SET summary = ?, next_step = ?", [hostile("su"), hostile("ns")]
         )
         conn.execute("UPDATE tasks SET text = ?", [hostile("ns")])  # next steps are tasks
+        conn.execute(  # the People and Revenue sections
+            "UPDATE contacts SET name = ?, title = ?, email = ?",
+            ["Pat " + hostile("pe"), hostile("pj"), hostile("pm")],
+        )
+        conn.execute("UPDATE forecasts SET note = ?", [hostile("fn")])
+        conn.execute("UPDATE opportunities SET title = ?", ["Opp " + hostile("op")])
         conn.execute(
             "UPDATE events SET payload = json_set(payload, '$.touch.summary', ?)"
             " WHERE kind = 'touched'",

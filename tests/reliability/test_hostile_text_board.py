@@ -57,8 +57,11 @@ def _clicks(rows: range, columns: range) -> bytes:
 
 def _tour(csv_path: Path) -> list[Visit]:
     return [
-        Visit("account", b"\r", "Phase history", "nmowsgsunsptpcpp"),
+        Visit("account", b"\r", "Revenue", "nmowsgnsptpcppfnop"),
         Visit("clicks on the account's name", _clicks(range(1, 4), range(1, 120, 2))),
+        # tab, shift-tab twice: the left column; end: its foot, the People section
+        Visit("people", b"\t\x1b[Z\x1b[Z\x1b[F", "no touch with them yet", "pepj"),
+        Visit("touches and phase history", b"\t\t\x1b[F", "Phase history", "su"),
         Visit("board", b"\x1b", "nothing here"),
         Visit("touch modal", b"t", "Log a touch", "nm"),
         Visit("board", b"\x1b"),
