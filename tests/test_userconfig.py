@@ -116,6 +116,15 @@ def test_a_setting_keeps_what_the_user_wrote_by_hand(tmp_path: Path) -> None:
     }
 
 
+def test_a_binding_id_may_be_written_bare_or_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\nboard.move = "M"\n"board.touch" = "T"\n')
+    assert dict(load_config(path).keys) == {"board.move": "M", "board.touch": "T"}
+    cfg = save_setting("keys.board.move", "ctrl+m", path)
+    assert dict(cfg.keys) == {"board.move": "ctrl+m", "board.touch": "T"}
+    assert cfg.problem is None
+
+
 def test_a_file_that_is_not_toml_is_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("me = \n")

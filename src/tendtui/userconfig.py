@@ -94,7 +94,7 @@ def _from_table(path: Path, data: Mapping[str, object]) -> UserConfig:
     keys: dict[str, str] = {}
     table = data.get("keys", {})
     if isinstance(table, dict):
-        for binding, keystroke in table.items():
+        for binding, keystroke in _flat(table).items():
             if isinstance(keystroke, str) and keystroke.strip():
                 keys[binding] = keystroke.strip()
             else:
@@ -111,6 +111,18 @@ def _from_table(path: Path, data: Mapping[str, object]) -> UserConfig:
         keys=keys,
         problem=problem,
     )
+
+
+def _flat(table: Mapping[str, object], prefix: str = "") -> dict[str, object]:
+    """`[keys]` with dotted ids written bare (`board.move = "M"`, which TOML reads as a table
+    in a table) or quoted (`"board.move" = "M"`): both are the binding id `board.move`."""
+    out: dict[str, object] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
 
 
 class ConfigNotWritten(Exception):
@@ -139,7 +151,7 @@ def save_setting(key: str, value: str, path: Path | None = None) -> UserConfig:
     section, _, sub = key.partition(".")
     if sub:
         table = data.get(section)
-        data[section] = {**(table if isinstance(table, dict) else {}), sub: value}
+        data[section] = {**(_flat(table) if isinstance(table, dict) else {}), sub: value}
     else:
         data[key] = value
     try:

@@ -210,3 +210,28 @@ async def test_a_board_that_cannot_switch_says_so(crafted: BookService) -> None:
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert "cannot switch books" in next(iter(app._notifications)).message
+
+
+async def test_a_book_that_cannot_be_opened_is_one_notice_and_the_board_stays(
+    crafted: BookService, tmp_path: Path, clock: FrozenClock
+) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not sqlite" * 500)
+    remember_book(bad)
+
+    def open_book(path: Path) -> BookService:
+        return BookService.open(path, create=False, clock=clock)
+
+    app = app_for(crafted, configured(tmp_path, ""), open_book=open_book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("B")
+        await pilot.pause()
+        assert "not a tendtui book" in screen_text(app)  # listed, and not choosable
+        await pilot.press("escape")
+        await pilot.pause()
+        app.switch_book(bad)  # had it gone bad after the list was read
+        await pilot.pause()
+        assert app.service is crafted
+        assert "Acme Corp" in screen_text(app)
+        assert any("bad.db" in n.message for n in app._notifications)

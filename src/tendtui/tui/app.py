@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -153,6 +154,9 @@ class TendApp(App[None]):
             service = self._open_book(path)
         except TendError as exc:
             self.notify(exc.message, severity="error")
+            return
+        except sqlite3.Error as exc:  # the file went bad since it was listed
+            self.notify(f"{path} could not be opened: {exc}", severity="error")
             return
         if self._opened is not None:
             self._opened.close()
