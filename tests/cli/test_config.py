@@ -39,6 +39,7 @@ def test_config_set_and_show(run: Runner, tmp_path: Path) -> None:
     }
     shown = run("config", "show")
     assert shown.code == 0
+    assert run("config").out == shown.out  # without a subcommand: show
     assert "me = Dana" in shown.out
     assert "theme = nord" in shown.out
     assert "keys.board.move = M" in shown.out

@@ -74,9 +74,10 @@ def books_cmd(as_json: bool) -> None:
         say(f"{s.label}  {s.path}  {counts}  last change {when}")
 
 
-@click.group("config")
-def config_group() -> None:
-    """Your settings (config.toml) and the book's own name.
+@click.group("config", invoke_without_command=True)
+@click.pass_context
+def config_group(ctx: click.Context) -> None:
+    """Your settings (config.toml) and the book's own name. Without a subcommand, show them.
 
     \b
     tendtui config show                  what config.toml says (--json too)
@@ -87,6 +88,8 @@ def config_group() -> None:
     tendtui config set keys.ID KEY       rebind a board key, e.g. keys.board.move M
     tendtui config set name "Client A"   the book's own name, stored in the book
     """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(config_show_cmd, as_json=False)
 
 
 @config_group.command("path")
