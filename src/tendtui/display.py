@@ -15,6 +15,7 @@ of the rates a total may be converted with).
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -34,6 +35,31 @@ can encode them, so printing one would fail; each is shown as U+FFFD instead."""
 _UNSAFE_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}\u2028\u2029]")
 _UNSAFE_MULTILINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}\u2028\u2029]")
 _SPACES = str.maketrans({"\t": " ", "\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
+
+
+HEALTH_MARKS = {"green": "●", "amber": "◐", "red": "○", "closed": "·"}
+"""Health as a shape, for when colour is off: full, half, empty; a dot for a closed phase."""
+
+HEALTH_FILLS = {"green": "█", "amber": "▒", "red": "░", "closed": " "}
+"""A health bar's fill per band, for when colour is off: dense, medium, light."""
+
+
+def no_color() -> bool:
+    """NO_COLOR is set and not empty (https://no-color.org): health must not be colour alone.
+
+    Textual turns its output monochrome under NO_COLOR by itself (even when it is empty); this
+    decides whether tendtui also shows health as a shape."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def health_mark(band: str, *, colourless: bool) -> str:
+    """The health dot: `●` in its colour, or, without colour, a shape per band."""
+    return HEALTH_MARKS.get(band, "●") if colourless else "●"
+
+
+def health_fill(band: str, *, colourless: bool) -> str:
+    """A health bar's block: `█` in its colour, or, without colour, a shade per band."""
+    return HEALTH_FILLS.get(band, "█") if colourless else "█"
 
 
 def guard(text: object, *, multiline: bool = False) -> str:

@@ -32,6 +32,8 @@ RATES = "`tendtui rates --json`"
 FORECAST = "`tendtui forecast NAME --json`"
 OPPORTUNITIES = "`tendtui opportunity list [NAME] --json`"
 CONTACTS = "`tendtui contact list [ACCOUNT] --json`"
+DOCTOR = "`tendtui doctor --json`"
+DRY_RUN = "`tendtui import FILE --dry-run --json`"
 BOOKS = "`tendtui books --json`"
 CONFIG = "`tendtui config show --json`"
 
@@ -76,7 +78,7 @@ def keys(objects: list[dict[str, Any]]) -> set[str]:
 
 
 @pytest.fixture
-def outputs(run: Runner) -> dict[str, Any]:
+def outputs(run: Runner, tmp_path: Path) -> dict[str, Any]:
     """The doc's scratch book (its setup block), and each command's JSON from it."""
     setup = re.search(r"```sh\nexport TENDTUI_DB=.*?\n(.*?)\n```", DOC.read_text(), re.DOTALL)
     assert setup is not None
@@ -100,6 +102,11 @@ def outputs(run: Runner) -> dict[str, Any]:
         assert result.code == 0, result
         return json.loads(result.out)
 
+    export = tmp_path / "crm.csv"
+    export.write_text("Account Name,ARR,Owner\nAcme Corp,150000,Dana\nInitech,lots,Sam\n")
+    refused = run("import", str(export), "--dry-run", "--json")
+    assert refused.code == 2
+
     return {
         ACCOUNTS: data("accounts", "--json"),
         SHOW: data("show", "acme", "--json"),
@@ -112,6 +119,8 @@ def outputs(run: Runner) -> dict[str, Any]:
         FORECAST: data("forecast", "acme", "--json"),
         OPPORTUNITIES: data("opportunity", "list", "--json"),
         CONTACTS: data("contact", "list", "--json"),
+        DOCTOR: data("doctor", "--json"),
+        DRY_RUN: json.loads(refused.out),
         BOOKS: data("books", "--json"),
         CONFIG: data("config", "show", "--json"),
     }
@@ -137,6 +146,8 @@ def test_every_documented_key_is_printed_and_every_printed_key_documented(
         ),
         "contacts": (key_tables(doc[CONTACTS])[0], outputs[CONTACTS]["contacts"]),
         "show contacts": (key_tables(doc[CONTACTS])[0], outputs[SHOW]["contacts"]),
+        "doctor checks": (key_tables(doc[DOCTOR])[0], outputs[DOCTOR]["checks"]),
+        "dry run": (key_tables(doc[DRY_RUN])[0] | {"version"}, [outputs[DRY_RUN]]),
         "books": (key_tables(doc[BOOKS])[0], outputs[BOOKS]["books"]),
         "config": (key_tables(doc[CONFIG])[0] | {"version"}, [outputs[CONFIG]]),
     }
@@ -149,7 +160,7 @@ def test_every_documented_key_is_printed_and_every_printed_key_documented(
     "section",
     [
         *(ACCOUNTS, SHOW, HISTORY, AGENDA, SEARCH, STANDUP, DUMP),
-        *(RATES, FORECAST, OPPORTUNITIES, CONTACTS, BOOKS, CONFIG),
+        *(RATES, FORECAST, OPPORTUNITIES, CONTACTS, DOCTOR, DRY_RUN, BOOKS, CONFIG),
     ],
 )
 def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], section: str) -> None:
@@ -170,6 +181,8 @@ def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], secti
         (CONTACTS, "contacts"),
         (SHOW, "contacts"),
         (STANDUP, "key_people_lost"),
+        (DOCTOR, "checks"),
+        (DRY_RUN, "problems"),
         (BOOKS, "books"),
     ],
 )
@@ -198,6 +211,12 @@ def test_the_dump_lists_every_state_table() -> None:
     assert set(STATE_TABLES) <= set(example(body))
 
 
+def group_of(name: str) -> list[tuple[str, click.Command]]:
+    group = cli.commands[name]
+    assert isinstance(group, click.Group)
+    return list(group.commands.items())
+
+
 def test_every_command_with_json_output_is_listed() -> None:
     listed = re.search(r"```\n(tendtui .*?)\n```", DOC.read_text(), re.DOTALL)
     assert listed is not None
@@ -205,6 +224,17 @@ def test_every_command_with_json_output_is_listed() -> None:
     names = {
         n if n.startswith(("opportunity", "contact", "config")) else n.split()[0] for n in names
     }
+    with_jsonl = {
+        name
+        for name, command in [
+            *cli.commands.items(),
+            *((f"{g} {s}", c) for g in ("contact", "opportunity") for s, c in group_of(g)),
+        ]
+        if "--jsonl" in {o for p in command.params for o in p.opts}
+    }
+    assert with_jsonl == {"accounts", "agenda", "search", "contact list", "opportunity list"}
+    jsonl = sections()["JSON Lines: for sqlite-utils and jq"]
+    assert all(f"`{name}`" in jsonl for name in with_jsonl)
     with_json = {
         name
         for name, command in cli.commands.items()

@@ -38,8 +38,10 @@ TABLES = {
     "opportunities",
     "contacts",
     "touch_contacts",
+    "phases",
     *(f"search{part}" for part in ("", "_config", "_content", "_data", "_docsize", "_idx")),
 }
+VIEWS = ("accounts_view",)
 
 
 def master(path: Path) -> list[tuple[Any, ...]]:
@@ -62,6 +64,7 @@ def test_migrating_an_empty_file_reaches_the_current_version(tmp_path: Path) -> 
     assert migrate(db) == list(range(1, SCHEMA_VERSION + 1))
     assert schema_version(db.conn) == SCHEMA_VERSION
     assert set(db.table_names()) == TABLES
+    assert db.view_names() == list(VIEWS)
     db.close()
     assert user_version(path) == SCHEMA_VERSION
 
@@ -85,6 +88,7 @@ def test_each_migration_runs_from_the_previous_version(tmp_path: Path, start: in
     db.execute(f"PRAGMA user_version={start}")
     assert migrate(db) == list(range(start + 1, SCHEMA_VERSION + 1))
     assert set(db.table_names()) == TABLES
+    assert db.view_names() == list(VIEWS)
     db.close()
 
 

@@ -33,22 +33,32 @@ class BookGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="tendtui")
+@click.option(
+    "--db",
+    "db",
+    metavar="PATH",
+    multiple=True,
+    help="The book for the command that follows: `tendtui --db X accounts` is "
+    "`tendtui accounts --db X` (the command's own --db wins when both are given).",
+)
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, db: tuple[str, ...]) -> None:
     """Tend a book of customer accounts: a lifecycle kanban over one SQLite file.
 
     \b
     tendtui                open the board on your book (TENDTUI_DB or the default)
     tendtui PATH           open the board on the book at PATH
     tendtui demo           open the board on a scratch copy of the sample book
+    tendtui help COMMAND   a command's help (also `tendtui COMMAND --help`)
 
-    Every command takes --db PATH (or env TENDTUI_DB). Exit codes: 0 done, 1 refused by a
+    Every command takes --db PATH (or env TENDTUI_DB), before or after its name; the reading
+    commands (accounts, agenda, search, standup) take it more than once, or a folder. Exit codes: 0 done, 1 refused by a
     lifecycle rule, 2 bad usage or bad input.
     """
     if ctx.invoked_subcommand is None:
         from tendtui.cli.board import open_board
 
-        ctx.invoke(open_board, path=None, db=os.environ.get("TENDTUI_DB"))
+        ctx.invoke(open_board, path=None, db=db[-1] if db else os.environ.get("TENDTUI_DB"))
 
 
 def _register() -> None:
@@ -56,13 +66,18 @@ def _register() -> None:
         accounts,
         activity,
         board,
-        books,
+        complete,
+        config,
         contact,
         forecast,
+        help,
         opportunity,
         rates,
+        replication,
+        serve,
         standup,
         tasks,
+        team,
         transfer,
         upkeep,
     )
@@ -71,18 +86,24 @@ def _register() -> None:
         accounts,
         activity,
         board,
-        books,
+        complete,
+        config,
         contact,
         forecast,
+        help,
         opportunity,
         rates,
+        replication,
+        serve,
         standup,
         tasks,
+        team,
         transfer,
         upkeep,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)
+    complete.attach(cli)  # account names and phase keys complete on Tab
 
 
 _register()

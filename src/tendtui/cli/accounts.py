@@ -8,8 +8,17 @@ from datetime import date
 import click
 
 from tendtui.cli.context import open_service, user_errors
-from tendtui.cli.options import AMOUNT, DATE, OWNER, amount_currency, db_option, json_option
-from tendtui.cli.output import say, say_json
+from tendtui.cli.options import (
+    AMOUNT,
+    DATE,
+    OWNER,
+    amount_currency,
+    books_option,
+    db_option,
+    json_option,
+    listing_option,
+)
+from tendtui.cli.output import say, say_json, say_listing
 from tendtui.display import money
 from tendtui.domain.money import Money
 from tendtui.domain.text import fold
@@ -23,20 +32,25 @@ from tendtui.domain.text import fold
     type=OWNER,
     help="Only accounts whose owner holds NAME (case and accents aside); me: yours.",
 )
-@json_option
-@db_option
+@listing_option
+@books_option
 @user_errors
 def accounts_cmd(
     phase: str | None,
     include_archived: bool,
-    as_json: bool,
-    db: str | None,
+    as_json: str | None,
+    db: tuple[str, ...],
     owner: str | None = None,
 ) -> None:
-    """List the book's accounts in board order."""
+    """List the book's accounts in board order (several books: --db more than once, or a
+    folder; each line labelled with its book)."""
+    from tendtui.cli.books import several
     from tendtui.cli.render import JSON_VERSION, account_json, accounts_table
 
-    with open_service(db, create=False) as svc:
+    if several(db):
+        _accounts_books(db, phase, include_archived, as_json)
+        return
+    with open_service(db[0] if db else None, create=False) as svc:
         key = svc.resolve_phase(phase) if phase else None
         found = svc.accounts(include_archived=include_archived, phase=key)
         if owner is not None:
@@ -47,10 +61,47 @@ def accounts_cmd(
             order = {key: n for n, key in enumerate(svc.playbook.keys)}
             found.sort(key=lambda a: (order.get(a.phase, len(order)), fold(a.name)))
             rows = [account_json(svc.playbook, a, today) for a in found]
-            say_json({"version": JSON_VERSION, "accounts": rows})
+            say_listing(as_json, {"version": JSON_VERSION, "accounts": rows}, "accounts")
             return
         for line in accounts_table(svc.playbook, found, today, svc.rates()):
             say(line)
+
+
+def _accounts_books(
+    db: tuple[str, ...], phase: str | None, include_archived: bool, as_json: str | None
+) -> None:
+    """`accounts` over several books: one list in board order, each account with its book."""
+    from tendtui.cli.books import open_books
+    from tendtui.cli.render import JSON_VERSION, account_json
+    from tendtui.cli.render_books import (
+        BookAccount,
+        account_order,
+        accounts_books_table,
+        common_rates,
+        with_book,
+    )
+
+    with open_books(db) as books:
+        rows: list[BookAccount] = []
+        for b in books:
+            svc = b.service
+            key = svc.resolve_phase(phase) if phase else None
+            found = svc.accounts(include_archived=include_archived, phase=key)
+            rows += [BookAccount(b.label, svc.playbook, a) for a in found]
+        today = books[0].service.today()
+        rates = common_rates(b.service.rates() for b in books)
+        labels = [b.label for b in books]
+    if as_json:
+        items = [
+            with_book(account_json(r.playbook, r.account, today), r.book)
+            for r in account_order(rows)
+        ]
+        say_listing(
+            as_json, {"version": JSON_VERSION, "books": labels, "accounts": items}, "accounts"
+        )
+        return
+    for line in accounts_books_table(rows, today, labels, rates):
+        say(line)
 
 
 @click.command("add")

@@ -17,9 +17,17 @@ from tendtui.display import arr_total, guard
 from tendtui.domain.errors import BookError
 
 
-def _board(db: str | None, label: str | None = None, *, scratch: bool = False) -> None:
-    """Run the board; when output is not a terminal, print the per-phase summary instead."""
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
+def _board(
+    db: str | None, label: str | None = None, served: str | None = None, *, scratch: bool = False
+) -> None:
+    """Run the board; when output is not a terminal, print the per-phase summary instead.
+
+    `served` (`tendtui serve` passes it to the process it starts for each browser): the board
+    runs although its standard input and output are pipes (textual-serve's web driver speaks
+    over them), read-only unless it is "write". `scratch`: a demo's copy, kept off the recent
+    books.
+    """
+    if served is None and (not sys.stdout.isatty() or not sys.stdin.isatty()):
         _summary(db, remember=not scratch)
         return
     from tendtui.cli.userconf import user_config
@@ -30,8 +38,20 @@ def _board(db: str | None, label: str | None = None, *, scratch: bool = False) -
         # B on the board: a recent book, opened as this one was (never made anew).
         return BookService.open(path, create=False, clock=cli_clock())
 
-    with open_service(db, remember=not scratch) as svc:
-        app = TendApp(svc, book_label=label or "", config=user_config(), open_book=open_book)
+    # A served board opens the book `serve` checked: it never makes one. It cannot switch to
+    # another book (B) nor save a theme: it runs for a browser, on the host's files.
+    with open_service(
+        db,
+        create=served is None,
+        read_only=served == SERVED_READ_ONLY,
+        remember=not scratch and served is None,
+    ) as svc:
+        app = TendApp(
+            svc,
+            book_label=label or "",
+            config=user_config() if served is None else None,
+            open_book=open_book if served is None else None,
+        )
         app.run()
     code = app.return_code or 0
     if code:  # 1: an unexpected error (already reported in one line); 128+N: signal N
@@ -51,11 +71,21 @@ def _summary(db: str | None, *, remember: bool = True) -> None:
         say("`tendtui accounts` lists them; `tendtui --help` shows every command.")
 
 
+SERVED_READ_ONLY = "read-only"
+SERVED_WRITE = "write"
+
+
 @click.command("open")
 @click.argument("path", required=False)
 @db_option
+@click.option(
+    "--served",
+    type=click.Choice([SERVED_READ_ONLY, SERVED_WRITE]),
+    hidden=True,
+    help="Run the board for `tendtui serve` (its pipes are no terminal).",
+)
 @user_errors
-def open_board(path: str | None, db: str | None = None) -> None:
+def open_board(path: str | None, db: str | None = None, served: str | None = None) -> None:
     """Open the board on the book at PATH (default: --db, TENDTUI_DB or your default book).
 
     A PATH that does not exist becomes a new book only if it looks like one (ends in .db or
@@ -67,7 +97,7 @@ def open_board(path: str | None, db: str | None = None) -> None:
         close = difflib.get_close_matches(path, list(cli.commands), n=1)
         hint = f"; did you mean `tendtui {close[0]}`?" if close else ""
         raise BookError(f"no command or book named {path!r}{hint} (new books end in .db)")
-    _board(path or db)
+    _board(path or db, served=served)
 
 
 def _looks_like_book(path: str) -> bool:

@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from tendtui.cli.context import open_service, user_errors
-from tendtui.cli.options import DATE, db_option, json_option
-from tendtui.cli.output import say, say_json
+from tendtui.cli.options import DATE, db_option, listing_option
+from tendtui.cli.output import say, say_listing
 from tendtui.display import days_ago
 from tendtui.domain.contacts import ContactView, listed
 from tendtui.domain.describe import role_title
@@ -155,10 +155,10 @@ def left_cmd(name: str, person: str, on: date | None, db: str | None) -> None:
 
 @contact_group.command("list")
 @click.argument("name", metavar="[ACCOUNT]", required=False)
-@json_option
+@listing_option
 @db_option
 @user_errors
-def list_cmd(name: str | None, as_json: bool, db: str | None) -> None:
+def list_cmd(name: str | None, as_json: str | None, db: str | None) -> None:
     """The people of ACCOUNT, or of the whole book: current ones first."""
     from tendtui.cli.render import JSON_VERSION
 
@@ -182,11 +182,13 @@ def list_cmd(name: str | None, as_json: bool, db: str | None) -> None:
                 for c in listed(playbook, by_account[a.id])
             ]
     if as_json:
-        say_json(
+        say_listing(
+            as_json,
             {
                 "version": JSON_VERSION,
                 "contacts": [contact_json(c, names.get(c.account_id, "")) for c in found],
-            }
+            },
+            "contacts",
         )
         return
     if not found:

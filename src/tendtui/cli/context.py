@@ -73,7 +73,11 @@ def resolve_book_path(db: str | None) -> tuple[Path, bool]:
 
 @contextmanager
 def open_service(
-    db: str | None, *, create: bool = True, remember: bool = True
+    db: str | None,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    remember: bool = True,
 ) -> Iterator[BookService]:
     """Open the book named by --db / TENDTUI_DB / the default, as a service; close it after.
 
@@ -86,7 +90,9 @@ def open_service(
 
     path, is_default = resolve_book_path(db)
     clock = cli_clock()
-    with BookService.open(path, create=create or is_default, clock=clock) as service:
+    with BookService.open(
+        path, create=create or is_default, clock=clock, read_only=read_only
+    ) as service:
         if remember:  # for `tendtui books` and the board's switcher
             remember_book(path, clock())
         try:

@@ -8,8 +8,8 @@ from typing import Any
 import click
 
 from tendtui.cli.context import open_service, user_errors
-from tendtui.cli.options import AMOUNT, DATE, db_option, json_option
-from tendtui.cli.output import say, say_json
+from tendtui.cli.options import AMOUNT, DATE, db_option, listing_option
+from tendtui.cli.output import say, say_listing
 from tendtui.display import money
 from tendtui.domain.money import Money
 from tendtui.domain.opportunities import OPEN_STAGES, Opportunity, OpportunityKind, parse_stage
@@ -96,10 +96,10 @@ def add_cmd(
 @opportunity_group.command("list")
 @click.argument("name", required=False)
 @click.option("--all", "show_all", is_flag=True, help="Won and lost ones too.")
-@json_option
+@listing_option
 @db_option
 @user_errors
-def list_cmd(name: str | None, show_all: bool, as_json: bool, db: str | None) -> None:
+def list_cmd(name: str | None, show_all: bool, as_json: str | None, db: str | None) -> None:
     """Open opportunities of the account NAME, or of the whole book (--all: closed too;
     --json always lists every one)."""
     from tendtui.cli.render import JSON_VERSION
@@ -109,11 +109,13 @@ def list_cmd(name: str | None, show_all: bool, as_json: bool, db: str | None) ->
         found = svc.opportunities(account.id if account else None)
         names = {a.id: a.name for a in svc.accounts(include_archived=True)}
     if as_json:
-        say_json(
+        say_listing(
+            as_json,
             {
                 "version": JSON_VERSION,
                 "opportunities": [opportunity_json(o, names.get(o.account_id, "")) for o in found],
-            }
+            },
+            "opportunities",
         )
         return
     shown = [o for o in found if show_all or o.is_open]

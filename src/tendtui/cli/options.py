@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -15,14 +16,67 @@ from tendtui.domain.money import Money, parse_money
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def outer_books(ctx: click.Context) -> tuple[str, ...]:
+    """The --db values given before the command (`tendtui --db X accounts`), kept by the group."""
+    root = ctx.find_root()
+    if root is ctx:
+        return ()
+    value = root.params.get("db") or ()
+    return tuple(value)
+
+
+def _env_book() -> str | None:
+    return os.environ.get("TENDTUI_DB") or None
+
+
+def _one_book(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The command's own --db, else the one given before the command, else TENDTUI_DB.
+
+    The command's own --db wins over one given before it: it is the nearer, the more specific.
+    """
+    if value:
+        return value
+    outer = outer_books(ctx)
+    if len(outer) > 1:
+        raise click.UsageError(f"`{ctx.command_path}` works on one book: give --db once")
+    return outer[0] if outer else _env_book()
+
+
 def db_option(func: F) -> F:
-    """--db PATH, also from TENDTUI_DB."""
+    """--db PATH, also before the command (`tendtui --db PATH CMD`), or from TENDTUI_DB."""
     return click.option(
         "--db",
         "db",
-        envvar="TENDTUI_DB",
         metavar="PATH",
+        callback=_one_book,
         help="The book file (env TENDTUI_DB; default: your data directory's tendtui/book.db).",
+    )(func)
+
+
+def _many_books(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The command's own --db values, else those given before it, else TENDTUI_DB."""
+    if value:
+        return tuple(value)
+    outer = outer_books(ctx)
+    if outer:
+        return outer
+    env = _env_book()
+    return (env,) if env else ()
+
+
+def books_option(func: F) -> F:
+    """--db PATH|FOLDER, more than once: one report over several books (cli/books.py)."""
+    return click.option(
+        "--db",
+        "db",
+        metavar="PATH|FOLDER",
+        multiple=True,
+        callback=_many_books,
+        help="The book file (env TENDTUI_DB; default: your data directory's tendtui/book.db). "
+        "Give it more than once, or a folder (its *.db books), for one report over several "
+        "books, each line labelled with its book.",
     )(func)
 
 
@@ -31,6 +85,21 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON (see docs/json.md).")(
         func
     )
+
+
+def listing_option(func: F) -> F:
+    """--json or --jsonl on a command that lists things: `as_json` is None, "json" (one
+    document, docs/json.md) or "jsonl" (one object a line, the document's list only: for
+    `sqlite-utils insert BOOK TABLE - --nl`, jq -c, a log shipper)."""
+    func = click.option(
+        "--jsonl",
+        "as_json",
+        flag_value="jsonl",
+        help="Print one JSON object a line (for `sqlite-utils insert ... --nl`).",
+    )(func)
+    return click.option(
+        "--json", "as_json", flag_value="json", help="Print JSON (see docs/json.md)."
+    )(func)
 
 
 class DateType(click.ParamType[date, Any]):

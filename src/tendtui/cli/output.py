@@ -38,6 +38,16 @@ def say_json(data: Any) -> None:
     click.echo(json_text(data))
 
 
+def say_listing(how: str, document: dict[str, Any], rows: str) -> None:
+    """A listing's JSON: the whole `document` (how="json"), or each object of its list `rows`
+    on a line of its own (how="jsonl": JSON Lines, what `sqlite-utils insert --nl` reads)."""
+    if how != "jsonl":
+        say_json(document)
+        return
+    for row in document[rows]:
+        click.echo(json_text(row, indent=None))
+
+
 def quiet_exit_on_closed_pipe() -> NoReturn:
     """The reader of our output went away (`tendtui history | head -1`): not an error, exit 0.
 

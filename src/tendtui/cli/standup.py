@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from tendtui.cli.context import cli_clock, open_service, user_errors
-from tendtui.cli.options import OWNER, db_option
+from tendtui.cli.options import OWNER, books_option
 from tendtui.cli.output import say_json, say_text
 from tendtui.domain.errors import InvalidInput
 
@@ -39,9 +39,9 @@ from tendtui.domain.errors import InvalidInput
     help="Only the accounts whose owner holds NAME (case and accents aside), for one CSM; "
     "me: yours (config.toml `me`).",
 )
-@db_option
+@books_option
 @user_errors
-def standup_cmd(since: str, fmt: str, full: bool, owner: str | None, db: str | None) -> None:
+def standup_cmd(since: str, fmt: str, full: bool, owner: str | None, db: tuple[str, ...]) -> None:
     """What needs tending today, and what changed since a date: brief, for a team meeting.
 
     Opens with one line of counts (overdue, due today, renewals in 30 days and at risk with
@@ -57,7 +57,12 @@ def standup_cmd(since: str, fmt: str, full: bool, owner: str | None, db: str | N
     --since monday means this week's Monday, for a weekly standup; on a Monday it
     means the Monday before, so the standup covers the past week, not an empty day. Any
     weekday looks back the same way (--since fri: the last Friday).
+
+    Several books (--db more than once, or a folder): one standup, every line tagged with its
+    book, sections merged in their usual order, and the counts per book after the overall ones.
     """
+    from tendtui.cli.books import open_books, several
+    from tendtui.domain.standup import merge_standups
     from tendtui.reports.standup import standup_report
     from tendtui.reports.standup_render import render, render_json, since_date
 
@@ -71,8 +76,13 @@ def standup_cmd(since: str, fmt: str, full: bool, owner: str | None, db: str | N
             f"{start.isoformat()} is after today ({today.isoformat()}): nothing has happened yet",
             param_hint="'--since'",
         )
-    with open_service(db, create=False) as svc:
-        report = standup_report(svc, start, owner=owner)
+    if several(db):
+        with open_books(db) as books:
+            parts = [(b.label, standup_report(b.service, start, owner=owner)) for b in books]
+        report = merge_standups(parts)
+    else:
+        with open_service(db[0] if db else None, create=False) as svc:
+            report = standup_report(svc, start, owner=owner)
     if fmt == "json":
         say_json(render_json(report))
     else:

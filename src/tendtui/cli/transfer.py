@@ -19,7 +19,7 @@ from tendtui.cli.context import (
     user_errors,
 )
 from tendtui.cli.options import db_option
-from tendtui.cli.output import say, warn
+from tendtui.cli.output import say, say_json, warn
 from tendtui.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -89,6 +89,9 @@ def _refused(func: Callable[P, R]) -> Callable[P, R]:
     "suggest.",
 )
 @click.option("--skip-bad", is_flag=True, help="Import the good rows and list the bad ones.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="With --dry-run: print the plan as JSON (docs/json.md)."
+)
 @db_option
 @user_errors
 @_refused
@@ -104,6 +107,7 @@ def import_cmd(
     sheet: str | None,
     kind: str | None,
     skip_bad: bool,
+    as_json: bool,
     db: str | None,
 ) -> None:
     """Import accounts, activities or contacts from a CRM export, or a book from `export`.
@@ -136,6 +140,8 @@ def import_cmd(
     from tendtui.transfer.csv.importer import read_export, read_standard_input
     from tendtui.transfer.paused_gc import paused_gc
 
+    if as_json and not dry_run:
+        raise InvalidInput("--json is for --dry-run: an import prints what it did as text")
     options = ReadOptions(
         encoding=parse_encoding(encoding) if encoding else None,
         delimiter=parse_delimiter(delimiter) if delimiter else None,
@@ -161,7 +167,7 @@ def import_cmd(
             db,
             table,
             name,
-            _Reading(overrides, key, decimal, dates, options, kind),
+            _Reading(overrides, key, decimal, dates, options, kind, as_json),
             dry_run=dry_run,
             skip_bad=skip_bad,
         )
@@ -192,6 +198,8 @@ class _Reading:
     options: ReadOptions
     kind: str | None = None
     """--as: "accounts", "activities" or "contacts"; None: as the headers say."""
+    as_json: bool = False
+    """--json: a dry run prints its plan as JSON."""
 
 
 def _import_csv(
@@ -227,6 +235,11 @@ def _import_csv(
         options=how.options,
         as_accounts=how.kind == "accounts",
     )
+    if dry_run and how.as_json:
+        m = plan.matched
+        counts = (len(m.adds), len(m.updates), len(m.unchanged))
+        _dry_run_json("accounts", plan.table, plan.mapping.columns, counts, plan.problems, skip_bad)
+        return
     if dry_run:
         for line in [*report.mapping_lines(plan), report.phase_line(plan, titles)]:
             say(line)
@@ -246,6 +259,38 @@ def _import_csv(
     say(report.result_line(name, result))
     for line in report.problem_lines(result.skipped):
         say(line)
+
+
+def _dry_run_json(
+    kind: str,
+    table: CsvTable,
+    columns: dict[str, int],
+    counts: tuple[int, int, int],
+    problems: list[Problem],
+    skip_bad: bool,
+) -> None:
+    """`import --dry-run --json`: how the file was read and what the import would do; exit 2
+    when it would refuse, as the text dry run does."""
+    from tendtui.cli.render import JSON_VERSION
+
+    refuse = bool(problems) and not skip_bad
+    say_json(
+        {
+            "version": JSON_VERSION,
+            "as": kind,
+            "rows": len(table.rows),
+            "columns": {
+                f: table.headers[i] for f, i in sorted(columns.items(), key=lambda x: x[1])
+            },
+            "add": counts[0],
+            "update": counts[1],
+            "unchanged": counts[2],
+            "problems": [{"line": p.line, "reason": p.reason} for p in problems],
+            "would_refuse": refuse,
+        }
+    )
+    if refuse:
+        sys.exit(EXIT_BAD_INPUT)
 
 
 def _end_dry_run(problems: list[Problem], skip_bad: bool) -> None:
@@ -274,6 +319,11 @@ def _import_activities(
             "--decimal are for account exports"
         )
     plan = plan_activities(svc, table, name, dates=how.dates)
+    if dry_run and how.as_json:
+        counts = (len(plan.matched.adds), 0, len(plan.matched.already))
+        cols = plan.mapping.columns
+        _dry_run_json("activities", plan.table, cols, counts, plan.problems, skip_bad)
+        return
     if dry_run:
         for line in [*report.mapping_lines(plan), *report.preview_lines(plan)]:
             say(line)
@@ -304,6 +354,12 @@ def _import_contacts(
             "account exports"
         )
     plan = plan_contacts(svc, table, name, dates=how.dates)
+    if dry_run and how.as_json:
+        m = plan.matched
+        counts = (len(m.adds), len(m.updates), len(m.unchanged))
+        cols = plan.mapping.columns
+        _dry_run_json("contacts", plan.table, cols, counts, plan.problems, skip_bad)
+        return
     if dry_run:
         for line in [*report.mapping_lines(plan), *report.preview_lines(plan)]:
             say(line)
@@ -350,18 +406,20 @@ def _new_book(db: str | None) -> Iterator[None]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "md", "contacts"]),
+    type=click.Choice(["json", "csv", "md", "contacts", "ics", "datasette-metadata"]),
     default="json",
     show_default=True,
     help="json: the whole book (import reads it back); csv: accounts for a spreadsheet; "
-    "md: each account's timeline; contacts: the people, as a CSV that import reads back.",
+    "md: each account's timeline; contacts: the people, as a CSV that import reads back; "
+    "ics: renewals and due tasks as all-day calendar events; datasette-metadata: table and "
+    "column descriptions for `datasette BOOK -m FILE` (docs/browsing.md).",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (mode 0600) instead of stdout.")
 @db_option
 @user_errors
 def export_cmd(fmt: str, output: str | None, db: str | None) -> None:
     """Export the book: a full JSON dump, a spreadsheet-safe CSV of the accounts or of their
-    people (contacts), or Markdown timelines."""
+    people (contacts), Markdown timelines, a calendar (ics) or Datasette metadata."""
     from tendtui.outfile import open_output
     from tendtui.transfer.exporting import export_book
 
@@ -370,7 +428,8 @@ def export_cmd(fmt: str, output: str | None, db: str | None) -> None:
         with open_output(output, protect=[book] if book else []) as out:
             count = export_book(svc, fmt, out)
     if output and output != "-":
-        warn(f"exported {count} {'contacts' if fmt == 'contacts' else 'accounts'} to {output}")
+        what = {"contacts": "contacts", "ics": "calendar events", "datasette-metadata": "tables"}
+        warn(f"exported {count} {what.get(fmt, 'accounts')} to {output}")
 
 
 @click.command("merge")

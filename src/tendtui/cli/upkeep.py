@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from tendtui.cli.context import open_service, resolve_book_path, user_errors
-from tendtui.cli.options import db_option
-from tendtui.cli.output import say
+from tendtui.cli.options import db_option, json_option
+from tendtui.cli.output import say, say_json
 from tendtui.domain.errors import InvalidInput
 
 
@@ -34,9 +34,10 @@ def backup_cmd(dest: str | None, force: bool, db: str | None) -> None:
 
 
 @click.command("doctor")
+@json_option
 @db_option
 @user_errors
-def doctor_cmd(db: str | None) -> None:
+def doctor_cmd(as_json: bool, db: str | None) -> None:
     """Check the book: integrity, schema version, playbook and file permissions.
 
     Reads the file and never changes it. Exit code 0 when nothing failed (warnings allowed),
@@ -48,10 +49,17 @@ def doctor_cmd(db: str | None) -> None:
     if not path.exists():
         raise InvalidInput(f"no book at {path}")
     findings = examine(path)
-    say(f"{path}")
-    for finding in findings:
-        say(finding.line())
-    if any(f.status == "fail" for f in findings):
+    failed = any(f.status == "fail" for f in findings)
+    if as_json:
+        from tendtui.cli.render import JSON_VERSION
+
+        checks = [{"status": f.status, "what": f.what, "advice": f.advice} for f in findings]
+        say_json({"version": JSON_VERSION, "book": str(path), "ok": not failed, "checks": checks})
+    else:
+        say(f"{path}")
+        for finding in findings:
+            say(finding.line())
+    if failed:
         sys.exit(1)
 
 

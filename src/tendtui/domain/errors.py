@@ -36,6 +36,14 @@ class BookError(TendError):
     """The book file cannot be opened or used: missing, corrupt, read-only, too new."""
 
 
+class ReadOnly(TendError):
+    """A write was asked of a book opened for reading only (a served or team board)."""
+
+
+READ_ONLY_MESSAGE = "read-only: this board shows the book and cannot change it; nothing was saved"
+"""What a refused write says, on the board and on the command line."""
+
+
 class PlaybookError(TendError):
     """The playbook data is inconsistent: an unknown phase in a transition, a duplicate key."""
 

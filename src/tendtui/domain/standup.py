@@ -7,10 +7,11 @@ and left out of everything else: nobody tends them any more.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from operator import attrgetter
+from typing import Any, TypeVar
 
 from tendtui.domain.cadence import days_in_phase, days_past_cadence, days_without_touch
 from tendtui.domain.contacts import ContactView
@@ -47,8 +48,13 @@ __all__ = [
     "TouchLine",
     "WinLine",
     "build_standup",
+    "merge_standups",
     "owner_key",
 ]
+
+_L = TypeVar(
+    "_L", MoveLine, WinLine, TouchLine, TaskLine, StaleLine, RenewalLine, RiskLine, LostLine
+)
 
 RENEWAL_WINDOWS = (30, 60, 90)
 """Renewal buckets in days from today: 0-30, 31-60, 61-90.
@@ -93,6 +99,9 @@ class Standup:
     """The book's exchange rates: with some, ARR totals are one sum in its base currency."""
     lost: list[LostLine] = field(default_factory=list)
     """Key people (champions, sponsors) who left on or after `since`, the latest first."""
+    books: tuple[tuple[str, Standup], ...] = ()
+    """Over several books (merge_standups): each book's own standup by its label, for the
+    totals per book; empty over one book."""
 
     @property
     def flagged(self) -> list[str]:
@@ -384,4 +393,42 @@ def build_standup(
         at_risk=at_risk,
         rates=rates or Rates(),
         lost=_lost(playbook, since, tended, people),
+    )
+
+
+def merge_standups(parts: Sequence[tuple[str, Standup]]) -> Standup:
+    """One standup over several books' standups (same today, since and owner): every line
+    tagged with its book, each section sorted as one book's is, ties by name then
+    the books' order.
+
+    The exchange rates are the books' when all have the same, else none (totals by currency).
+    """
+    first = parts[0][1]
+
+    def tagged(pick: Callable[[Standup], list[_L]], key: Callable[[_L], Any]) -> list[_L]:
+        # Enumerated book after book, each in its own order: ties keep the books' order.
+        lines = [replace(x, book=label) for label, s in parts for x in pick(s)]
+        ranked = sorted(enumerate(lines), key=lambda nx: (key(nx[1]), fold(nx[1].name), nx[0]))
+        return [x for _, x in ranked]
+
+    rates = [s.rates for _, s in parts]
+    return Standup(
+        today=first.today,
+        since=first.since,
+        owner=first.owner,
+        moves=tagged(lambda s: s.moves, attrgetter("at")),
+        wins=tagged(lambda s: s.wins, attrgetter("at")),
+        touches=tagged(lambda s: s.touches, attrgetter("happened_on")),
+        overdue=tagged(lambda s: s.overdue, attrgetter("due")),
+        due_today=tagged(lambda s: s.due_today, attrgetter("due")),
+        due_this_week=tagged(lambda s: s.due_this_week, attrgetter("due")),
+        stale=tagged(lambda s: s.stale, lambda x: x.cadence - x.days_quiet),
+        renewals={
+            w: tagged(lambda s, w=w: s.renewals.get(w, []), attrgetter("renewal_date"))  # type: ignore[misc]
+            for w in RENEWAL_WINDOWS
+        },
+        at_risk=tagged(lambda s: s.at_risk, lambda x: -x.days_at_risk),
+        rates=rates[0] if all(r == rates[0] for r in rates) else Rates(),
+        lost=tagged(lambda s: s.lost, lambda x: (-x.left_on.toordinal(), fold(x.person))),
+        books=tuple(parts),
     )

@@ -30,6 +30,8 @@ class MoveLine:
     """When the move was recorded (UTC)."""
     owner: str | None
     """The account's owner."""
+    book: str | None = None
+    """The book the account is in, on a standup over several books; None over one."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class WinLine:
     """When the move was recorded (UTC)."""
     owner: str | None
     """The account's owner."""
+    book: str | None = None
+    """The book the account is in, on a standup over several books; None over one."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ class TouchLine:
     """positive, neutral or negative, if recorded."""
     owner: str | None
     """The account's owner."""
+    book: str | None = None
+    """The book the account is in, on a standup over several books; None over one."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,8 @@ class TaskLine:
     """The task (an account can have several open)."""
     owner: str | None
     """The account's owner."""
+    book: str | None = None
+    """The book the account is in, on a standup over several books; None over one."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,8 @@ class StaleLine:
     """The phase's cadence in days."""
     owner: str | None
     """The account's owner."""
+    book: str | None = None
+    """The book the account is in, on a standup over several books; None over one."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +149,8 @@ class RenewalLine:
     no call yet, which the standup flags."""
     call_amount: int | None = None
     """The amount the renewal is called at (in `currency`); None without a call."""
+    book: str | None = None
+    """The book the account is in, on a standup over several books; None over one."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +171,8 @@ class RiskLine:
     """The reason given on the move into the phase (None if it was created there)."""
     owner: str | None
     """The account's owner."""
+    book: str | None = None
+    """The book the account is in, on a standup over several books; None over one."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +196,8 @@ class LostLine:
     """Someone current holds the role on the account now."""
     owner: str | None
     """The account's owner."""
+    book: str | None = None
+    """The book the account is in, on a standup over several books; None over one."""
 
 
 @dataclass(frozen=True)

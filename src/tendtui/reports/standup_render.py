@@ -117,8 +117,15 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
         first = (text or "").splitlines()[0] if text else ""
         return st.esc(first if full else clip(first, BRIEF_CELLS))
 
-    def who(name: str, owner: str | None) -> str:
+    tags: dict[str, str] = {}  # each book's label, made literal once (not once a line)
+
+    def who(name: str, owner: str | None, book: str | None = None) -> str:
         bold = st.strong(st.esc(name))
+        if book is not None:  # over several books: which book the account is in, first
+            tag = tags.get(book)
+            if tag is None:
+                tag = tags[book] = st.esc(f"[{book}]")
+            bold = f"{tag} {bold}"
         return f"{bold} ({st.esc(owner)})" if owner else bold
 
     def short(amount: int | None, currency: str) -> str:
@@ -129,25 +136,25 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
 
     today = s.today
     overdue = [
-        f"{who(x.name, x.owner)}: {cut(x.step)} ("
+        f"{who(x.name, x.owner, x.book)}: {cut(x.step)} ("
         + (f"due {x.due.isoformat()}, " if full else "")
         + f"{(today - x.due).days}d overdue)"
         for x in s.overdue
     ]
-    due_today = [f"{who(x.name, x.owner)}: {cut(x.step)}" for x in s.due_today]
+    due_today = [f"{who(x.name, x.owner, x.book)}: {cut(x.step)}" for x in s.due_today]
     this_week = [
-        f"{who(x.name, x.owner)}: {cut(x.step)} ("
+        f"{who(x.name, x.owner, x.book)}: {cut(x.step)} ("
         + (f"due {x.due.isoformat()}, " if full else "")
         + ("tomorrow)" if (x.due - today).days == 1 else f"in {(x.due - today).days}d)")
         for x in s.due_this_week
     ]
     risk = [
-        f"{who(r.name, r.owner)}: {r.days_at_risk}d at risk, {short(r.arr, r.currency)}"
+        f"{who(r.name, r.owner, r.book)}: {r.days_at_risk}d at risk, {short(r.arr, r.currency)}"
         + (f": {cut(r.reason)}" if r.reason else "")
         for r in s.at_risk
     ]
     stale = [
-        f"{who(x.name, x.owner)}: "
+        f"{who(x.name, x.owner, x.book)}: "
         + (
             f"no customer touch for {x.days_quiet} days, cadence {x.cadence} ({st.esc(x.phase_title)})"
             if full
@@ -156,12 +163,12 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
         for x in s.stale
     ]
     wins = [
-        f"{who(w.name, w.owner)}: {st.esc(w.label)} ({st.esc(w.from_title)} → "
+        f"{who(w.name, w.owner, w.book)}: {st.esc(w.label)} ({st.esc(w.from_title)} → "
         f"{st.esc(w.to_title)}), {short(w.arr, w.currency)}" + (" (FORCED)" if w.forced else "")
         for w in s.wins
     ]
     moves = [
-        f"{who(m.name, m.owner)}: {st.esc(m.from_title)} → {st.esc(m.to_title)}"
+        f"{who(m.name, m.owner, m.book)}: {st.esc(m.from_title)} → {st.esc(m.to_title)}"
         + (" (FORCED)" if m.forced else "")
         + (f": {cut(m.reason)}" if m.reason else "")
         for m in s.moves
@@ -170,7 +177,7 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
     touched = s.touches if full else sorted(s.touches, key=lambda t: t.sentiment != "negative")
     touches = [
         (f"{t.happened_on.isoformat()} " if full else "")
-        + f"{who(t.name, t.owner)}: {t.kind}"
+        + f"{who(t.name, t.owner, t.book)}: {t.kind}"
         + (f" ({t.sentiment})" if t.sentiment and (full or t.sentiment != "neutral") else "")
         + (f": {cut(t.summary)}" if t.summary else "")
         for t in touched
@@ -178,7 +185,7 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
 
     def renewal_rows(window: int) -> list[str]:
         return [
-            f"{who(r.name, r.owner)}: "
+            f"{who(r.name, r.owner, r.book)}: "
             + (f"{r.renewal_date.isoformat()}, " if full else "")
             + (f"passed {-r.days}d ago" if r.days < 0 else f"in {r.days}d")
             + f", {short(r.arr, r.currency)}"
@@ -188,14 +195,14 @@ def _sections(s: Standup, st: _Style, full: bool) -> list[_Section]:
         ]
 
     uncalled = [
-        f"{who(r.name, r.owner)}: "
+        f"{who(r.name, r.owner, r.book)}: "
         + (f"passed {-r.days}d ago" if r.days < 0 else f"renews in {r.days}d")
         + f", {short(r.arr, r.currency)}"
         for r in s.uncalled
     ]
 
     lost = [
-        f"{who(p.name, p.owner)}: {st.esc(p.role_title)} {st.esc(p.person)} left "
+        f"{who(p.name, p.owner, p.book)}: {st.esc(p.role_title)} {st.esc(p.person)} left "
         + (f"{p.left_on.isoformat()}" if full else f"{(today - p.left_on).days}d ago")
         + ("" if p.replaced else f" (no new {st.esc(p.role_title)})")
         for p in s.lost
@@ -288,6 +295,10 @@ def render(s: Standup, fmt: str, *, full: bool = False) -> str:
     if fmt == "md":
         head = head.replace("Standup ", "Standup — ", 1)
     blocks = [[st.heading(f"{head} (since {s.since.isoformat()})"), summary_line(s)]]
+    if s.books:  # several books: the totals of each, after the overall line
+        blocks[0] += [
+            f"{st.bullet}{st.esc(label)}: {summary_line(part)}" for label, part in s.books
+        ]
     brief: list[str] = []  # brief: one block, titles stand out without blank lines between
     nothing: list[str] = []
     for section in _sections(s, st, full):
@@ -338,6 +349,8 @@ def render_json(s: Standup) -> dict[str, Any]:
         out = []
         for item in items:
             row = dict(vars(item))
+            if row.get("book", "") is None:  # one book: the shape it always had
+                del row["book"]
             for key, value in row.items():
                 if isinstance(value, datetime):
                     row[key] = ts(value)
@@ -366,4 +379,13 @@ def render_json(s: Standup) -> dict[str, Any]:
         "uncalled": rows(s.uncalled),
         "key_people_lost": rows(s.lost),
         "flagged": s.flagged,
+        **(
+            {
+                "books": [
+                    {"book": label, "summary": dict(vars(part.summary))} for label, part in s.books
+                ]
+            }
+            if s.books
+            else {}
+        ),
     }

@@ -68,7 +68,18 @@ _VERSION_VARIANT = 0x7 << 76 | 0x2 << 62
 class ServiceBase:
     """The open book and what every use case needs."""
 
-    def __init__(self, book: Book, clock: Clock = system_clock, ids: Ids = new_id) -> None:
+    def __init__(
+        self,
+        book: Book,
+        clock: Clock = system_clock,
+        ids: Ids = new_id,
+        *,
+        read_only: bool = False,
+    ) -> None:
+        if read_only:
+            # The guard sits under every use case: each write is one `book.transaction()`,
+            # which a read-only book refuses with one line (ReadOnly) before any lock.
+            book.refuse_writes()
         self.book = book
         """The open book: the services' own, never handed above them."""
         self.clock = clock
@@ -87,11 +98,17 @@ class ServiceBase:
         clock: Clock = system_clock,
         ids: Ids = new_id,
         playbook_source: str | None = None,
+        read_only: bool = False,
     ) -> Self:
         """The book at `path` (created with the default playbook if `create`; the playbook's
-        install time comes from `clock`, like every other moment)."""
+        install time comes from `clock`, like every other moment). `read_only`: every write is
+        refused with one line (a served or team board)."""
         book = Book.open(path, create=create, playbook_source=playbook_source, installed_at=clock())
-        return cls(book, clock, ids)
+        try:
+            return cls(book, clock, ids, read_only=read_only)
+        except BaseException:
+            book.close()
+            raise
 
     @classmethod
     def in_memory(cls, *, clock: Clock = system_clock, ids: Ids = new_id) -> Self:
@@ -101,6 +118,11 @@ class ServiceBase:
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the book file, so the file alone is the whole book."""
         self.book.checkpoint()
+
+    @property
+    def read_only(self) -> bool:
+        """Whether every write is refused (opened with `read_only`)."""
+        return self.book.read_only
 
     @property
     def schema(self) -> int:
@@ -156,7 +178,7 @@ class ServiceBase:
             yield self
             return
         with Book.open(self.book.path, create=False) as other:
-            yield type(self)(other, clock=self.clock, ids=self.ids)
+            yield type(self)(other, clock=self.clock, ids=self.ids, read_only=self.read_only)
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from tendtui.domain.contacts import ContactView, Person
-from tendtui.domain.errors import BookError, InvalidInput
+from tendtui.domain.errors import READ_ONLY_MESSAGE, BookError, InvalidInput, ReadOnly
 from tendtui.domain.events import BadEvent, Event, Forced, Move, Moved, check_event, parse_event
 from tendtui.domain.forecast import Forecast
 from tendtui.domain.kinds import INTERNAL_TOUCHES
@@ -43,7 +43,7 @@ from tendtui.domain.playbook import Playbook, default_playbook_source, parse_pla
 from tendtui.domain.rates import RateRow, SettingRow
 from tendtui.domain.text import fold
 from tendtui.domain.time import day, ts
-from tendtui.store import contacts, revenue, search, settings
+from tendtui.store import browse, contacts, revenue, search, settings
 from tendtui.store.bulk import record_many
 from tendtui.store.connection import PRIVATE_FILE, connect
 from tendtui.store.migrations import migrate
@@ -106,6 +106,8 @@ class Book:
         """The file, or None for an in-memory book."""
         self.playbook = playbook
         """The rules stored in this book."""
+        self.read_only = False
+        """Set by `refuse_writes`: every transaction is refused, and SQLite refuses the rest."""
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -185,11 +187,19 @@ class Book:
                 f"{where}: the book's playbook has no phase {orphans[0]!r}, but accounts are in "
                 "it: put the phase back in the playbook, or move those accounts first"
             )
+        browse.mirror_playbook(db.conn, playbook)  # writes only when the playbook changed
         return cls(db, path, playbook)
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the file and empty it."""
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def refuse_writes(self) -> None:
+        """From now on this connection only reads: `transaction()` raises ReadOnly (one line
+        for the user) before taking any lock, and `PRAGMA query_only` makes SQLite itself refuse
+        any statement that would change the file, should a write ever come another way."""
+        self.read_only = True
+        self.conn.execute("PRAGMA query_only=ON")
 
     def close(self) -> None:
         """Close the connection; the book file stays behind, checkpointed by SQLite."""
@@ -210,6 +220,8 @@ class Book:
         `BEGIN IMMEDIATE` rather than `BEGIN`: a deferred transaction that reads and then
         writes can fail with "database is locked" even with a busy timeout.
         """
+        if self.read_only:
+            raise ReadOnly(READ_ONLY_MESSAGE)
         conn = self.conn
         if conn.in_transaction:
             raise RuntimeError("transactions do not nest: one use case, one transaction")
@@ -288,6 +300,7 @@ class Book:
             "UPDATE playbook SET name = ?, version = ?, source = ?, installed_at = ? WHERE id = 1",
             [row.name, row.version, row.source, row.installed_at],
         )
+        browse.mirror_playbook(self.conn, playbook)
         self.playbook = playbook
 
     def forget_accounts(self, account_ids: Iterable[str]) -> None:
@@ -557,7 +570,7 @@ class Book:
     def search_hits(self, query: str, limit: int = 50) -> list[search.Hit]:
         """Documents holding every word of `query`, best first (store/search.py). The touches
         and tasks waiting for their batch are indexed first, so that they are ranked too."""
-        if not self.conn.in_transaction and search.waiting(self.conn):
+        if not self.read_only and not self.conn.in_transaction and search.waiting(self.conn):
             try:
                 with self.transaction():
                     search.catch_up(self.conn)

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from tendtui.domain.events import Touched, Undone, parse_event
 from tendtui.domain.text import fold
-from tendtui.store import contacts, revenue, search, tasks
+from tendtui.store import browse, contacts, revenue, search, tasks
 from tendtui.store.schema import SCHEMA_VERSION, schema_version
 
 
@@ -227,6 +227,14 @@ def _v9_contacts(db: Database) -> None:
     search.repair_legacy_steps(db.conn)
 
 
+def _v10_browsing(db: Database) -> None:
+    # For people who browse the file (Datasette, Harlequin, sqlite3): `phases` mirrors the
+    # playbook (filled when the book opens, store/browse.py) and `accounts_view` shows each
+    # account with its phase's title, in board order.
+    for statement in browse.CREATE:
+        db.execute(statement)
+
+
 Migration = Callable[[Database], None]
 
 MIGRATIONS: list[Migration] = [
@@ -239,6 +247,7 @@ MIGRATIONS: list[Migration] = [
     _v7_rates_mappings_activity_ids,
     _v8_forecasts_opportunities,
     _v9_contacts,
+    _v10_browsing,
 ]
 """MIGRATIONS[n] takes a book from version n to n + 1."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tendtui.domain.errors import BookError
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """The version this tendtui writes (migrations.MIGRATIONS has one step per version)."""
 
 

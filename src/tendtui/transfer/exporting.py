@@ -14,13 +14,22 @@ people as a CSV that `import` reads back."""
 
 
 def export_book(svc: BookService, fmt: str, out: TextIO) -> int:
-    """Write the book in `fmt` to `out`; how many accounts (for contacts: how many people)."""
+    """Write the book in `fmt` to `out`; how many accounts (for contacts: how many people; for
+    ics: how many calendar events)."""
     if fmt == "json":
         from tendtui.transfer.book_json import dump_book
 
         out.write(json_text(dump_book(svc), indent=1))
         out.write("\n")
         return svc.account_count()
+    if fmt == "ics":
+        from tendtui.transfer.ics import write_ics  # the only import of icalendar
+
+        return write_ics(svc, out)
+    if fmt == "datasette-metadata":
+        from tendtui.transfer.datasette import write_metadata
+
+        return write_metadata(svc.path, out)
     if fmt == "contacts":
         from tendtui.transfer.export_text import write_contacts_csv
 

@@ -58,8 +58,9 @@ class TendApp(App[None]):
         """Every read goes through here (and every write, through `flows`)."""
         self.flows = Flows(self, service)
         """The write flows the screens share."""
-        self.book_label = book_label or (service.label)
-        """How the status line names the book."""
+        label = book_label or service.label
+        self.book_label = f"{label} · read-only" if service.read_only else label
+        """How the status line names the book (and says when the board cannot change it)."""
         self.config = config
         """The user's config.toml (theme, keys, me); None: no file is read or written."""
         self._open_book = open_book

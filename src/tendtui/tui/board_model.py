@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import bisect
 import gc
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -54,11 +54,16 @@ class Card:
     """The open task due first, if any."""
     due_in: int | None = None
     """Days until `next_task` is due (negative: overdue); None when it has no date."""
+    book: str | None = None
+    """On the team board: the label of the book the account is in; None on one book's."""
+    team_id: str | None = None
+    """On the team board: the book's number and the account's id (`2:0192…`), unique across
+    books (copies of one book share account ids); None on one book's board."""
 
     @property
     def id(self) -> str:
-        """The account id."""
-        return self.account.id
+        """The account id (on the team board, `team_id`)."""
+        return self.team_id or self.account.id
 
 
 def make_card(
@@ -123,16 +128,22 @@ class BoardModel:
         tasks: dict[str, tuple[str, date | None]] | None = None,
     ) -> None:
         """Replace every card; `tasks` holds each account's first-due open task."""
-        by_phase: dict[str, list[Card]] = {key: [] for key in self.playbook.keys}
         tasks = tasks or {}
-        for account in accounts:
-            if account.phase in by_phase and not account.archived:
-                card = make_card(
-                    self.playbook, account, health[account.id], self.today, tasks.get(account.id)
-                )
-                by_phase[account.phase].append(card)
-        for cards in by_phase.values():
-            cards.sort(key=_sort_key)
+        self.load_cards(
+            make_card(self.playbook, account, health[account.id], self.today, tasks.get(account.id))
+            for account in accounts
+            if account.phase in self._cards and not account.archived
+        )
+
+    def load_cards(self, cards: Iterable[Card]) -> None:
+        """Replace every card with `cards` (those of phases the playbook has no column for
+        are left out)."""
+        by_phase: dict[str, list[Card]] = {key: [] for key in self.playbook.keys}
+        for card in cards:
+            if card.account.phase in by_phase:
+                by_phase[card.account.phase].append(card)
+        for cards_of in by_phase.values():
+            cards_of.sort(key=_sort_key)
         self._cards = by_phase
         self._phase_of = {c.id: key for key, cards in by_phase.items() for c in cards}
         self._board = _Tally()
@@ -252,6 +263,47 @@ def read_board(
     finally:
         gc.enable()
     return model
+
+
+def read_team_board(
+    books: Sequence[tuple[str, BookService]], today: date, filter_text: str = ""
+) -> BoardModel:
+    """The team board: every book's cards on the first book's columns, each card with its
+    book's label and an id unique across the books (`team_id`).
+
+    Each card is made with its own book's playbook (its checklist, its cadence). The text
+    filter matches names, owners and segments (the full-text index is one book's).
+    """
+    first = books[0][1]
+    rates = [svc.rates() for _, svc in books]
+    model = BoardModel(
+        first.playbook, today, rates[0] if all(r == rates[0] for r in rates) else None
+    )
+    model.set_filter(filter_text)
+    cards: list[Card] = []
+    gc.disable()
+    try:
+        for n, (label, svc) in enumerate(books):
+            accounts = [a for a in svc.accounts() if not a.archived]
+            health, tasks = svc.health(accounts), svc.next_tasks()
+            for a in accounts:
+                card = make_card(svc.playbook, a, health[a.id], today, tasks.get(a.id))
+                cards.append(replace(card, book=label, team_id=team_id(n, a.id)))
+        model.load_cards(cards)
+    finally:
+        gc.enable()
+    return model
+
+
+def team_id(book: int, account_id: str) -> str:
+    """An account's id on the team board: the book's number, a colon, the account's id."""
+    return f"{book}:{account_id}"
+
+
+def split_team_id(value: str) -> tuple[int, str]:
+    """(the book's number, the account's id) of a `team_id`."""
+    book, _, account_id = value.partition(":")
+    return int(book), account_id
 
 
 def _sort_key(card: Card) -> tuple[int, int, str]:

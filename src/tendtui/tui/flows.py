@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from tendtui.domain.errors import TendError
+from tendtui.domain.errors import READ_ONLY_MESSAGE, TendError
 from tendtui.domain.rules import Allowed, move_options, validate_move
 from tendtui.services import BookService
 from tendtui.tui.messages import AccountChanged, BookChanged
@@ -56,6 +56,16 @@ class Flows:
             return None
         self._app.notify(success(result) if callable(success) else success, timeout=3)
         return result
+
+    def refused_when_read_only(self) -> bool:
+        """On a read-only board (`tendtui serve` without --write, the team view): say so and
+        return True. Every book write is refused by the service anyway; this stops, before
+        their first screen, the flows that would read or write files on the machine running
+        the board, which a served board's viewer is not at."""
+        if not self.service.read_only:
+            return False
+        self._app.notify(READ_ONLY_MESSAGE, title="Not saved", severity="error")
+        return True
 
     def _changed(self, account_id: str) -> None:
         self._app.announce(lambda: AccountChanged(account_id))
@@ -234,6 +244,8 @@ class Flows:
         from tendtui.tui.screens.import_file import ImportScreen
 
         svc = self.service
+        if self.refused_when_read_only():  # its dry run would read files on the host
+            return False
         choice = await self._app.push_screen_wait(ImportScreen(svc))
         if choice is None:
             return False
@@ -298,6 +310,8 @@ class Flows:
         from tendtui.tui.screens.reason import ReasonScreen
 
         svc = self.service
+        if self.refused_when_read_only():  # a served viewer writes no files on the host
+            return False
         default = f"tendtui-{svc.today().isoformat()}.json"
         answer = await self._app.push_screen_wait(
             ReasonScreen(

@@ -76,6 +76,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         "Reading a card",
         [
             ("● colour", "health: green, amber, red (open the account for the reasons)"),
+            ("● ◐ ○", "health under NO_COLOR: green, amber, red as shapes"),
             ("$120k", "ARR"),
             ("3/5", "checklist items ticked in this phase"),
             ("12d", "days since the last customer touch; red when past the phase's cadence"),

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tendtui.display import days_ago, days_until, money
+from tendtui.display import days_ago, days_until, health_mark, money, no_color
 from tendtui.domain.cadence import days_in_phase, days_past_cadence
 from tendtui.domain.forecast import HORIZON_DAYS, Call, current_call
 from tendtui.domain.health import Band
@@ -181,9 +181,13 @@ class AccountScreen(Screen[None]):
         if phase.checklist:
             checklist.highlighted = min(highlighted or 0, len(phase.checklist) - 1)
 
+        colourless = self.app.no_color or no_color()  # NO_COLOR: the band as a shape too
         parts: list[Part] = [
             f"Health {health.score}/100 " if health.band is not Band.CLOSED else "Health ",
-            (f"● {health.band.value}\n", _BAND_STYLE[health.band]),
+            (
+                f"{health_mark(health.band.value, colourless=colourless)} {health.band.value}\n",
+                _BAND_STYLE[health.band],
+            ),
         ]
         for reason in health.reasons or ("nothing to worry about",):
             parts += ["  · ", plain(reason), "\n"]

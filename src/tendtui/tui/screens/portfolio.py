@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from tendtui.display import arr_total, guard, money_short
+from tendtui.display import arr_total, guard, health_fill, health_mark, money_short, no_color
 from tendtui.domain.forecast import HORIZON_DAYS, Call
 from tendtui.domain.health import Band
 from tendtui.domain.portfolio import Portfolio
@@ -31,7 +31,7 @@ def _bar(value: int, top: int, width: int = BAR_WIDTH) -> str:
     return "█" * cells + "·" * (width - cells)
 
 
-def book_text(p: Portfolio) -> Content:
+def book_text(p: Portfolio, *, colourless: bool = False) -> Content:
     """Phases, health and renewals by month. Phase titles come from the playbook: guarded."""
     parts: list[Part] = [("Accounts and ARR by phase\n", "bold")]
     top = max((ph.count for ph in p.phases), default=0)
@@ -56,11 +56,14 @@ def book_text(p: Portfolio) -> Content:
         parts += [plain(f"  {' ' * 8}  {every}"), "\n\n", *_breakdown(p)]
     parts += ["\n\n", ("Health\n", "bold"), "  "]
     scored = sum(p.health.values())
+    # colourless (NO_COLOR): each band has its own shade and mark, not only a colour.
     for band, count in p.health.items():
-        parts.append(("█" * (round(28 * count / scored) if scored else 0), _BAND_STYLE[band]))
+        fill = health_fill(band.value, colourless=colourless)
+        parts.append((fill * (round(28 * count / scored) if scored else 0), _BAND_STYLE[band]))
     parts.append("\n  ")
     for band, count in p.health.items():
-        parts.append((f"● {band.value} {count}   ", _BAND_STYLE[band]))
+        mark = health_mark(band.value, colourless=colourless)
+        parts.append((f"{mark} {band.value} {count}   ", _BAND_STYLE[band]))
     parts.append(("\n\nRenewals by month\n", "bold"))
     top = max((m.count for m in p.renewals), default=0)
     for m in p.renewals:
@@ -172,7 +175,8 @@ class PortfolioScreen(ReportScreen):
     def reload(self) -> None:
         """Read the book again."""
         report = portfolio_report(self.tend.service)
-        self.query_one("#portfolio-book", Static).update(book_text(report))
+        colourless = self.app.no_color or no_color()  # Textual's test, and no-color.org's
+        self.query_one("#portfolio-book", Static).update(book_text(report, colourless=colourless))
         self.query_one("#portfolio-activity", Static).update(activity_text(report))
         self.query_one("#portfolio-revenue", Static).update(revenue_text(report))
 

@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tendtui.display import fit, guard, money_short
+from tendtui.display import clip, fit, guard, health_mark, money_short, no_color
 from tendtui.domain.health import Band
 from tendtui.tui.board_model import Card
 
@@ -37,6 +37,7 @@ class PhaseColumn(ScrollView, can_focus=False):
 
     COMPONENT_CLASSES = {
         "card--name",
+        "card--book",
         "card--meta",
         "card--late",
         "card--soon",
@@ -76,6 +77,9 @@ class PhaseColumn(ScrollView, can_focus=False):
         """The cards, attention first."""
         self.active = False
         """The column the board's keys go to; its cursor is drawn brighter."""
+        self._colourless: bool | None = None
+        """NO_COLOR: health is drawn as a shape (● ◐ ○), not only as the dot's colour. Set
+        and not empty (no-color.org), or merely set, which turns Textual monochrome."""
 
     # -- data ------------------------------------------------------------------------------
 
@@ -204,9 +208,21 @@ class PhaseColumn(ScrollView, can_focus=False):
         style = self.get_component_rich_style
         a = card.account
         if row == 0:
-            dot = style(f"health--{card.health.band.value}")
+            band = card.health.band.value
+            dot = style(f"health--{band}")
             name = guard(a.name)
-            return [Segment(" ● ", dot), Segment(fit(name, width - 3), style("card--name"))]
+            if self._colourless is None:
+                self._colourless = self.app.no_color or no_color()
+            mark = f" {health_mark(band, colourless=self._colourless)} "
+            if card.book is not None:  # the team board: the book's label, after the name
+                label = clip(guard(card.book), max(4, min(14, (width - 3) // 2)))
+                room = max(0, width - 3 - cell_len(label) - 1)
+                return [
+                    Segment(mark, dot),
+                    Segment(fit(name, room) + " ", style("card--name")),
+                    Segment(label, style("card--book")),
+                ]
+            return [Segment(mark, dot), Segment(fit(name, width - 3), style("card--name"))]
         if row == 1:
             arr = money_short(a.arr, a.currency)
             progress = f"{card.done}/{card.total}" if card.total else ""
