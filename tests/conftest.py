@@ -28,8 +28,10 @@ class FrozenClock:
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """No user config, no TENDTUI_DB, UTC local time, and private data and state dirs per test."""
+    """No user config, no TENDTUI_DB, UTC local time, and private data, config and state dirs
+    per test (config.toml and recent.json land in tmp_path, never in the real config folder)."""
     monkeypatch.delenv("TENDTUI_DB", raising=False)
+    monkeypatch.delenv("TENDTUI_CONFIG", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # the crash log

@@ -34,6 +34,8 @@ OPPORTUNITIES = "`tendtui opportunity list [NAME] --json`"
 CONTACTS = "`tendtui contact list [ACCOUNT] --json`"
 DOCTOR = "`tendtui doctor --json`"
 DRY_RUN = "`tendtui import FILE --dry-run --json`"
+BOOKS = "`tendtui books --json`"
+CONFIG = "`tendtui config show --json`"
 
 
 def sections() -> dict[str, str]:
@@ -91,6 +93,9 @@ def outputs(run: Runner, tmp_path: Path) -> dict[str, Any]:
     assert run("contact", "add", "acme", "Ana Ruiz", "--role", "champion").code == 0
     assert run("contact", "add", "acme", "Bo Li", "--role", "sponsor").code == 0
     assert run("contact", "left", "acme", "Bo Li").code == 0
+    assert run("config", "set", "name", "Client A").code == 0
+    assert run("config", "set", "me", "Dana").code == 0
+    assert run("config", "set", "keys.board.move", "M").code == 0
 
     def data(*args: str) -> Any:
         result = run(*args)
@@ -116,6 +121,8 @@ def outputs(run: Runner, tmp_path: Path) -> dict[str, Any]:
         CONTACTS: data("contact", "list", "--json"),
         DOCTOR: data("doctor", "--json"),
         DRY_RUN: json.loads(refused.out),
+        BOOKS: data("books", "--json"),
+        CONFIG: data("config", "show", "--json"),
     }
 
 
@@ -141,6 +148,8 @@ def test_every_documented_key_is_printed_and_every_printed_key_documented(
         "show contacts": (key_tables(doc[CONTACTS])[0], outputs[SHOW]["contacts"]),
         "doctor checks": (key_tables(doc[DOCTOR])[0], outputs[DOCTOR]["checks"]),
         "dry run": (key_tables(doc[DRY_RUN])[0] | {"version"}, [outputs[DRY_RUN]]),
+        "books": (key_tables(doc[BOOKS])[0], outputs[BOOKS]["books"]),
+        "config": (key_tables(doc[CONFIG])[0] | {"version"}, [outputs[CONFIG]]),
     }
     for what, (documented, real) in cases.items():
         assert documented == keys(real), what
@@ -151,7 +160,7 @@ def test_every_documented_key_is_printed_and_every_printed_key_documented(
     "section",
     [
         *(ACCOUNTS, SHOW, HISTORY, AGENDA, SEARCH, STANDUP, DUMP),
-        *(RATES, FORECAST, OPPORTUNITIES, CONTACTS, DOCTOR, DRY_RUN),
+        *(RATES, FORECAST, OPPORTUNITIES, CONTACTS, DOCTOR, DRY_RUN, BOOKS, CONFIG),
     ],
 )
 def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], section: str) -> None:
@@ -174,6 +183,7 @@ def test_each_example_has_the_real_top_level_keys(outputs: dict[str, Any], secti
         (STANDUP, "key_people_lost"),
         (DOCTOR, "checks"),
         (DRY_RUN, "problems"),
+        (BOOKS, "books"),
     ],
 )
 def test_the_examples_objects_have_the_real_keys(
@@ -211,7 +221,9 @@ def test_every_command_with_json_output_is_listed() -> None:
     listed = re.search(r"```\n(tendtui .*?)\n```", DOC.read_text(), re.DOTALL)
     assert listed is not None
     names = {" ".join(line.split()[1:3]) for line in listed.group(1).splitlines()}
-    names = {n if n.startswith(("opportunity", "contact")) else n.split()[0] for n in names}
+    names = {
+        n if n.startswith(("opportunity", "contact", "config")) else n.split()[0] for n in names
+    }
     with_jsonl = {
         name
         for name, command in [

@@ -58,3 +58,13 @@ def test_backups_exports_and_the_crash_log(
     assert log is not None
     assert _mode(log) == 0o600
     assert _mode(log.parent) == 0o700
+
+
+def test_the_config_file_the_recent_books_and_their_folder(run: Runner, tmp_path: Path) -> None:
+    assert run("add", "Acme").code == 0  # the book joins recent.json
+    assert run("config", "set", "me", "Dana").code == 0
+    folder = tmp_path / "xdg-config" / "tendtui"
+    assert _mode(folder) == 0o700
+    for name in ("config.toml", "recent.json"):
+        assert _mode(folder / name) == 0o600, name
+    assert sorted(p.name for p in folder.iterdir()) == ["config.toml", "recent.json"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,31 @@ def test_a_dump_with_a_bad_rate_is_refused_whole(tmp_path: Path, book: Book) -> 
         load_dump(BookService(book, clock=FrozenClock()), json.dumps(data).encode(), "dump.json")
     assert book.is_blank()
     assert book.rate_rows() == []
+
+
+def test_the_books_own_name_travels_in_a_dump_and_the_later_name_wins(tmp_path: Path) -> None:
+    with Book.open(tmp_path / "a.db") as book:
+        svc = BookService(book, clock=TickingClock(FROZEN_NOW))
+        svc.add_account("Acme")
+        svc.set_book_name("Client A")
+        data = dump_book(svc)
+    assert [(s["key"], s["value"]) for s in data["settings"]] == [("name", "Client A")]
+    _round_trip(tmp_path / "a.db", tmp_path / "b.db")
+    with Book.open(tmp_path / "b.db", create=False) as book:
+        copy = BookService(book, clock=TickingClock(FROZEN_NOW + timedelta(days=1)))
+        assert copy.label == "Client A"
+        copy.set_book_name("Client A (EMEA)")  # later than the dump's
+        load_dump(copy, json.dumps(data).encode(), "dump.json")
+        assert copy.book_name() == "Client A (EMEA)"
+
+
+def test_a_dump_whose_book_name_is_not_clean_is_refused_whole(tmp_path: Path, book: Book) -> None:
+    with Book.open(tmp_path / "a.db") as source:
+        svc = BookService(source, clock=FrozenClock())
+        svc.add_account("Acme")
+        data = dump_book(svc)
+    data["settings"] = [{"key": "name", "value": "\x1b]0;pwned\x07", "set_at": data["exported_at"]}]
+    with pytest.raises(InvalidInput, match="book's name must be one clean line"):
+        load_dump(BookService(book, clock=FrozenClock()), json.dumps(data).encode(), "dump.json")
+    assert book.is_blank()
+    assert book.setting_rows() == []

@@ -42,7 +42,7 @@ def test_demo_removes_its_scratch_folder_when_the_board_fails(
 ) -> None:
     seen: list[Path] = []
 
-    def crashing_board(db: str | None, label: str | None = None) -> None:
+    def crashing_board(db: str | None, label: str | None = None, *, scratch: bool = False) -> None:
         assert db is not None
         seen.append(Path(db))
         assert Path(db).exists()  # the board gets a real book
@@ -59,7 +59,7 @@ def test_demo_removes_its_scratch_folder_when_the_board_fails(
 def test_demo_removes_its_scratch_folder_after_an_exception(
     scratch: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_board(db: str | None, label: str | None = None) -> None:
+    def broken_board(db: str | None, label: str | None = None, *, scratch: bool = False) -> None:
         raise RuntimeError("the board could not start")
 
     monkeypatch.setattr(board_command, "_board", broken_board)
@@ -71,10 +71,18 @@ def test_demo_removes_its_scratch_folder_after_an_exception(
 def test_demo_keep_leaves_the_book_and_says_where(
     scratch: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(board_command, "_board", lambda db, label=None: None)
+    monkeypatch.setattr(board_command, "_board", lambda db, label=None, scratch=False: None)
     result = CliRunner().invoke(demo_cmd, ["--keep"])
     assert result.exit_code == 0, result.output
     [folder] = _leftovers(scratch)
     kept = scratch / folder / "sample.db"
     assert kept.exists()
     assert f"scratch book: {kept}" in result.output
+
+
+def test_the_demos_scratch_book_is_not_listed_among_your_books(scratch: Path) -> None:
+    from tendtui.userconfig import recent_books
+
+    result = CliRunner().invoke(demo_cmd, [])
+    assert result.exit_code == 0, result.output
+    assert recent_books() == []

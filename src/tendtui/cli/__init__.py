@@ -67,6 +67,7 @@ def _register() -> None:
         activity,
         board,
         complete,
+        config,
         contact,
         forecast,
         help,
@@ -86,6 +87,7 @@ def _register() -> None:
         activity,
         board,
         complete,
+        config,
         contact,
         forecast,
         help,
@@ -125,6 +127,9 @@ def main(argv: list[str] | None = None) -> Any:
 
 
 def _main(argv: list[str] | None) -> Any:
+    from tendtui.cli.userconf import forget_config
+
+    forget_config()  # each command reads config.toml afresh (tests run many in one process)
     try:
         return cli.main(args=argv, prog_name="tendtui", standalone_mode=False)
     except click.UsageError as exc:

@@ -11,6 +11,7 @@ from tendtui.cli.context import open_service, user_errors
 from tendtui.cli.options import (
     AMOUNT,
     DATE,
+    OWNER,
     amount_currency,
     books_option,
     db_option,
@@ -26,11 +27,20 @@ from tendtui.domain.text import fold
 @click.command("accounts")
 @click.option("--phase", metavar="KEY", help="Only accounts in this phase (key or title).")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived accounts.")
+@click.option(
+    "--owner",
+    type=OWNER,
+    help="Only accounts whose owner holds NAME (case and accents aside); me: yours.",
+)
 @listing_option
 @books_option
 @user_errors
 def accounts_cmd(
-    phase: str | None, include_archived: bool, as_json: str | None, db: tuple[str, ...]
+    phase: str | None,
+    include_archived: bool,
+    as_json: str | None,
+    db: tuple[str, ...],
+    owner: str | None = None,
 ) -> None:
     """List the book's accounts in board order (several books: --db more than once, or a
     folder; each line labelled with its book)."""
@@ -43,6 +53,9 @@ def accounts_cmd(
     with open_service(db[0] if db else None, create=False) as svc:
         key = svc.resolve_phase(phase) if phase else None
         found = svc.accounts(include_archived=include_archived, phase=key)
+        if owner is not None:
+            wanted = fold(owner.strip())
+            found = [a for a in found if wanted in fold(a.owner or "")]
         today = svc.today()
         if as_json:
             order = {key: n for n, key in enumerate(svc.playbook.keys)}

@@ -17,31 +17,51 @@ from tendtui.display import arr_total, guard
 from tendtui.domain.errors import BookError
 
 
-def _board(db: str | None, label: str | None = None, served: str | None = None) -> None:
+def _board(
+    db: str | None, label: str | None = None, served: str | None = None, *, scratch: bool = False
+) -> None:
     """Run the board; when output is not a terminal, print the per-phase summary instead.
 
     `served` (`tendtui serve` passes it to the process it starts for each browser): the board
     runs although its standard input and output are pipes (textual-serve's web driver speaks
-    over them), read-only unless it is "write".
+    over them), read-only unless it is "write". `scratch`: a demo's copy, kept off the recent
+    books.
     """
     if served is None and (not sys.stdout.isatty() or not sys.stdin.isatty()):
-        _summary(db)
+        _summary(db, remember=not scratch)
         return
+    from tendtui.cli.userconf import user_config
+    from tendtui.services import BookService
     from tendtui.tui.app import TendApp
 
-    # A served board opens the book `serve` checked: it never makes one.
-    with open_service(db, create=served is None, read_only=served == SERVED_READ_ONLY) as svc:
-        app = TendApp(svc, book_label=label or "")
+    def open_book(path: Path) -> BookService:
+        # B on the board: a recent book, opened as this one was (never made anew).
+        return BookService.open(path, create=False, clock=cli_clock())
+
+    # A served board opens the book `serve` checked: it never makes one. It cannot switch to
+    # another book (B) nor save a theme: it runs for a browser, on the host's files.
+    with open_service(
+        db,
+        create=served is None,
+        read_only=served == SERVED_READ_ONLY,
+        remember=not scratch and served is None,
+    ) as svc:
+        app = TendApp(
+            svc,
+            book_label=label or "",
+            config=user_config() if served is None else None,
+            open_book=open_book if served is None else None,
+        )
         app.run()
     code = app.return_code or 0
     if code:  # 1: an unexpected error (already reported in one line); 128+N: signal N
         sys.exit(EXIT_CRASH if code == 1 else code)
 
 
-def _summary(db: str | None) -> None:
+def _summary(db: str | None, *, remember: bool = True) -> None:
     """The book per phase, as text: what `tendtui PATH` prints when not on a terminal."""
     where, _ = resolve_book_path(db)
-    with open_service(db) as svc:
+    with open_service(db, remember=remember) as svc:
         accounts, rates = svc.accounts(), svc.rates()
         say(f"{where}: {len(accounts)} accounts")
         for phase in svc.playbook.phases:
@@ -103,7 +123,7 @@ def demo_cmd(keep: bool) -> None:
         build_sample(path, cli_clock()().astimezone().date())
         if keep:
             say(f"scratch book: {path}")
-        _board(str(path), label="demo (scratch copy of the sample book)")
+        _board(str(path), label="demo (scratch copy of the sample book)", scratch=not keep)
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -50,10 +50,7 @@ def several(values: Sequence[str]) -> bool:
 
 def book_label(service: BookService, path: Path) -> str:
     """The book's own name when it has one, else its file name without `.db`."""
-    for row in service.setting_rows():
-        if row.key == NAME_KEY and row.value.strip():
-            return " ".join(row.value.split())
-    return path.stem
+    return service.book_name() or path.stem  # a name that is not one clean line is not shown
 
 
 def book_files(values: Sequence[str]) -> list[tuple[Path, bool]]:

@@ -53,12 +53,19 @@ def cli_clock() -> Callable[[], datetime]:
 
 
 def resolve_book_path(db: str | None) -> tuple[Path, bool]:
-    """The book to open (an explicit path, or the default) and whether it is the default.
+    """The book to open (an explicit path, config.toml's `book`, or the default) and whether
+    it is the default.
 
-    The default book's folder is made private (0700) on first use.
+    The default book's folder is made private (0700) on first use. A `book` in the config is
+    opened like a --db: a mistyped one is an error, not a new book.
     """
     if db:
         return Path(db).expanduser(), False
+    from tendtui.cli.userconf import user_config
+
+    configured = user_config().book
+    if configured:
+        return Path(configured).expanduser(), False
     path = default_book_path()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path, True
@@ -66,19 +73,28 @@ def resolve_book_path(db: str | None) -> tuple[Path, bool]:
 
 @contextmanager
 def open_service(
-    db: str | None, *, create: bool = True, read_only: bool = False
+    db: str | None,
+    *,
+    create: bool = True,
+    read_only: bool = False,
+    remember: bool = True,
 ) -> Iterator[BookService]:
     """Open the book named by --db / TENDTUI_DB / the default, as a service; close it after.
 
     The default book is created on first use. An explicit path is created only by commands
     that write (`create`), so a mistyped path given to `accounts` is an error, not a new book.
+    `remember`: put it first in the recent books (not a demo's scratch copy).
     """
     from tendtui.services import BookService
+    from tendtui.userconfig import remember_book
 
     path, is_default = resolve_book_path(db)
+    clock = cli_clock()
     with BookService.open(
-        path, create=create or is_default, clock=cli_clock(), read_only=read_only
+        path, create=create or is_default, clock=clock, read_only=read_only
     ) as service:
+        if remember:  # for `tendtui books` and the board's switcher
+            remember_book(path, clock())
         try:
             yield service
         except sqlite3.OperationalError as exc:

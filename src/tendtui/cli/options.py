@@ -141,8 +141,26 @@ class AmountType(click.ParamType[Money, Any]):
         return found
 
 
+class OwnerType(click.ParamType[str, Any]):
+    """An owner to filter by, as typed; `me` is your name from config.toml (`config set me`)."""
+
+    name = "NAME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from tendtui.cli.userconf import owner_filter
+
+        try:
+            found = owner_filter(str(value))
+        except InvalidInput as exc:
+            self.fail(exc.message.removeprefix("--owner me: "), param, ctx)
+        assert found is not None
+        return found
+
+
 DATE = DateType()
 AMOUNT = AmountType()
+OWNER = OwnerType()
+"""For every --owner that filters: `--owner me` works."""
 
 
 def amount_currency(amount: Money | None, currency: str | None) -> str | None:

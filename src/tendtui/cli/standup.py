@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from tendtui.cli.context import cli_clock, open_service, user_errors
-from tendtui.cli.options import books_option
+from tendtui.cli.options import OWNER, books_option
 from tendtui.cli.output import say_json, say_text
 from tendtui.domain.errors import InvalidInput
 
@@ -35,8 +35,9 @@ from tendtui.domain.errors import InvalidInput
 @click.option("--full", is_flag=True, help="List every item, and every empty section.")
 @click.option(
     "--owner",
-    metavar="NAME",
-    help="Only the accounts whose owner holds NAME (case and accents aside), for one CSM.",
+    type=OWNER,
+    help="Only the accounts whose owner holds NAME (case and accents aside), for one CSM; "
+    "me: yours (config.toml `me`).",
 )
 @books_option
 @user_errors

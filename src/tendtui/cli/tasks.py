@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from tendtui.cli.context import open_service, user_errors
-from tendtui.cli.options import DATE, books_option, db_option, listing_option
+from tendtui.cli.options import DATE, OWNER, books_option, db_option, listing_option
 from tendtui.cli.output import say, say_listing
 
 
@@ -79,7 +79,9 @@ def drop_cmd(name: str, task: str | None, note: str | None, db: str | None) -> N
 
 @click.command("agenda")
 @click.option(
-    "--owner", metavar="TEXT", help="Only accounts whose owner holds TEXT (case and accents aside)."
+    "--owner",
+    type=OWNER,
+    help="Only accounts whose owner holds NAME (case and accents aside); me: yours.",
 )
 @click.option("--days", type=click.IntRange(min=0), help="Only tasks due within N days.")
 @click.option("--overdue", is_flag=True, help="Only tasks already overdue.")

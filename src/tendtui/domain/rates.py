@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.money import currency_code
+from tendtui.domain.text import clean_name
 from tendtui.domain.time import parse_ts, ts
 
 DEFAULT_BASE = "USD"
@@ -24,6 +25,8 @@ DEFAULT_BASE = "USD"
 
 BASE_KEY = "base_currency"
 """The `settings` row that holds the base currency."""
+NAME_KEY = "name"
+"""The `settings` row that holds the book's own name (a consultant's "Client A")."""
 
 MAX_RATE = Decimal(10**9)
 """More than any real rate between two currencies: a typo, not a rate."""
@@ -103,12 +106,22 @@ def checked_rate(currency: object, rate: object, set_at: datetime, base: str) ->
 
 def checked_setting(key: object, value: object, set_at: object) -> SettingRow:
     """A setting from a dump or another copy: only the keys tendtui knows, with good values."""
+    if key == NAME_KEY:
+        return SettingRow(NAME_KEY, checked_book_name(value), ts(parse_ts(set_at, what="set_at")))
     if key != BASE_KEY:
         raise InvalidInput(f"unknown setting {str(key)[:40]!r}")
     if not isinstance(value, str):
         raise InvalidInput("the base currency must be a currency code such as USD")
     code = currency_code(value)
     return SettingRow(BASE_KEY, code, ts(parse_ts(set_at, what="set_at")))
+
+
+def checked_book_name(value: object) -> str:
+    """A book's name from another copy: one clean line, as `config set name` writes it
+    (foreign text that is not clean is refused, not changed, like an account's name)."""
+    if not isinstance(value, str) or clean_name(value, what="book's name") != value:
+        raise InvalidInput("the book's name must be one clean line of text")
+    return value
 
 
 @dataclass(frozen=True)

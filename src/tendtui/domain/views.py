@@ -11,7 +11,7 @@ too); `overdue` keeps accounts with an overdue task. Pure: parsing and matching 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tendtui.domain.errors import InvalidInput
 from tendtui.domain.text import fold
@@ -19,6 +19,8 @@ from tendtui.domain.text import fold
 KEYS = ("owner", "segment", "phase", "health", "renewal", "due")
 """The `key:value` terms a filter understands."""
 HEALTH_BANDS = ("green", "amber", "red")
+ME = "me"
+"""`owner:me`: the owner named by config.toml's `me` (Filter.for_me)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,18 @@ class Filter:
     def empty(self) -> bool:
         """Keeps everything."""
         return self == Filter()
+
+    def for_me(self, me: str | None) -> Filter:
+        """`owner:me` read as your name (config.toml `me`); InvalidInput when it is not set.
+
+        Saved as typed (`owner:me`), so a saved view follows whoever opens the book."""
+        if self.owner != ME:
+            return self
+        if not me or not fold(me):
+            raise InvalidInput(
+                "owner:me: tendtui does not know your name yet: `tendtui config set me NAME`"
+            )
+        return replace(self, owner=fold(me))
 
     def matches(
         self,

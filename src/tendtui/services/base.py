@@ -151,8 +151,16 @@ class ServiceBase:
 
     @property
     def label(self) -> str:
-        """How to name the book to a user: its file name."""
+        """How to name the book to a user: its own name (`config set name`), else its file
+        name."""
+        own = self.book_name()
+        if own is not None:
+            return own
         return self.book.path.name if self.book.path else "book"
+
+    def book_name(self) -> str | None:
+        """The book's own name (services/rates.py reads it); None here."""
+        return None
 
     def now(self) -> datetime:
         """The current moment in UTC."""

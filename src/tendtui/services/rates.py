@@ -6,12 +6,15 @@ from tendtui.domain.errors import InvalidInput, NotFound
 from tendtui.domain.money import currency_code
 from tendtui.domain.rates import (
     BASE_KEY,
+    NAME_KEY,
     RateRow,
     Rates,
     SettingRow,
+    checked_book_name,
     checked_rate,
     rates_from_rows,
 )
+from tendtui.domain.text import clean_name
 from tendtui.domain.time import ts
 from tendtui.services.base import ServiceBase
 
@@ -67,6 +70,27 @@ class RateUseCases(ServiceBase):
                 )
             self.book.put_setting(SettingRow(BASE_KEY, code, ts(self.now())))
         return code
+
+    def book_name(self) -> str | None:
+        """The book's own name (`config set name "Client A"`); None when it has none.
+
+        A name another tool wrote is shown only if it is one clean line (else the file name
+        stands in), since it names the book on every screen and in every report line."""
+        name = self.book.setting(NAME_KEY)
+        if name is None:
+            return None
+        try:
+            return checked_book_name(name)
+        except InvalidInput:
+            return None
+
+    def set_book_name(self, name: str) -> str:
+        """Name the book (a consultant's "Client A"): a setting of the book, so the name
+        travels with it (a copy, a dump, a merge: the later name wins)."""
+        with self.book.transaction():
+            cleaned = clean_name(name, what="book's name")
+            self.book.put_setting(SettingRow(NAME_KEY, cleaned, ts(self.now())))
+        return cleaned
 
 
 __all__ = ["RateUseCases"]

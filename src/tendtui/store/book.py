@@ -765,6 +765,10 @@ class Book:
         """The settings as stored (the base currency), in stored order."""
         return settings.setting_rows(self.conn)
 
+    def setting(self, key: str) -> str | None:
+        """One setting's value as stored (store.settings); None when never set."""
+        return settings.setting_value(self.conn, key)
+
     def base_currency(self) -> str | None:
         """The base currency as stored; None when never set."""
         return settings.base_currency(self.conn)

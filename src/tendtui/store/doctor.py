@@ -17,7 +17,7 @@ from tendtui.domain.errors import TendError
 from tendtui.domain.events import check_event, parse_event
 from tendtui.domain.mappings import checked_mapping, shown_key
 from tendtui.domain.playbook import Playbook, parse_playbook
-from tendtui.domain.rates import rate_problems
+from tendtui.domain.rates import NAME_KEY, checked_book_name, rate_problems
 from tendtui.domain.text import control_in
 from tendtui.store.rows import (
     ACCOUNT_COLUMNS,
@@ -28,7 +28,7 @@ from tendtui.store.rows import (
     touch_from_values,
 )
 from tendtui.store.schema import SCHEMA_VERSION, schema_version
-from tendtui.store.settings import base_currency, has_settings, rate_rows
+from tendtui.store.settings import base_currency, has_settings, rate_rows, setting_value
 
 Status = Literal["ok", "warn", "fail"]
 
@@ -165,6 +165,7 @@ def _examine(conn: sqlite3.Connection, path: Path) -> list[Finding]:
             conn.execute("SELECT * FROM saved_views").fetchall()
         if has_settings(conn):  # schema 7 on
             reading += _rates(conn)
+            reading += _book_name(conn)
         if "import_mappings" in tables:  # schema 7 on
             reading += _mappings(conn)
     except sqlite3.OperationalError as exc:
@@ -381,6 +382,25 @@ def _rates(conn: sqlite3.Connection) -> list[Finding]:
                 problems,
                 "totals leave them out (their amounts are shown apart); set them again with "
                 "`tendtui rates set`, or `tendtui rates unset` them",
+            )
+        ]
+    return []
+
+
+def _book_name(conn: sqlite3.Connection) -> list[Finding]:
+    """The book's own name (`config set name`), held to what tendtui writes: one clean line.
+    One that is not is never shown (the file name stands in), so this is a warning."""
+    name = setting_value(conn, NAME_KEY)
+    if name is None:
+        return []
+    try:
+        checked_book_name(name)
+    except TendError as exc:
+        return [
+            Finding(
+                "warn",
+                f"the book's name (settings, key 'name') cannot be shown: {exc.message}",
+                'the file name is shown instead; set it again with `tendtui config set name "..."`',
             )
         ]
     return []

@@ -37,6 +37,12 @@ def setting_rows(conn: sqlite3.Connection) -> list[SettingRow]:
     return [SettingRow(_text(k), _text(v), _text(s)) for k, v, s in rows]
 
 
+def setting_value(conn: sqlite3.Connection, key: str) -> str | None:
+    """One setting's value as stored; None when never set."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return None if row is None else _text(row[0])
+
+
 def base_currency(conn: sqlite3.Connection) -> str | None:
     """The base currency as stored; None when never set (then USD)."""
     row = conn.execute("SELECT value FROM settings WHERE key = ?", [BASE_KEY]).fetchone()

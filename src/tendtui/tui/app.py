@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sqlite3
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -20,6 +21,7 @@ from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from tendtui.display import guard
 from tendtui.services import BookService
@@ -28,8 +30,12 @@ from tendtui.tui.help import HELP_SECTIONS, PALETTE_ACTIONS
 from tendtui.tui.messages import BookChanged
 from tendtui.tui.plain import palette_text
 from tendtui.tui.screens.checklist import ChecklistScreen
+from tendtui.userconfig import UserConfig
 
 T = TypeVar("T")
+
+BookOpener = Callable[[Path], BookService]
+"""Opens the book at a path for the switcher (B), as the CLI opened the first one."""
 
 
 class TendApp(App[None]):
@@ -39,7 +45,13 @@ class TendApp(App[None]):
     TITLE = "tendtui"
 
     def __init__(
-        self, service: BookService, *, book_label: str = "", watch_seconds: float | None = 1.5
+        self,
+        service: BookService,
+        *,
+        book_label: str = "",
+        watch_seconds: float | None = 1.5,
+        config: UserConfig | None = None,
+        open_book: BookOpener | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -49,19 +61,122 @@ class TendApp(App[None]):
         label = book_label or service.label
         self.book_label = f"{label} · read-only" if service.read_only else label
         """How the status line names the book (and says when the board cannot change it)."""
+        self.config = config
+        """The user's config.toml (theme, keys, me); None: no file is read or written."""
+        self._open_book = open_book
+        """Opens another book for B (the switcher); None: this board cannot switch."""
+        self._opened: BookService | None = None
+        """A book this app opened itself (by switching): the app closes it."""
         self._watch_seconds = watch_seconds
         self._seen_version = 0
         self.crash_log: Path | None = None
         """Where the traceback of an unexpected error went."""
 
+    @property
+    def me(self) -> str | None:
+        """Your name (config.toml `me`): the board's `owner:me`."""
+        return self.config.me if self.config else None
+
     def on_mount(self) -> None:
         from tendtui.tui.screens.board import BoardScreen
 
+        self._apply_config()
         self._seen_version = self.service.data_version()
         self.push_screen(BoardScreen())
         if self._watch_seconds:
             self.set_interval(self._watch_seconds, self.check_for_outside_changes)
         self._exit_on_signals()
+
+    # -- the user's config -----------------------------------------------------------------
+
+    def _apply_config(self) -> None:
+        """The saved theme and key rebindings; what cannot be used is one notification."""
+        config = self.config
+        if config is None:
+            return
+        problems = [config.problem] if config.problem else []
+        if config.theme:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                problems.append(f"{config.path}: `theme`: no theme {config.theme!r}")
+        if config.keys:
+            from tendtui.tui.keys import rebindable
+
+            known = rebindable()
+            unknown = [k for k in config.keys if k not in known]
+            if unknown:
+                problems.append(f"{config.path}: `keys`: no binding {unknown[0]!r}")
+            self.set_keymap({k: v for k, v in config.keys.items() if k in known})
+        if problems:
+            self.notify("; ".join(problems), severity="warning", timeout=8)
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Theme) -> None:
+        """A theme picked in the palette (ctrl+p, Theme) is saved for next time."""
+        from tendtui.userconfig import ConfigNotWritten, save_setting
+
+        if self.config is None or theme.name == self.config.theme:
+            return
+        try:
+            self.config = save_setting("theme", theme.name, self.config.path)
+        except ConfigNotWritten as exc:
+            self.notify(f"The theme was not saved: {exc}", severity="warning")
+
+    # -- switching books -------------------------------------------------------------------
+
+    def pick_book(self) -> None:
+        """B: the recent books; the one chosen replaces this one on the board."""
+        from tendtui.services.books import summarize_book
+        from tendtui.tui.screens.books import BookSwitchScreen
+        from tendtui.userconfig import recent_books
+
+        if self._open_book is None:
+            self.notify("This board cannot switch books.", severity="warning", timeout=3)
+            return
+        here = self.service.path.absolute() if self.service.path else None
+        books = [summarize_book(b.path) for b in recent_books()]
+        self.push_screen(BookSwitchScreen(books, here), self._switch_to)
+
+    def _switch_to(self, path: Path | None) -> None:
+        if path is not None:
+            self.switch_book(path)
+
+    def switch_book(self, path: Path) -> None:
+        """Open the book at `path` and show it on the board, in place of the one open now."""
+        from tendtui.domain.errors import TendError
+        from tendtui.tui.screens.board import BoardScreen
+        from tendtui.userconfig import remember_book
+
+        assert self._open_book is not None
+        if self.service.path is not None and path == self.service.path.absolute():
+            return
+        try:
+            service = self._open_book(path)
+        except TendError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        except sqlite3.Error as exc:  # the file went bad since it was listed
+            self.notify(f"{path} could not be opened: {exc}", severity="error")
+            return
+        if self._opened is not None:
+            self._opened.close()
+        self._opened = service
+        self.service = service
+        self.flows = Flows(self, service)
+        self.book_label = service.label
+        self._seen_version = service.data_version()
+        remember_book(path, service.now())
+        # The board is the bottom screen of ours: everything above it belongs to the old book.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(BoardScreen())
+        self.notify(f"Switched to {service.label}.", timeout=3)
+
+    def on_unmount(self) -> None:
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None
 
     # -- leaving ---------------------------------------------------------------------------
 

@@ -118,6 +118,8 @@ class BoardModel:
         """The full-text index's account lookup (BookService.search_accounts); None: match
         the words against names, owners and segments only."""
         self._found: set[str] | None = None
+        self.me: str | None = None
+        """Your name (config.toml `me`), which `owner:me` stands for."""
 
     def load(
         self,
@@ -157,7 +159,7 @@ class BoardModel:
 
     def set_filter(self, text: str) -> None:
         """Show only the cards the filter query keeps; InvalidInput when it cannot be used."""
-        self.filter = parse_filter(text)
+        self.filter = parse_filter(text).for_me(self.me)
         self._search_words()
         self._apply_filter(self.playbook.keys)
 
@@ -242,7 +244,7 @@ class BoardModel:
 
 
 def read_board(
-    source: BookService, playbook: Playbook, today: date, filter_text: str
+    source: BookService, playbook: Playbook, today: date, filter_text: str, me: str | None = None
 ) -> BoardModel:
     """Every card, read from `source`: the app's connection, or a second one in a thread.
 
@@ -255,6 +257,7 @@ def read_board(
         accounts = source.accounts()
         model = BoardModel(playbook, today, source.rates())
         model.search = source.search_accounts
+        model.me = me
         model.set_filter(filter_text)
         model.load(accounts, source.health(accounts), source.next_tasks())
     finally:

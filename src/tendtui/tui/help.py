@@ -90,6 +90,7 @@ HELP_SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("r", "reload the book (changes from other processes show by themselves)"),
             ("I", "import accounts from a CSV export (a dry run shows first)"),
+            ("B", "switch to another book opened lately (`tendtui books` lists them)"),
             ("ctrl+p", "command palette: every action by name (export is there)"),
             ("?", "this help"),
             ("q", "quit"),
@@ -121,6 +122,7 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("portfolio", "Portfolio", "Accounts and ARR per phase, health, activity and renewals"),
     ("radar", "Renewal radar", "Renewals by window with their forecast calls, and the uncalled"),
     ("walk(1)", "Walk flagged accounts", "Open the accounts the standup flags, one by one"),
+    ("switch_book", "Switch book", "Open another book opened lately in place of this one"),
     ("help", "Help: every key", "Show every key of the board"),
 ]
 """(screen action, palette title, palette help) for ctrl+p."""

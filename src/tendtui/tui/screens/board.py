@@ -38,40 +38,41 @@ class BoardScreen(Screen[None]):
     """The kanban: columns of cards by phase, attention first."""
 
     BINDINGS = [
-        Binding("j,down", "cursor(1)", "Next card", show=False),
-        Binding("k,up", "cursor(-1)", "Previous card", show=False),
-        Binding("g,home", "first", "First card", show=False),
-        Binding("G,end", "last", "Last card", show=False),
-        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False),
-        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False),
-        Binding("h,left", "column(-1)", "Column left", show=False),
-        Binding("l,right", "column(1)", "Column right", show=False),
-        Binding("enter", "open", "Open"),
-        Binding("m", "move", "Move"),
-        Binding("H", "step(-1)", "Move to previous phase", show=False),
-        Binding("L", "step(1)", "Move to next phase", show=False),
-        Binding("t", "touch", "Touch"),
-        Binding("c", "checklist", "Check"),
-        Binding("a", "add", "Add", show=False),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("slash", "filter", "Find"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("u", "undo", "Undo"),
-        Binding("s", "standup", "Standup"),
-        Binding("A", "agenda", "Agenda"),
-        Binding("V", "save_view", "Save view", show=False),
+        Binding("j,down", "cursor(1)", "Next card", show=False, id="board.next-card"),
+        Binding("k,up", "cursor(-1)", "Previous card", show=False, id="board.previous-card"),
+        Binding("g,home", "first", "First card", show=False, id="board.first-card"),
+        Binding("G,end", "last", "Last card", show=False, id="board.last-card"),
+        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False, id="board.page-down"),
+        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False, id="board.page-up"),
+        Binding("h,left", "column(-1)", "Column left", show=False, id="board.column-left"),
+        Binding("l,right", "column(1)", "Column right", show=False, id="board.column-right"),
+        Binding("enter", "open", "Open", id="board.open"),
+        Binding("m", "move", "Move", id="board.move"),
+        Binding("H", "step(-1)", "Move to previous phase", show=False, id="board.move-back"),
+        Binding("L", "step(1)", "Move to next phase", show=False, id="board.move-on"),
+        Binding("t", "touch", "Touch", id="board.touch"),
+        Binding("c", "checklist", "Check", id="board.checklist"),
+        Binding("a", "add", "Add", show=False, id="board.add"),
+        Binding("e", "edit", "Edit", show=False, id="board.edit"),
+        Binding("slash", "filter", "Find", id="board.find"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear-filter"),
+        Binding("u", "undo", "Undo", id="board.undo"),
+        Binding("s", "standup", "Standup", id="board.standup"),
+        Binding("A", "agenda", "Agenda", id="board.agenda"),
+        Binding("V", "save_view", "Save view", show=False, id="board.save-view"),
         *[Binding(str(n), f"view({n})", f"View {n}", show=False) for n in range(1, 10)],
-        Binding("0", "view(0)", "All accounts", show=False),
-        Binding("P", "portfolio", "Portfolio", show=False),
-        Binding("R", "radar", "Renewal radar", show=False),
-        Binding("space", "walk(1)", "Walk flagged", show=False),
-        Binding("n", "match(1)", "Next match", show=False),
-        Binding("N", "match(-1)", "Previous match", show=False),
-        Binding("p", "walk(-1)", "Previous flagged", show=False),
-        Binding("r", "reload", "Reload", show=False),
-        Binding("I", "import_file", "Import", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Binding("0", "view(0)", "All accounts", show=False, id="board.all-accounts"),
+        Binding("P", "portfolio", "Portfolio", show=False, id="board.portfolio"),
+        Binding("R", "radar", "Renewal radar", show=False, id="board.radar"),
+        Binding("space", "walk(1)", "Walk flagged", show=False, id="board.walk"),
+        Binding("n", "match(1)", "Next match", show=False, id="board.next-match"),
+        Binding("N", "match(-1)", "Previous match", show=False, id="board.previous-match"),
+        Binding("p", "walk(-1)", "Previous flagged", show=False, id="board.previous-flagged"),
+        Binding("r", "reload", "Reload", show=False, id="board.reload"),
+        Binding("I", "import_file", "Import", show=False, id="board.import"),
+        Binding("B", "switch_book", "Books", show=False, id="board.books"),
+        Binding("question_mark", "help", "Help", id="board.help"),
+        Binding("q", "quit", "Quit", id="board.quit"),
     ]
 
     def __init__(self) -> None:
@@ -118,7 +119,9 @@ class BoardScreen(Screen[None]):
     def reload(self) -> None:
         """Read the whole book again, keeping every cursor on its account."""
         svc = self.tend.service
-        self._show_model(read_board(svc, svc.playbook, svc.today(), self._filter_text()))
+        self._show_model(
+            read_board(svc, svc.playbook, svc.today(), self._filter_text(), self.tend.me)
+        )
 
     def reload_in_background(self) -> None:
         """Reload without freezing the keys: read on a second connection in a thread.
@@ -129,15 +132,20 @@ class BoardScreen(Screen[None]):
         if self._changed_while_loading is None:
             self._changed_while_loading = set()
         svc = self.tend.service
-        self._load_worker(svc, svc.playbook, svc.today(), self._filter_text())
+        self._load_worker(svc, svc.playbook, svc.today(), self._filter_text(), self.tend.me)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reload")
     def _load_worker(
-        self, service: BookService, playbook: Playbook, today: date, filter_text: str
+        self,
+        service: BookService,
+        playbook: Playbook,
+        today: date,
+        filter_text: str,
+        me: str | None,
     ) -> None:
         # Everything comes in as arguments: this runs on another thread, away from the app.
         with service.second_reader() as reader:
-            model = read_board(reader, playbook, today, filter_text)
+            model = read_board(reader, playbook, today, filter_text, me)
         if not get_current_worker().is_cancelled:  # a newer read replaced this one
             self.app.call_from_thread(self._show_loaded, model)
 
@@ -382,6 +390,9 @@ class BoardScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.tend.show_help()
+
+    def action_switch_book(self) -> None:
+        self.tend.pick_book()
 
     def action_quit(self) -> None:
         self.app.exit()
