@@ -12,8 +12,6 @@ from typing import Any
 import click
 
 from tendtui import __version__
-from tendtui.cli.context import EXIT_BAD_INPUT, crash_guard
-from tendtui.cli.output import quiet_exit_on_closed_pipe, warn
 
 # Every command: the module under tendtui.cli that defines it, and its short help for
 # `tendtui --help`, so listing the commands imports none of them (tests/cli/test_imports.py
@@ -220,28 +218,52 @@ def _exit_on_signal(signum: int, frame: object) -> None:
     sys.exit(128 + signum)
 
 
-@crash_guard
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point: run the CLI, showing usage errors as one line with a pointer to --help."""
+    """Entry point: run the CLI, showing usage errors as one line with a pointer to --help.
+
+    An unexpected error goes through cli.context's crash_guard, imported only then: `tendtui
+    --help` needs none of cli.context."""
+    try:
+        return _guarded(argv)
+    except (SystemExit, KeyboardInterrupt, click.exceptions.Exit):
+        raise
+    except Exception as exc:
+        from tendtui.cli.context import crash_guard
+
+        error = exc
+
+        def again() -> Any:
+            raise error
+
+        return crash_guard(again)()
+
+
+def _guarded(argv: list[str] | None) -> Any:
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _exit_on_signal)
     try:
         return _main(argv)
     except BrokenPipeError:
+        from tendtui.cli.output import quiet_exit_on_closed_pipe
+
         quiet_exit_on_closed_pipe()
 
 
 def _main(argv: list[str] | None) -> Any:
     try:
         return cli.main(args=argv, prog_name="tendtui", standalone_mode=False)
-    except click.UsageError as exc:
-        where = exc.ctx.command_path if exc.ctx else "tendtui"
-        message = " ".join(exc.format_message().split())  # click lists choices on lines
-        warn(f"tendtui: {message} (see `{where} --help`)")
-        sys.exit(EXIT_BAD_INPUT)
-    except click.Abort:
-        warn("tendtui: aborted")
-        sys.exit(130)
-    except click.ClickException as exc:
+    except (click.ClickException, click.Abort) as exc:
+        # Imported only on this path, so `tendtui --help` needs none of it.
+        from tendtui.cli.context import EXIT_BAD_INPUT
+        from tendtui.cli.output import warn
+
+        if isinstance(exc, click.UsageError):
+            where = exc.ctx.command_path if exc.ctx else "tendtui"
+            message = " ".join(exc.format_message().split())  # click lists choices on lines
+            warn(f"tendtui: {message} (see `{where} --help`)")
+            sys.exit(EXIT_BAD_INPUT)
+        if isinstance(exc, click.Abort):
+            warn("tendtui: aborted")
+            sys.exit(130)
         warn(f"tendtui: {exc.format_message()}")
         sys.exit(exc.exit_code)
