@@ -79,19 +79,19 @@ ACCOUNT_NAME = AccountName()
 PHASE_KEY = PhaseKey()
 
 
-def attach(group: click.Group) -> None:
-    """Give every string parameter named `name` or `phase`, in every command under `group`,
-    the type that completes account names or phase keys."""
-    for command in group.commands.values():
-        if isinstance(command, click.Group):
-            attach(command)
-        for param in command.params:
-            if not isinstance(param.type, click.types.StringParamType):
-                continue
-            if param.name == "name":
-                param.type = ACCOUNT_NAME
-            elif param.name == "phase":
-                param.type = PHASE_KEY
+def attach(command: click.Command) -> None:
+    """Give every string parameter named `name` or `phase`, in `command` and every command
+    under it, the type that completes account names or phase keys."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            attach(sub)
+    for param in command.params:
+        if not isinstance(param.type, click.types.StringParamType):
+            continue
+        if param.name == "name":
+            param.type = ACCOUNT_NAME
+        elif param.name == "phase":
+            param.type = PHASE_KEY
 
 
 @click.command("completion")
