@@ -453,3 +453,10 @@ def test_key_people_lost_since_the_date(run: Runner, sample: Path) -> None:
     full = run("standup", "--since", "2026-11-01", "--full").out
     assert "champion Marta Kowalczyk left 2026-11-06 (no new champion)" in full
     assert "Key people lost" not in run("standup").out, "nobody left since yesterday"
+
+
+def test_json_is_the_same_as_format_json(run: Runner, sample: Path) -> None:
+    spelled = run("standup", "--json")
+    assert spelled.code == 0, spelled.err
+    assert json.loads(spelled.out) == _json(run)
+    assert not run("standup").out.startswith("{")  # text stays the default

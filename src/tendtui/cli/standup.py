@@ -32,6 +32,12 @@ from tendtui.domain.errors import InvalidInput
     help="text for the terminal; md (CommonMark) or slack (mrkdwn) to paste into a team chat; "
     "json for scripts, every item (docs/json.md).",
 )
+@click.option(
+    "--json",
+    "fmt",
+    flag_value="json",
+    help="The same as --format json, as every reading command spells it.",
+)
 @click.option("--full", is_flag=True, help="List every item, and every empty section.")
 @click.option(
     "--owner",
