@@ -15,6 +15,7 @@ from tendtui.domain.models import TouchKind
 from tendtui.services import BookService
 from tendtui.store.book import Book
 from tendtui.tui.app import TendApp
+from tendtui.tui.screens.account import AccountScreen
 from tests.conftest import FrozenClock
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,3 +85,19 @@ async def read_in_import(pilot: Pilot[Any], path: Path) -> None:
     assert isinstance(pilot.app.screen, ImportScreen)
     await pilot.press(*str(path), "enter")
     await pilot.pause()
+
+
+def acme_id(service: BookService) -> str:
+    """The crafted book's Acme Corp."""
+    return service.resolve("Acme Corp").id
+
+
+async def open_acme(pilot: Pilot[Any], service: BookService) -> AccountScreen:
+    """Open Acme Corp's account screen and return it."""
+    await pilot.pause()
+    app = pilot.app
+    assert isinstance(app, TendApp)
+    app.open_account(acme_id(service))
+    await pilot.pause()
+    assert isinstance(app.screen, AccountScreen)
+    return app.screen

@@ -5,11 +5,9 @@ text on screen, that bad input is one line and writes nothing, and that u undoes
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from textual.content import Content
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tendtui.domain.kinds import TouchKind
@@ -19,7 +17,7 @@ from tendtui.tui.screens.account import AccountScreen
 from tendtui.tui.screens.agenda import PickTaskScreen
 from tendtui.tui.screens.people import ContactScreen, LeftOnScreen
 from tendtui.tui.screens.touch import LogTouchScreen, TickRow
-from tests.tui.conftest import make_app, rows, screen_text
+from tests.tui.conftest import acme_id, make_app, open_acme, rows, screen_text
 from tests.tui.test_modals import assert_fits
 
 
@@ -35,19 +33,6 @@ def people(crafted: BookService) -> BookService:
         acme, TouchKind.CALL, happened_on=date(2026, 11, 10), summary="QBR prep", with_=[ana.id]
     )
     return crafted
-
-
-def acme_id(service: BookService) -> str:
-    return service.resolve("Acme Corp").id
-
-
-async def open_acme(pilot: Pilot[Any], service: BookService) -> None:
-    await pilot.pause()
-    app = pilot.app
-    assert isinstance(app, TendApp)
-    app.open_account(acme_id(service))
-    await pilot.pause()
-    assert isinstance(app.screen, AccountScreen)
 
 
 def section(app: TendApp) -> str:

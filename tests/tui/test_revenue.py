@@ -16,21 +16,7 @@ from tendtui.tui.screens.account import AccountScreen
 from tendtui.tui.screens.agenda import PickTaskScreen
 from tendtui.tui.screens.reason import ReasonScreen
 from tendtui.tui.screens.revenue import ForecastScreen, OpportunityScreen
-from tests.tui.conftest import make_app, rows, screen_text
-
-
-def acme_id(service: BookService) -> str:
-    return service.resolve("Acme Corp").id
-
-
-async def open_acme(pilot: Pilot[Any], service: BookService) -> AccountScreen:
-    await pilot.pause()
-    app = pilot.app
-    assert isinstance(app, TendApp)
-    app.open_account(acme_id(service))
-    await pilot.pause()
-    assert isinstance(app.screen, AccountScreen)
-    return app.screen
+from tests.tui.conftest import acme_id, make_app, open_acme, rows, screen_text
 
 
 def error_line(app: TendApp) -> str:
